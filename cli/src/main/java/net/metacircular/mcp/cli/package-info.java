@@ -1,0 +1,2 @@
+/** mcp: the operator's command line. */
+package net.metacircular.mcp.cli;

@@ -1,0 +1,2 @@
+/** mcp-agent: converges podman to the service definitions in a git repository. */
+package net.metacircular.mcp.agent;
