@@ -1,0 +1,47 @@
+package net.metacircular.mcp.agent.runtime;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One container as {@code podman ps -a --format json} shows it.
+ *
+ * @param id the full container id
+ * @param name the container name (podman's first name)
+ * @param state podman's state
+ * @param status podman's human status, e.g. {@code Up 5 minutes (healthy)}
+ * @param labels every label of the container
+ * @param image the image reference it was created from
+ * @param imageId the image id it runs
+ * @param startedAt when it last started, if it has
+ * @param exitCode the exit code of its last run
+ */
+public record ObservedContainer(
+    String id,
+    String name,
+    ContainerState state,
+    String status,
+    Map<String, String> labels,
+    String image,
+    String imageId,
+    Optional<Instant> startedAt,
+    int exitCode) {
+
+  public ObservedContainer {
+    labels = Map.copyOf(labels);
+  }
+
+  /** True when the agent created it; anything else is foreign and never touched. */
+  public boolean managed() {
+    return "true".equals(labels.get(Labels.MANAGED));
+  }
+
+  public Optional<String> label(String key) {
+    return Optional.ofNullable(labels.get(key));
+  }
+
+  public boolean running() {
+    return state == ContainerState.RUNNING;
+  }
+}
