@@ -1,0 +1,117 @@
+package net.metacircular.mcp.agent.plan;
+
+import java.time.Duration;
+import net.metacircular.mcp.schema.ComponentSpec;
+import net.metacircular.mcp.schema.ServiceSpec;
+
+/** One step of a plan. Each says why it is taken, down to the field, so that its event can too. */
+public sealed interface Action {
+  String service();
+
+  String component();
+
+  /** Why, for people: {@code image …:v1.4.2 → …:v1.4.3}. */
+  String reason();
+
+  default String containerName() {
+    return ServiceSpec.containerName(service(), component());
+  }
+
+  /** Create and start a container that does not exist. */
+  record Create(
+      ServiceSpec spec,
+      ComponentSpec target,
+      String specHash,
+      String commit,
+      boolean heal,
+      String reason)
+      implements Action {
+    @Override
+    public String service() {
+      return spec.name();
+    }
+
+    @Override
+    public String component() {
+      return target.name();
+    }
+  }
+
+  /** Replace a container with one of the new spec (a deploy); pull first when forced. */
+  record Recreate(
+      ServiceSpec spec,
+      ComponentSpec target,
+      String specHash,
+      String commit,
+      boolean pull,
+      boolean heal,
+      String reason)
+      implements Action {
+    @Override
+    public String service() {
+      return spec.name();
+    }
+
+    @Override
+    public String component() {
+      return target.name();
+    }
+  }
+
+  /** Start a drifted (exited, stopped) container of the desired spec. */
+  record Start(ServiceSpec spec, ComponentSpec target, String reason) implements Action {
+    @Override
+    public String service() {
+      return spec.name();
+    }
+
+    @Override
+    public String component() {
+      return target.name();
+    }
+  }
+
+  /** Stop a container and keep it (the service is inactive). */
+  record Stop(String service, String component, Duration timeout, String reason)
+      implements Action {}
+
+  /** Stop and remove a managed container no longer desired here. Its data stays. */
+  record Prune(String service, String component, Duration timeout, String reason)
+      implements Action {}
+
+  /** Take an existing managed container whose spec hash matches into the registry, untouched. */
+  record Adopt(
+      String service,
+      String component,
+      String containerId,
+      String specHash,
+      String image,
+      String commit,
+      String reason)
+      implements Action {}
+
+  /** Record a condition that needs no podman action, or that we must not act on. */
+  record Report(Report.Kind kind, String service, String component, String condition, String reason)
+      implements Action {
+    /** What is reported. */
+    public enum Kind {
+      DRIFT("drift"),
+      CONFLICT("conflict"),
+      OUT_OF_SYNC("out-of-sync"),
+      ORPHAN("orphan");
+
+      private final String word;
+
+      Kind(String word) {
+        this.word = word;
+      }
+
+      public String word() {
+        return word;
+      }
+    }
+  }
+
+  /** A condition reported earlier has cleared; recorded without an event. */
+  record Resolve(String service, String component, String reason) implements Action {}
+}

@@ -1,0 +1,131 @@
+package net.metacircular.mcp.agent.plan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.metacircular.mcp.agent.plan.Action.Prune;
+import net.metacircular.mcp.agent.plan.Action.Report;
+import net.metacircular.mcp.agent.runtime.Labels;
+import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.schema.ComponentSpec;
+import net.metacircular.mcp.schema.ServiceSpec;
+
+/**
+ * The reconciler's decision: a pure function of desired state, the registry's view and what podman
+ * shows, to an ordered list of actions. It calls nothing and changes nothing, so that every case
+ * can be tested as a table.
+ *
+ * <p>Order: prunes first (freeing names and ports), then service by service in name order; within a
+ * service, stops in reverse {@code depends_on} order, then the rest in {@code depends_on} order.
+ */
+public final class Planner {
+  private final String node;
+
+  public Planner(String node) {
+    this.node = node;
+  }
+
+  public List<Action> plan(
+      DesiredState desired,
+      AppliedState applied,
+      List<ObservedContainer> observed,
+      PlanOptions options) {
+    Map<String, ObservedContainer> byName = new HashMap<>();
+    observed.forEach(c -> byName.put(c.name(), c));
+    List<Action> actions = new ArrayList<>(prunes(desired, applied, observed, options));
+    new TreeMap<>(desired.services())
+        .values()
+        .forEach(d -> actions.addAll(new ServicePlanner(d, applied, byName, options).plan()));
+    return List.copyOf(actions);
+  }
+
+  private List<Action> prunes(
+      DesiredState desired,
+      AppliedState applied,
+      List<ObservedContainer> observed,
+      PlanOptions options) {
+    List<Action> out = new ArrayList<>();
+    List<ObservedContainer> managed =
+        observed.stream().filter(ObservedContainer::managed).sorted(pruneOrder(applied)).toList();
+    for (ObservedContainer c : managed) {
+      Optional<String> service = c.label(Labels.SERVICE);
+      Optional<String> component = c.label(Labels.COMPONENT);
+      if (service.isEmpty() || component.isEmpty()) {
+        continue; // Labelled managed but not ours in shape: never guess, never touch.
+      }
+      String svc = service.get();
+      String comp = component.get();
+      Optional<String> why = pruneReason(desired, applied, svc, comp);
+      if (why.isEmpty()) {
+        continue;
+      }
+      if (options.prune()) {
+        out.add(new Prune(svc, comp, stopTimeout(applied, svc, comp), why.get()));
+      } else {
+        String condition = Condition.of(Report.Kind.ORPHAN, "prune-off");
+        if (!applied.condition(c.name()).equals(condition)) {
+          out.add(
+              new Report(
+                  Report.Kind.ORPHAN,
+                  svc,
+                  comp,
+                  condition,
+                  why.get() + "; not removed because prune is off"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Optional<String> pruneReason(
+      DesiredState desired, AppliedState applied, String svc, String comp) {
+    DesiredService d = desired.services().get(svc);
+    if (d == null) {
+      return desired.held().contains(svc)
+          ? Optional.empty()
+          : Optional.of("service " + svc + " is no longer declared for node " + node);
+    }
+    // A manual service keeps what was applied until deployed, removed components included.
+    boolean inDesired = d.spec().component(comp).isPresent();
+    boolean inApplied =
+        Optional.ofNullable(applied.specs().get(svc)).flatMap(s -> s.component(comp)).isPresent();
+    boolean keep = inDesired || (ServicePlanner.isManual(d) && inApplied);
+    return keep
+        ? Optional.empty()
+        : Optional.of("component " + comp + " was removed from service " + svc);
+  }
+
+  private static Duration stopTimeout(AppliedState applied, String svc, String comp) {
+    return Optional.ofNullable(applied.specs().get(svc))
+        .flatMap(s -> s.component(comp))
+        .map(ComponentSpec::stopTimeout)
+        .orElse(ComponentSpec.DEFAULT_STOP_TIMEOUT);
+  }
+
+  /** Dependents before what they depend on, where the applied spec says; else by name. */
+  private static Comparator<ObservedContainer> pruneOrder(AppliedState applied) {
+    return Comparator.comparing((ObservedContainer c) -> c.label(Labels.SERVICE).orElse(""))
+        .thenComparing(c -> -position(applied, c.label(Labels.SERVICE), c.label(Labels.COMPONENT)))
+        .thenComparing(ObservedContainer::name);
+  }
+
+  private static int position(
+      AppliedState applied, Optional<String> service, Optional<String> component) {
+    ServiceSpec spec = service.map(applied.specs()::get).orElse(null);
+    if (spec == null || component.isEmpty()) {
+      return 0;
+    }
+    List<ComponentSpec> order = DependencyOrder.of(spec.components());
+    for (int i = 0; i < order.size(); i++) {
+      if (order.get(i).name().equals(component.get())) {
+        return i;
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,258 @@
+package net.metacircular.mcp.agent.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.metacircular.mcp.agent.plan.Action.Adopt;
+import net.metacircular.mcp.agent.plan.Action.Create;
+import net.metacircular.mcp.agent.plan.Action.Recreate;
+import net.metacircular.mcp.agent.plan.Action.Report;
+import net.metacircular.mcp.agent.plan.Action.Resolve;
+import net.metacircular.mcp.agent.plan.Action.Start;
+import net.metacircular.mcp.agent.plan.Action.Stop;
+import net.metacircular.mcp.agent.runtime.Labels;
+import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.schema.ComponentSpec;
+import net.metacircular.mcp.schema.DeployMode;
+import net.metacircular.mcp.schema.ServiceSpec;
+import net.metacircular.mcp.schema.SpecHash;
+
+/** Plans one desired service: the rows of DESIGN.md's reconcile table, component by component. */
+final class ServicePlanner {
+  private final DesiredService desired;
+  private final AppliedState applied;
+  private final Map<String, ObservedContainer> byName;
+  private final PlanOptions options;
+  private final List<Action> stops = new ArrayList<>();
+  private final List<Action> rest = new ArrayList<>();
+
+  ServicePlanner(
+      DesiredService desired,
+      AppliedState applied,
+      Map<String, ObservedContainer> byName,
+      PlanOptions options) {
+    this.desired = desired;
+    this.applied = applied;
+    this.byName = byName;
+    this.options = options;
+  }
+
+  static boolean isManual(DesiredService d) {
+    return d.spec().deploy() == DeployMode.MANUAL;
+  }
+
+  List<Action> plan() {
+    ServiceSpec spec = desired.spec();
+    Optional<ServiceSpec> last = Optional.ofNullable(applied.specs().get(spec.name()));
+    for (ComponentSpec c : DependencyOrder.of(spec.components())) {
+      Optional<ComponentSpec> before = last.flatMap(s -> s.component(c.name()));
+      if (isManual(desired) && !requested(c.name()) && differs(before, c)) {
+        outOfSync(c, before);
+        before.ifPresent(b -> component(b, lastCommit(c.name())));
+      } else {
+        component(c, desired.commit());
+      }
+    }
+    List<Action> out = new ArrayList<>(stops.reversed());
+    out.addAll(rest);
+    return out;
+  }
+
+  private boolean requested(String component) {
+    return options.deploys().stream().anyMatch(r -> r.covers(desired.spec().name(), component));
+  }
+
+  private boolean forced(String component) {
+    return options.deploys().stream()
+        .anyMatch(r -> r.force() && r.covers(desired.spec().name(), component));
+  }
+
+  private static boolean differs(Optional<ComponentSpec> before, ComponentSpec now) {
+    return before.map(b -> !SpecHash.of(b).equals(SpecHash.of(now))).orElse(true);
+  }
+
+  private String lastCommit(String component) {
+    return applied
+        .component(ServiceSpec.containerName(desired.spec().name(), component))
+        .map(AppliedComponent::commit)
+        .orElse(desired.commit());
+  }
+
+  private void outOfSync(ComponentSpec c, Optional<ComponentSpec> before) {
+    String detail = SpecHash.of(c).substring(0, 12);
+    String condition = Condition.of(Report.Kind.OUT_OF_SYNC, detail);
+    String name = ServiceSpec.containerName(desired.spec().name(), c.name());
+    if (!applied.condition(name).equals(condition)) {
+      String what = before.map(b -> SpecDiff.describe(b, c)).orElse("new component");
+      rest.add(
+          new Report(
+              Report.Kind.OUT_OF_SYNC,
+              desired.spec().name(),
+              c.name(),
+              condition,
+              what
+                  + " at "
+                  + shortCommit(desired.commit())
+                  + "; deploy = \"manual\": waiting for mcp deploy"));
+    }
+  }
+
+  /** One component converging to {@code target} (the desired spec, or a manual's applied one). */
+  private void component(ComponentSpec target, String commit) {
+    ServiceSpec spec = desired.spec();
+    String name = ServiceSpec.containerName(spec.name(), target.name());
+    String hash = SpecHash.of(target);
+    Optional<AppliedComponent> record = applied.component(name);
+    ObservedContainer c = byName.get(name);
+    if (c == null) {
+      missing(target, hash, commit, record);
+    } else if (!c.managed()) {
+      report(
+          Report.Kind.CONFLICT,
+          target,
+          "foreign",
+          "a container named "
+              + name
+              + " exists that MCP did not create; it is left alone."
+              + " Remove or rename it (podman rm "
+              + name
+              + ") to let MCP create its own");
+    } else if (!c.label(Labels.SPEC_HASH).orElse("").equals(hash) || forced(target.name())) {
+      changed(target, hash, commit, record, c);
+    } else {
+      same(target, hash, commit, record, c);
+    }
+  }
+
+  private void missing(
+      ComponentSpec target, String hash, String commit, Optional<AppliedComponent> record) {
+    if (!desired.spec().active()) {
+      resolveIfReported(target);
+      return;
+    }
+    boolean wasApplied = record.map(r -> r.specHash().equals(hash)).orElse(false);
+    if (!wasApplied) {
+      String why =
+          record
+              .flatMap(r -> previous(target.name()))
+              .map(b -> SpecDiff.describe(b, target))
+              .orElse("new component, image " + target.image());
+      rest.add(new Create(desired.spec(), target, hash, commit, false, why));
+    } else if (options.selfHeal()) {
+      rest.add(new Create(desired.spec(), target, hash, commit, true, "container was missing"));
+    } else {
+      report(Report.Kind.DRIFT, target, "missing", "container is missing; self_heal is off");
+    }
+  }
+
+  private void changed(
+      ComponentSpec target,
+      String hash,
+      String commit,
+      Optional<AppliedComponent> record,
+      ObservedContainer c) {
+    if (!desired.spec().active()) {
+      // Kept stopped as it is; the new spec is applied when the service is activated again.
+      stopIfRunning(target, c);
+      return;
+    }
+    boolean force = forced(target.name());
+    boolean drift = !force && record.map(r -> r.specHash().equals(hash)).orElse(false);
+    if (drift && !options.selfHeal()) {
+      report(
+          Report.Kind.DRIFT,
+          target,
+          "spec",
+          "container's spec differs from the applied one; self_heal is off");
+      return;
+    }
+    String why;
+    if (force) {
+      why = "forced deploy, pulling " + target.image() + " again";
+    } else if (drift) {
+      why = "container's spec differs from the applied one (changed outside MCP)";
+    } else {
+      why =
+          previous(target.name())
+              .map(b -> SpecDiff.describe(b, target))
+              .orElse("spec changed (image " + c.image() + " → " + target.image() + ")");
+    }
+    rest.add(new Recreate(desired.spec(), target, hash, commit, force, drift, why));
+  }
+
+  private void same(
+      ComponentSpec target,
+      String hash,
+      String commit,
+      Optional<AppliedComponent> record,
+      ObservedContainer c) {
+    String service = desired.spec().name();
+    boolean known =
+        record.map(r -> r.specHash().equals(hash) && r.containerId().equals(c.id())).orElse(false);
+    if (!known) {
+      rest.add(
+          new Adopt(
+              service,
+              target.name(),
+              c.id(),
+              hash,
+              target.image(),
+              c.label(Labels.COMMIT).orElse(commit),
+              "existing container matches the desired spec; adopted without restart"));
+    }
+    if (!desired.spec().active()) {
+      stopIfRunning(target, c);
+      return;
+    }
+    if (c.running()) {
+      resolveIfReported(target);
+      return;
+    }
+    String state = c.state().name().toLowerCase(java.util.Locale.ROOT);
+    String why =
+        "container " + state + (c.exitCode() != 0 ? " (exit code " + c.exitCode() + ")" : "");
+    if (options.selfHeal()) {
+      rest.add(new Start(desired.spec(), target, why));
+    } else {
+      report(Report.Kind.DRIFT, target, state, why + "; self_heal is off");
+    }
+  }
+
+  private void stopIfRunning(ComponentSpec target, ObservedContainer c) {
+    if (c.running()) {
+      stops.add(
+          new Stop(
+              desired.spec().name(),
+              target.name(),
+              target.stopTimeout(),
+              "service is inactive (active = false)"));
+    } else {
+      resolveIfReported(target);
+    }
+  }
+
+  private Optional<ComponentSpec> previous(String component) {
+    return Optional.ofNullable(applied.specs().get(desired.spec().name()))
+        .flatMap(s -> s.component(component));
+  }
+
+  private void report(Report.Kind kind, ComponentSpec target, String detail, String why) {
+    String name = ServiceSpec.containerName(desired.spec().name(), target.name());
+    String condition = Condition.of(kind, detail);
+    if (!applied.condition(name).equals(condition)) {
+      rest.add(new Report(kind, desired.spec().name(), target.name(), condition, why));
+    }
+  }
+
+  private void resolveIfReported(ComponentSpec target) {
+    String name = ServiceSpec.containerName(desired.spec().name(), target.name());
+    if (!applied.condition(name).equals(Condition.OK)) {
+      rest.add(new Resolve(desired.spec().name(), target.name(), "condition cleared"));
+    }
+  }
+
+  private static String shortCommit(String commit) {
+    return commit.length() > 12 ? commit.substring(0, 12) : commit;
+  }
+}

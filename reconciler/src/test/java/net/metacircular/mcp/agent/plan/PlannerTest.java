@@ -1,0 +1,286 @@
+package net.metacircular.mcp.agent.plan;
+
+import static net.metacircular.mcp.agent.plan.Fixtures.applied;
+import static net.metacircular.mcp.agent.plan.Fixtures.component;
+import static net.metacircular.mcp.agent.plan.Fixtures.container;
+import static net.metacircular.mcp.agent.plan.Fixtures.desired;
+import static net.metacircular.mcp.agent.plan.Fixtures.foreign;
+import static net.metacircular.mcp.agent.plan.Fixtures.inactive;
+import static net.metacircular.mcp.agent.plan.Fixtures.manual;
+import static net.metacircular.mcp.agent.plan.Fixtures.running;
+import static net.metacircular.mcp.agent.plan.Fixtures.service;
+import static net.metacircular.mcp.agent.plan.Fixtures.summary;
+import static net.metacircular.mcp.agent.plan.Fixtures.withCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import net.metacircular.mcp.agent.plan.Action.Recreate;
+import net.metacircular.mcp.agent.plan.Action.Report;
+import net.metacircular.mcp.agent.runtime.ContainerState;
+import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.schema.ComponentSpec;
+import net.metacircular.mcp.schema.ServiceSpec;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  private static final ComponentSpec API = component("api", "reg:8443/metacrypt:v1.4.2");
+  private static final ComponentSpec WEB = component("web", "reg:8443/metacrypt-web:v1.4.2", "api");
+  private static final ComponentSpec WEB_NEW =
+      component("web", "reg:8443/metacrypt-web:v1.4.3", "api");
+  // The web first in the file, so that only depends_on can put the api before it.
+  private static final ServiceSpec METACRYPT = service("metacrypt", WEB, API);
+  private static final ServiceSpec METACRYPT_NEW = service("metacrypt", WEB_NEW, API);
+
+  private final Planner planner = new Planner("rift");
+
+  private List<Action> plan(DesiredState d, AppliedState a, List<ObservedContainer> o) {
+    return planner.plan(d, a, o, PlanOptions.DEFAULTS);
+  }
+
+  @Test
+  void createsMissingComponentsInDependsOnOrder() {
+    List<Action> actions = plan(desired(METACRYPT), AppliedState.EMPTY, List.of());
+    assertThat(summary(actions)).containsExactly("Create metacrypt-api", "Create metacrypt-web");
+    assertThat(actions.get(0).reason()).isEqualTo("new component, image reg:8443/metacrypt:v1.4.2");
+  }
+
+  @Test
+  void convergedStateIsAnExactNoOp() {
+    List<Action> actions =
+        plan(
+            desired(METACRYPT),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(actions).isEmpty();
+  }
+
+  @Test
+  void changedImageRecreatesOnlyThatComponentAndSaysWhy() {
+    List<Action> actions =
+        plan(
+            desired(METACRYPT_NEW),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(actions)).containsExactly("Recreate metacrypt-web");
+    assertThat(actions.get(0).reason())
+        .isEqualTo("image reg:8443/metacrypt-web:v1.4.2 → reg:8443/metacrypt-web:v1.4.3");
+    assertThat(((Recreate) actions.get(0)).pull()).isFalse();
+  }
+
+  @Test
+  void exitedContainerIsDriftAndStartedWhenSelfHealIsOn() {
+    List<Action> actions =
+        plan(
+            desired(METACRYPT),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API), container(METACRYPT, WEB, ContainerState.EXITED)));
+    assertThat(summary(actions)).containsExactly("Start metacrypt-web");
+    assertThat(actions.get(0).reason()).isEqualTo("container exited (exit code 137)");
+  }
+
+  @Test
+  void driftIsOnlyReportedWhenSelfHealIsOffAndOnlyOnce() {
+    PlanOptions noHeal = new PlanOptions(false, true, Set.of());
+    List<ObservedContainer> observed =
+        List.of(running(METACRYPT, API), container(METACRYPT, WEB, ContainerState.EXITED));
+    List<Action> first = planner.plan(desired(METACRYPT), applied(METACRYPT), observed, noHeal);
+    assertThat(summary(first)).containsExactly("Report metacrypt-web");
+    Report r = (Report) first.get(0);
+    assertThat(r.kind()).isEqualTo(Report.Kind.DRIFT);
+
+    AppliedState reported = withCondition(applied(METACRYPT), "metacrypt-web", r.condition());
+    assertThat(planner.plan(desired(METACRYPT), reported, observed, noHeal)).isEmpty();
+  }
+
+  @Test
+  void missingContainerThatWasAppliedIsRecreatedAsHeal() {
+    List<Action> actions =
+        plan(desired(METACRYPT), applied(METACRYPT), List.of(running(METACRYPT, API)));
+    assertThat(summary(actions)).containsExactly("Create metacrypt-web");
+    assertThat(((Action.Create) actions.get(0)).heal()).isTrue();
+  }
+
+  @Test
+  void inactiveServiceIsStoppedInReverseOrderAndKept() {
+    List<Action> actions =
+        plan(
+            desired(inactive(METACRYPT)),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(actions)).containsExactly("Stop metacrypt-web", "Stop metacrypt-api");
+    assertThat(actions).allMatch(a -> a instanceof Action.Stop);
+  }
+
+  @Test
+  void inactiveServiceAlreadyStoppedIsLeftAlone() {
+    List<Action> actions =
+        plan(
+            desired(inactive(METACRYPT)),
+            applied(METACRYPT),
+            List.of(
+                container(METACRYPT, API, ContainerState.EXITED),
+                container(METACRYPT, WEB, ContainerState.EXITED)));
+    assertThat(actions).isEmpty();
+  }
+
+  @Test
+  void serviceNoLongerDesiredIsPrunedDependentsFirst() {
+    List<Action> actions =
+        plan(
+            desired(),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(actions)).containsExactly("Prune metacrypt-web", "Prune metacrypt-api");
+    assertThat(actions.get(0).reason())
+        .isEqualTo("service metacrypt is no longer declared for node rift");
+  }
+
+  @Test
+  void pruneOffOnlyReports() {
+    List<Action> actions =
+        planner.plan(
+            desired(),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API)),
+            new PlanOptions(true, false, Set.of()));
+    assertThat(summary(actions)).containsExactly("Report metacrypt-api");
+    assertThat(((Report) actions.get(0)).kind()).isEqualTo(Report.Kind.ORPHAN);
+  }
+
+  @Test
+  void heldServiceWithInvalidFileIsNeverPruned() {
+    DesiredState d = new DesiredState(java.util.Map.of(), Set.of("metacrypt"));
+    assertThat(plan(d, AppliedState.EMPTY, List.of(running(METACRYPT, API)))).isEmpty();
+  }
+
+  @Test
+  void removedComponentIsPruned() {
+    ServiceSpec apiOnly = service("metacrypt", API);
+    List<Action> actions =
+        plan(
+            desired(apiOnly),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(actions)).containsExactly("Prune metacrypt-web");
+    assertThat(actions.get(0).reason())
+        .isEqualTo("component web was removed from service metacrypt");
+  }
+
+  @Test
+  void foreignContainersAreNeverTouched() {
+    List<Action> actions =
+        plan(
+            desired(METACRYPT),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB), foreign("postgres")));
+    assertThat(actions).isEmpty();
+  }
+
+  @Test
+  void foreignContainerOnManagedNameIsAConflictNotACreate() {
+    List<Action> actions =
+        plan(
+            desired(METACRYPT),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API), foreign("metacrypt-web")));
+    assertThat(summary(actions)).containsExactly("Report metacrypt-web");
+    Report r = (Report) actions.get(0);
+    assertThat(r.kind()).isEqualTo(Report.Kind.CONFLICT);
+    assertThat(r.reason())
+        .startsWith("a container named metacrypt-web exists that MCP did not create");
+    // Reported once: the next cycle, with the condition recorded, is a no-op.
+    AppliedState seen = withCondition(applied(METACRYPT), "metacrypt-web", r.condition());
+    assertThat(
+            plan(
+                desired(METACRYPT),
+                seen,
+                List.of(running(METACRYPT, API), foreign("metacrypt-web"))))
+        .isEmpty();
+  }
+
+  @Test
+  void matchingContainersAreAdoptedIntoAnEmptyRegistryWithoutRestart() {
+    List<Action> actions =
+        plan(
+            desired(METACRYPT),
+            AppliedState.EMPTY,
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(actions)).containsExactly("Adopt metacrypt-api", "Adopt metacrypt-web");
+  }
+
+  @Test
+  void manualServiceIsOnlyReportedOutOfSync() {
+    List<Action> actions =
+        plan(
+            desired(manual(METACRYPT_NEW)),
+            applied(manual(METACRYPT)),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(actions)).containsExactly("Report metacrypt-web");
+    Report r = (Report) actions.get(0);
+    assertThat(r.kind()).isEqualTo(Report.Kind.OUT_OF_SYNC);
+    assertThat(r.reason())
+        .contains("image reg:8443/metacrypt-web:v1.4.2 → reg:8443/metacrypt-web:v1.4.3");
+  }
+
+  @Test
+  void manualServiceStillHealsItsAppliedSpec() {
+    List<Action> actions =
+        plan(
+            desired(manual(METACRYPT_NEW)),
+            withCondition(applied(manual(METACRYPT)), "metacrypt-web", "x"),
+            List.of(running(METACRYPT, API), container(METACRYPT, WEB, ContainerState.EXITED)));
+    assertThat(summary(actions)).containsExactly("Report metacrypt-web", "Start metacrypt-web");
+    assertThat(((Action.Start) actions.get(1)).target()).isEqualTo(WEB);
+  }
+
+  @Test
+  void deployRequestAppliesManualServiceComponentAlone() {
+    PlanOptions deployWeb =
+        PlanOptions.DEFAULTS.withDeploys(
+            Set.of(new DeployRequest("metacrypt", Optional.of("web"), false)));
+    List<Action> actions =
+        planner.plan(
+            desired(manual(METACRYPT_NEW)),
+            applied(manual(METACRYPT)),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)),
+            deployWeb);
+    assertThat(summary(actions)).containsExactly("Recreate metacrypt-web");
+  }
+
+  @Test
+  void forcedDeployRecreatesAnUnchangedComponentAndPulls() {
+    PlanOptions force =
+        PlanOptions.DEFAULTS.withDeploys(
+            Set.of(new DeployRequest("metacrypt", Optional.of("web"), true)));
+    List<Action> actions =
+        planner.plan(
+            desired(METACRYPT),
+            applied(METACRYPT),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)),
+            force);
+    assertThat(summary(actions)).containsExactly("Recreate metacrypt-web");
+    assertThat(((Recreate) actions.get(0)).pull()).isTrue();
+  }
+
+  @Test
+  void containerChangedOutsideMcpIsDriftAndRecreatedBackWhenSelfHealing() {
+    ObservedContainer tampered = running(METACRYPT, WEB_NEW); // labels say another spec
+    List<Action> actions =
+        plan(desired(METACRYPT), applied(METACRYPT), List.of(running(METACRYPT, API), tampered));
+    assertThat(summary(actions)).containsExactly("Recreate metacrypt-web");
+    assertThat(((Recreate) actions.get(0)).heal()).isTrue();
+  }
+
+  @Test
+  void conditionThatClearedIsResolvedSilently() {
+    AppliedState reported = withCondition(applied(METACRYPT), "metacrypt-web", "drift:exited");
+    List<Action> actions =
+        plan(
+            desired(METACRYPT),
+            reported,
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(actions)).containsExactly("Resolve metacrypt-web");
+  }
+}
