@@ -1,0 +1,143 @@
+package net.metacircular.mcp.agent.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
+
+/** Reads {@code mcp-agent.toml}: every problem in the file reported at once, or a config. */
+public final class AgentConfigLoader {
+  private static final java.util.regex.Pattern NODE =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  private AgentConfigLoader() {}
+
+  public static AgentConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(
+          List.of(file + ": no such file; pass the agent's config with --config FILE"));
+    } catch (IOException e) {
+      throw new ConfigException(List.of(file + ": cannot be read: " + e.getMessage()));
+    }
+    return parse(file, text);
+  }
+
+  public static AgentConfig parse(Path file, String text) {
+    TomlParseResult toml = Toml.parse(text);
+    String name = file.toString();
+    List<String> problems = new ArrayList<>();
+    toml.errors()
+        .forEach(
+            e ->
+                problems.add(
+                    name
+                        + ":"
+                        + e.position().line()
+                        + ":"
+                        + e.position().column()
+                        + ": "
+                        + e.getMessage()));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    ConfigTable root = new ConfigTable(name, "", toml, problems);
+    root.onlyKeys("node", "data_dir", "services_root", "source", "server", "auth", "reconcile");
+    String node = root.requiredString("node", "\"rift\"");
+    if (!node.isEmpty() && !NODE.matcher(node).matches()) {
+      root.problem("node", "expected lower-case letters, digits and '-', got \"" + node + "\"");
+    }
+    Path dataDir = root.path("data_dir").orElse(Path.of("/srv/mcp"));
+    Path servicesRoot = root.path("services_root").orElse(Path.of("/srv"));
+    SourceConfig source = source(root.table("source"), problems);
+    ServerConfig server = server(root.table("server"), dataDir);
+    AuthConfig auth = auth(root.table("auth"));
+    ReconcileConfig reconcile = reconcile(root.table("reconcile"));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new AgentConfig(file, node, dataDir, servicesRoot, source, server, auth, reconcile);
+  }
+
+  private static SourceConfig source(ConfigTable t, List<String> problems) {
+    t.onlyKeys(
+        "url",
+        "dir",
+        "branch",
+        "path",
+        "poll_interval",
+        "ssh_key",
+        "known_hosts",
+        "token_file",
+        "webhook_secret_file",
+        "verify_commits",
+        "trusted_keys");
+    Optional<String> url = t.string("url");
+    Optional<Path> dir = t.path("dir");
+    if (url.isPresent() == dir.isPresent()) {
+      t.problem(
+          "url",
+          url.isPresent()
+              ? "give url or dir, not both"
+              : "is required: the services repository, e.g. url = \"ssh://git@git.example.net/ops/services.git\"");
+      dir = Optional.empty();
+      url = Optional.of("invalid:");
+    }
+    String path = t.string("path").orElse(".");
+    if (path.startsWith("/") || List.of(path.split("/")).contains("..")) {
+      t.problem(
+          "path", "must be a folder inside the repository, without '..', got \"" + path + "\"");
+    }
+    boolean verify = t.bool("verify_commits", false);
+    Optional<Path> trusted = t.path("trusted_keys");
+    if (verify && trusted.isEmpty()) {
+      t.problem("trusted_keys", "is required when verify_commits = true");
+    }
+    return new SourceConfig(
+        url,
+        dir,
+        t.string("branch").orElse("main"),
+        path,
+        t.duration("poll_interval", Duration.ofSeconds(60)),
+        t.path("ssh_key"),
+        t.path("known_hosts"),
+        t.path("token_file"),
+        t.path("webhook_secret_file"),
+        verify,
+        trusted);
+  }
+
+  private static ServerConfig server(ConfigTable t, Path dataDir) {
+    t.onlyKeys("listen", "cert", "key", "public_metrics");
+    return new ServerConfig(
+        t.string("listen").orElse("0.0.0.0:9443"),
+        t.path("cert").orElse(dataDir.resolve("certs/cert.pem")),
+        t.path("key").orElse(dataDir.resolve("certs/key.pem")),
+        t.bool("public_metrics", true));
+  }
+
+  private static AuthConfig auth(ConfigTable t) {
+    t.onlyKeys("mcias_url", "tokens_file");
+    return new AuthConfig(t.string("mcias_url"), t.path("tokens_file"));
+  }
+
+  private static ReconcileConfig reconcile(ConfigTable t) {
+    t.onlyKeys(
+        "self_heal", "prune", "drift_interval", "health_timeout", "allowed_volume_roots", "podman");
+    return new ReconcileConfig(
+        t.bool("self_heal", true),
+        t.bool("prune", true),
+        t.duration("drift_interval", Duration.ofSeconds(30)),
+        t.duration("health_timeout", Duration.ofSeconds(60)),
+        t.strings("allowed_volume_roots").stream().map(Path::of).toList(),
+        t.string("podman").orElse("podman"));
+  }
+}

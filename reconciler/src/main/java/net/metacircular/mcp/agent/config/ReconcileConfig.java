@@ -1,0 +1,31 @@
+package net.metacircular.mcp.agent.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code [reconcile]}.
+ *
+ * @param selfHeal start or recreate drifted containers
+ * @param prune remove managed containers no longer declared
+ * @param driftInterval how often podman is checked for drift
+ * @param healthTimeout how long a deploy waits for "healthy"
+ * @param allowedVolumeRoots host path prefixes volumes may use besides the service's own folder
+ * @param podman the podman executable
+ */
+public record ReconcileConfig(
+    boolean selfHeal,
+    boolean prune,
+    Duration driftInterval,
+    Duration healthTimeout,
+    List<Path> allowedVolumeRoots,
+    String podman) {
+  public ReconcileConfig {
+    Objects.requireNonNull(driftInterval, "driftInterval");
+    Objects.requireNonNull(healthTimeout, "healthTimeout");
+    allowedVolumeRoots = List.copyOf(allowedVolumeRoots);
+    Objects.requireNonNull(podman, "podman");
+  }
+}
