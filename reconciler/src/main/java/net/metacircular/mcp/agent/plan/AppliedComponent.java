@@ -1,6 +1,8 @@
 package net.metacircular.mcp.agent.plan;
 
 import java.util.Objects;
+import java.util.Optional;
+import net.metacircular.mcp.schema.ComponentSpec;
 
 /**
  * What the registry says was last applied for one component.
@@ -11,6 +13,7 @@ import java.util.Objects;
  * @param image the image applied
  * @param commit the commit it was applied from
  * @param containerId the container created or adopted for it, empty when unknown
+ * @param spec the component spec applied, when the registry holds it (for "what changed")
  */
 public record AppliedComponent(
     String service,
@@ -18,7 +21,8 @@ public record AppliedComponent(
     String specHash,
     String image,
     String commit,
-    String containerId) {
+    String containerId,
+    Optional<ComponentSpec> spec) {
   public AppliedComponent {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(component, "component");
@@ -26,6 +30,7 @@ public record AppliedComponent(
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(containerId, "containerId");
+    Objects.requireNonNull(spec, "spec");
   }
 
   public String containerName() {

@@ -92,8 +92,7 @@ public final class Planner {
     }
     // A manual service keeps what was applied until deployed, removed components included.
     boolean inDesired = d.spec().component(comp).isPresent();
-    boolean inApplied =
-        Optional.ofNullable(applied.specs().get(svc)).flatMap(s -> s.component(comp)).isPresent();
+    boolean inApplied = applied.component(ServiceSpec.containerName(svc, comp)).isPresent();
     boolean keep = inDesired || (ServicePlanner.isManual(d) && inApplied);
     return keep
         ? Optional.empty()
@@ -101,28 +100,31 @@ public final class Planner {
   }
 
   private static Duration stopTimeout(AppliedState applied, String svc, String comp) {
-    return Optional.ofNullable(applied.specs().get(svc))
-        .flatMap(s -> s.component(comp))
+    return applied
+        .spec(svc, comp)
         .map(ComponentSpec::stopTimeout)
         .orElse(ComponentSpec.DEFAULT_STOP_TIMEOUT);
   }
 
-  /** Dependents before what they depend on, where the applied spec says; else by name. */
+  /** Dependents before what they depend on, where the applied specs say; else by name. */
   private static Comparator<ObservedContainer> pruneOrder(AppliedState applied) {
     return Comparator.comparing((ObservedContainer c) -> c.label(Labels.SERVICE).orElse(""))
-        .thenComparing(c -> -position(applied, c.label(Labels.SERVICE), c.label(Labels.COMPONENT)))
+        .thenComparing(c -> -position(applied, c))
         .thenComparing(ObservedContainer::name);
   }
 
-  private static int position(
-      AppliedState applied, Optional<String> service, Optional<String> component) {
-    ServiceSpec spec = service.map(applied.specs()::get).orElse(null);
-    if (spec == null || component.isEmpty()) {
-      return 0;
-    }
-    List<ComponentSpec> order = DependencyOrder.of(spec.components());
+  private static int position(AppliedState applied, ObservedContainer c) {
+    String service = c.label(Labels.SERVICE).orElse("");
+    List<ComponentSpec> specs =
+        applied.components().values().stream()
+            .filter(a -> a.service().equals(service))
+            .flatMap(a -> a.spec().stream())
+            .sorted(Comparator.comparing(ComponentSpec::name))
+            .toList();
+    List<ComponentSpec> order = DependencyOrder.of(specs);
+    String component = c.label(Labels.COMPONENT).orElse("");
     for (int i = 0; i < order.size(); i++) {
-      if (order.get(i).name().equals(component.get())) {
+      if (order.get(i).name().equals(component)) {
         return i;
       }
     }

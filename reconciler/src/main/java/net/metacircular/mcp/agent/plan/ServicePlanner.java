@@ -44,9 +44,8 @@ final class ServicePlanner {
 
   List<Action> plan() {
     ServiceSpec spec = desired.spec();
-    Optional<ServiceSpec> last = Optional.ofNullable(applied.specs().get(spec.name()));
     for (ComponentSpec c : DependencyOrder.of(spec.components())) {
-      Optional<ComponentSpec> before = last.flatMap(s -> s.component(c.name()));
+      Optional<ComponentSpec> before = previous(c.name());
       if (isManual(desired) && !requested(c.name()) && differs(before, c)) {
         outOfSync(c, before);
         before.ifPresent(b -> component(b, lastCommit(c.name())));
@@ -233,8 +232,7 @@ final class ServicePlanner {
   }
 
   private Optional<ComponentSpec> previous(String component) {
-    return Optional.ofNullable(applied.specs().get(desired.spec().name()))
-        .flatMap(s -> s.component(component));
+    return applied.spec(desired.spec().name(), component);
   }
 
   private void report(Report.Kind kind, ComponentSpec target, String detail, String why) {

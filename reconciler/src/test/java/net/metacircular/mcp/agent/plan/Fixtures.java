@@ -101,10 +101,8 @@ final class Fixtures {
 
   /** The registry as it would be after applying these services with these containers. */
   static AppliedState applied(ServiceSpec... services) {
-    Map<String, ServiceSpec> specs = new HashMap<>();
     Map<String, AppliedComponent> comps = new HashMap<>();
     for (ServiceSpec s : services) {
-      specs.put(s.name(), s);
       for (ComponentSpec c : s.components()) {
         AppliedComponent a =
             new AppliedComponent(
@@ -113,17 +111,18 @@ final class Fixtures {
                 SpecHash.of(c),
                 c.image(),
                 COMMIT,
-                "id-" + s.name() + "-" + c.name());
+                "id-" + s.name() + "-" + c.name(),
+                Optional.of(c));
         comps.put(a.containerName(), a);
       }
     }
-    return new AppliedState(specs, comps, Map.of());
+    return new AppliedState(comps, Map.of());
   }
 
   static AppliedState withCondition(AppliedState a, String containerName, String condition) {
     Map<String, String> conditions = new HashMap<>(a.conditions());
     conditions.put(containerName, condition);
-    return new AppliedState(a.specs(), a.components(), conditions);
+    return new AppliedState(a.components(), conditions);
   }
 
   /** One line per action, e.g. {@code Create metacrypt-api}, for compact assertions. */
