@@ -40,11 +40,12 @@ printf 'root:x:0:\nnogroup:x:65534:\n' >"$work/root/etc/group"
 echo 'mcp-test' >"$work/root/www/index.html"
 tar -C "$work/root" -cf "$work/rootfs.tar" .
 
-# busybox sleep as PID 1 ignores SIGTERM; the trap makes `podman stop` return at once.
+# busybox sleep as PID 1 ignores SIGTERM; the trap makes `podman stop` return at once (the shell
+# runs traps during `wait`, not while a foreground sleep lasts).
 temp_tag="localhost/mcp-test-build:$$-$RANDOM"
 "$podman" import --quiet \
   --change 'ENV PATH=/bin' \
-  --change 'CMD ["/bin/sh", "-c", "trap \"exit 0\" TERM; while :; do sleep 1; done"]' \
+  --change 'CMD ["/bin/sh", "-c", "trap \"exit 0\" TERM; while :; do sleep 1 & wait; done"]' \
   "$work/rootfs.tar" "$temp_tag" >/dev/null
 "$podman" tag "$temp_tag" "$image"
 "$podman" untag "$temp_tag" "$temp_tag" >/dev/null 2>&1 || true
