@@ -2,6 +2,7 @@ package net.metacircular.mcp.agent.testing;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 import net.metacircular.mcp.agent.runtime.PodmanSettings;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -63,11 +64,15 @@ final class PodmanExtension
                 PodmanProbe.class,
                 k -> new PodmanProbe(System.getenv(), Path.of("")).run(),
                 PodmanProbe.Result.class);
+    return settingsOrStop(result, System.getenv());
+  }
+
+  static PodmanSettings settingsOrStop(PodmanProbe.Result result, Map<String, String> env) {
     if (result.settings().isPresent()) {
       return result.settings().get();
     }
     String reason = "podman is not usable here: " + result.problem();
-    if ("1".equals(System.getenv(PodmanProbe.REQUIRE_PODMAN))) {
+    if ("1".equals(env.get(PodmanProbe.REQUIRE_PODMAN))) {
       throw new AssertionError(reason + " (" + PodmanProbe.REQUIRE_PODMAN + "=1, so this fails)");
     }
     return Assumptions.abort(
