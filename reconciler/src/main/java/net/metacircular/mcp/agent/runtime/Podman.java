@@ -1,0 +1,198 @@
+package net.metacircular.mcp.agent.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The agent's only door to podman. Every operation is one podman child process with an argument
+ * vector (never a shell), a timeout, and the environment of {@link PodmanSettings}; nothing here
+ * assumes root, so it works the same for a rootless agent. Failures are {@link PodmanException}
+ * (podman exited non-zero), {@link PodmanTimeoutException} or {@link PodmanUnavailableException}.
+ * Thread-safe: it holds no mutable state.
+ */
+public final class Podman {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PodmanSettings settings;
+  private final PodmanProcess process;
+
+  public Podman(PodmanSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.process = new PodmanProcess(settings);
+  }
+
+  public PodmanSettings settings() {
+    return settings;
+  }
+
+  /** podman's version, from {@code podman info}: proves podman runs with this environment. */
+  public String version() {
+    return process
+        .call(List.of("info", "--format", "{{.Version.Version}}"))
+        .orThrow()
+        .stdout()
+        .trim();
+  }
+
+  /**
+   * Every container, managed or not, in one {@code podman ps -a --format json}: the planner needs
+   * foreign containers that hold managed names too.
+   */
+  public List<ObservedContainer> ps() {
+    PodmanProcess.Outcome out = process.call(List.of("ps", "--all", "--format", "json")).orThrow();
+    try {
+      return PsJson.parse(out.stdout());
+    } catch (IllegalArgumentException e) {
+      throw new PodmanException(e.getMessage(), out.argv(), out.exitCode(), out.stderr(), e);
+    }
+  }
+
+  /**
+   * Creates and starts the component's container {@code <service>-<component>}, labelled as
+   * managed. May pull the image when it is missing, so it runs under the pull timeout.
+   *
+   * @return the new container's id
+   */
+  public String run(RunRequest request) {
+    PodmanProcess.Outcome out =
+        process.call(RunCommand.arguments(request), settings.pullTimeout(), false).orThrow();
+    List<String> lines = out.stdout().strip().lines().toList();
+    if (lines.isEmpty()) {
+      throw new PodmanException(
+          "podman run printed no container id", out.argv(), out.exitCode(), out.stderr(), null);
+    }
+    return lines.get(lines.size() - 1).strip();
+  }
+
+  public void start(String name) {
+    process.call(List.of("start", container(name))).orThrow();
+  }
+
+  /** {@code podman stop -t N}: SIGTERM, then SIGKILL after {@code timeout} (whole seconds, up). */
+  public void stop(String name, Duration timeout) {
+    long seconds = RunCommand.wholeSecondsRoundedUp(timeout);
+    process
+        .call(
+            List.of("stop", "--time", Long.toString(seconds), container(name)),
+            settings.timeout().plusSeconds(seconds),
+            false)
+        .orThrow();
+  }
+
+  /** {@code podman restart -t N}. */
+  public void restart(String name, Duration timeout) {
+    long seconds = RunCommand.wholeSecondsRoundedUp(timeout);
+    process
+        .call(
+            List.of("restart", "--time", Long.toString(seconds), container(name)),
+            settings.timeout().plusSeconds(seconds),
+            false)
+        .orThrow();
+  }
+
+  /**
+   * Removes a container. Without {@code force} podman refuses a running one (stop it first for a
+   * graceful end); with it, a running container is killed at once ({@code rm -f -t 0}).
+   */
+  public void remove(String name, boolean force) {
+    List<String> args = new ArrayList<>(List.of("rm"));
+    if (force) {
+      args.addAll(List.of("--force", "--time", "0"));
+    }
+    args.add(container(name));
+    process.call(args).orThrow();
+  }
+
+  /**
+   * The last {@code tail} lines of the container's output, stdout and stderr interleaved as podman
+   * gives them; a negative {@code tail} means all.
+   */
+  public String logs(String name, int tail) {
+    return process
+        .call(
+            List.of("logs", "--tail", Integer.toString(Math.max(tail, -1)), container(name)),
+            settings.timeout(),
+            true)
+        .orThrow()
+        .stdout();
+  }
+
+  public void pull(String image) {
+    process
+        .call(List.of("pull", "--quiet", PodmanNames.image(image)), settings.pullTimeout(), false)
+        .orThrow();
+  }
+
+  public boolean imageExists(String image) {
+    PodmanProcess.Outcome out = process.call(List.of("image", "exists", PodmanNames.image(image)));
+    if (out.exitCode() == 1) {
+      return false;
+    }
+    out.orThrow();
+    return true;
+  }
+
+  /** Gives {@code image} the further name {@code newName} ({@code podman tag}). */
+  public void tag(String image, String newName) {
+    process.call(List.of("tag", PodmanNames.image(image), PodmanNames.image(newName))).orThrow();
+  }
+
+  /**
+   * Runs the container's healthcheck once, now. Needed because podman's own health timers need
+   * systemd, which nodes like ours lack; the status it records is what {@link #inspectHealth} reads
+   * afterwards.
+   */
+  public HealthResult healthcheckRun(String name) {
+    PodmanProcess.Outcome out = process.call(List.of("healthcheck", "run", container(name)));
+    if (out.succeeded()) {
+      return HealthResult.HEALTHY;
+    }
+    if (out.exitCode() == 1) {
+      return HealthResult.unhealthy(lastHealthOutput(name));
+    }
+    if (out.stderr().contains("no defined healthcheck")) {
+      return HealthResult.NO_HEALTHCHECK;
+    }
+    throw new PodmanException(out.argv(), out.exitCode(), out.stderr());
+  }
+
+  /**
+   * podman's health status ({@code starting}, {@code healthy}, {@code unhealthy}); empty when the
+   * container has no healthcheck. podman 4.3 answers both {@code .State.Health} and {@code
+   * .State.Healthcheck}; the former is also what later versions keep.
+   */
+  public Optional<String> inspectHealth(String name) {
+    String status = inspect(name, "{{.State.Health.Status}}").strip();
+    return status.isEmpty() ? Optional.empty() : Optional.of(status);
+  }
+
+  /** {@code podman container inspect --format <goTemplate>}: one value of one container. */
+  public String inspect(String name, String goTemplate) {
+    return process
+        .call(List.of("container", "inspect", "--format", goTemplate, container(name)))
+        .orThrow()
+        .stdout();
+  }
+
+  /** The output of the most recent health check; best effort, since it only explains a failure. */
+  private String lastHealthOutput(String name) {
+    try {
+      JsonNode log = JSON.readTree(inspect(name, "{{json .State.Health.Log}}"));
+      return log.isArray() && !log.isEmpty()
+          ? log.get(log.size() - 1).path("Output").asText("")
+          : "";
+    } catch (JsonProcessingException | PodmanException e) {
+      return "";
+    }
+  }
+
+  private static String container(String name) {
+    return PodmanNames.container(name, "container name");
+  }
+}

@@ -1,0 +1,96 @@
+package net.metacircular.mcp.agent.runtime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.ProcessResult;
+
+/**
+ * Runs one podman child process: an argument vector, never a shell string, with the configured
+ * executable and environment, under a timeout. Reports what happened; deciding whether an exit code
+ * is a failure is the caller's business, because for some calls (image exists, healthcheck run) a
+ * non-zero exit is an answer.
+ */
+final class PodmanProcess {
+
+  /** What one podman call printed and how it ended. */
+  record Outcome(List<String> argv, int exitCode, String stdout, String stderr) {
+    boolean succeeded() {
+      return exitCode == 0;
+    }
+
+    /** Fails with podman's exit code and stderr unless podman exited 0. */
+    Outcome orThrow() {
+      if (!succeeded()) {
+        throw new PodmanException(argv, exitCode, stderr);
+      }
+      return this;
+    }
+  }
+
+  private final PodmanSettings settings;
+
+  PodmanProcess(PodmanSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Runs podman with the default timeout, stdout and stderr kept apart. */
+  Outcome call(List<String> args) {
+    return call(args, settings.timeout(), false);
+  }
+
+  /**
+   * Runs podman.
+   *
+   * @param args podman's arguments, without the executable
+   * @param timeout after this the process is killed and {@link PodmanTimeoutException} thrown
+   * @param mergeStderr true to interleave stderr into stdout as podman writes them (for logs)
+   */
+  Outcome call(List<String> args, Duration timeout, boolean mergeStderr) {
+    List<String> command = new ArrayList<>(args.size() + 1);
+    command.add(settings.executable());
+    command.addAll(args);
+    List<String> shown = Argv.redacted(command);
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    ProcessExecutor executor =
+        new ProcessExecutor()
+            .command(command)
+            .environment(settings.environment())
+            .readOutput(true)
+            .exitValueAny()
+            .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (mergeStderr) {
+      executor.redirectErrorStream(true);
+    } else {
+      executor.redirectError(stderr);
+    }
+    try {
+      ProcessResult result = executor.execute();
+      return new Outcome(
+          shown,
+          result.getExitValue(),
+          result.outputString(),
+          stderr.toString(StandardCharsets.UTF_8).trim());
+    } catch (TimeoutException e) {
+      throw new PodmanTimeoutException(
+          shown, timeout, stderr.toString(StandardCharsets.UTF_8).trim());
+    } catch (IOException e) {
+      // zt-exec reports a child that could not be started (ENOENT, EACCES) as an IOException.
+      throw new PodmanUnavailableException(settings.executable(), shown, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PodmanException(
+          "interrupted while waiting for podman: " + String.join(" ", shown),
+          shown,
+          PodmanException.NO_EXIT_CODE,
+          "",
+          e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package net.metacircular.mcp.agent.testing;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.runtime.Podman;
+import net.metacircular.mcp.agent.runtime.PodmanException;
+import net.metacircular.mcp.agent.runtime.PodmanSettings;
+
+/**
+ * One test's view of podman: a {@link Podman} set up for this machine, names no other test (in this
+ * JVM or another) can hold, and the removal of every container with those names afterwards. Tests
+ * must name every container through {@link #name} or {@link #service}, so cleanup never touches
+ * anyone else's containers.
+ */
+public final class TestPodman {
+  /** The test image: busybox-static; its default process exits at once on SIGTERM. */
+  public static final String IMAGE = "localhost/mcp-test:1";
+
+  /** The repository of {@link #IMAGE}, for further tags of the same image. */
+  public static final String IMAGE_REPOSITORY = "localhost/mcp-test";
+
+  private final PodmanSettings settings;
+  private final Podman podman;
+  private final String prefix;
+
+  TestPodman(PodmanSettings settings, RandomGenerator random) {
+    this.settings = settings;
+    this.podman = new Podman(settings);
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) random.nextInt(256);
+    }
+    // A letter first: podman names must start with a letter or digit, and "t" marks a test.
+    this.prefix = "t" + HexFormat.of().formatHex(bytes);
+  }
+
+  public Podman podman() {
+    return podman;
+  }
+
+  /** Settings that work here, for tests that build their own {@link Podman} (e.g. a shim). */
+  public PodmanSettings settings() {
+    return settings;
+  }
+
+  /** The extra environment podman needs here ({@code CONTAINERS_CONF}). */
+  public Map<String, String> environment() {
+    return settings.environment();
+  }
+
+  /** This test's unique prefix, e.g. {@code t1a2b3c4d}. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** A unique container name: {@code <prefix>-<suffix>}. */
+  public String name(String suffix) {
+    return prefix + "-" + suffix;
+  }
+
+  /**
+   * A unique service name, so that {@code RunRequest}'s {@code <service>-<component>} is unique and
+   * cleaned up.
+   */
+  public String service(String suffix) {
+    return name(suffix);
+  }
+
+  /** {@link #IMAGE}. */
+  public String image() {
+    return IMAGE;
+  }
+
+  /**
+   * The test image under another tag ({@code localhost/mcp-test:<tag>}), made with {@code podman
+   * tag} if missing: the same image under a new reference, for "the image tag changed" tests.
+   */
+  public String image(String tag) {
+    String reference = IMAGE_REPOSITORY + ":" + tag;
+    if (!podman.imageExists(reference)) {
+      podman.tag(IMAGE, reference);
+    }
+    return reference;
+  }
+
+  /** Containers of this test, as {@code podman ps -a} shows them now. */
+  public List<ObservedContainer> containers() {
+    return podman.ps().stream().filter(c -> c.name().startsWith(prefix + "-")).toList();
+  }
+
+  /** Force-removes every container of this test; reports what could not be removed. */
+  public void removeAll() {
+    List<String> failures = new ArrayList<>();
+    for (ObservedContainer c : containers()) {
+      try {
+        podman.remove(c.name(), true);
+      } catch (PodmanException e) {
+        if (!e.noSuchContainer()) {
+          failures.add(c.name() + ": " + e.getMessage());
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("could not remove test containers: " + failures);
+    }
+  }
+}
