@@ -1,0 +1,243 @@
+package net.metacircular.mcp.agent.apply;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import net.metacircular.mcp.agent.apply.Outcome.Result;
+import net.metacircular.mcp.agent.plan.Action;
+import net.metacircular.mcp.agent.plan.Action.Adopt;
+import net.metacircular.mcp.agent.plan.Action.Create;
+import net.metacircular.mcp.agent.plan.Action.Prune;
+import net.metacircular.mcp.agent.plan.Action.Recreate;
+import net.metacircular.mcp.agent.plan.Action.Report;
+import net.metacircular.mcp.agent.plan.Action.Resolve;
+import net.metacircular.mcp.agent.plan.Action.Start;
+import net.metacircular.mcp.agent.plan.Action.Stop;
+import net.metacircular.mcp.agent.plan.Condition;
+import net.metacircular.mcp.agent.registry.EventKind;
+import net.metacircular.mcp.agent.registry.NewEvent;
+import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.agent.runtime.Podman;
+import net.metacircular.mcp.agent.runtime.RunRequest;
+import net.metacircular.mcp.schema.ComponentSpec;
+import net.metacircular.mcp.schema.ServiceSpec;
+
+/**
+ * Applies a plan through podman, one action at a time, and records an event for each. A failed
+ * action is isolated: it is recorded with podman's message, the components that depend on it are
+ * skipped, and every other action still runs.
+ */
+public final class Executor {
+  private final Podman podman;
+  private final PodmanGuard guard;
+  private final HealthWaiter health;
+  private final Registry registry;
+
+  public Executor(Podman podman, PodmanGuard guard, HealthWaiter health, Registry registry) {
+    this.podman = podman;
+    this.guard = guard;
+    this.health = health;
+    this.registry = registry;
+  }
+
+  public List<Outcome> apply(List<Action> actions) throws InterruptedException {
+    List<Outcome> outcomes = new ArrayList<>();
+    Set<String> failed = new HashSet<>();
+    for (Action a : actions) {
+      Optional<String> blocker = blockedBy(a, failed);
+      if (blocker.isPresent()) {
+        String why = "skipped " + a.containerName() + ": it depends on " + blocker.get()
+            + ", which failed";
+        event(a, EventKind.FAILED, why, commitOf(a));
+        outcomes.add(new Outcome(a, Result.SKIPPED, why));
+        failed.add(a.containerName());
+        continue;
+      }
+      Outcome o = applyOne(a);
+      if (o.failed()) {
+        failed.add(a.containerName());
+      }
+      outcomes.add(o);
+    }
+    return outcomes;
+  }
+
+  private Outcome applyOne(Action a) throws InterruptedException {
+    try {
+      String message =
+          switch (a) {
+            case Create c -> create(c);
+            case Recreate r -> recreate(r);
+            case Start s -> start(s);
+            case Stop s -> stop(s);
+            case Prune p -> prune(p);
+            case Adopt ad -> adopt(ad);
+            case Report r -> report(r);
+            case Resolve r -> resolve(r);
+          };
+      return new Outcome(a, Result.DONE, message);
+    } catch (RuntimeException e) {
+      String why = "failed to " + verb(a) + " " + a.containerName() + ": " + e.getMessage();
+      event(a, EventKind.FAILED, why, commitOf(a));
+      registry.setCondition(a.service(), a.component(), "failed:" + verb(a));
+      return new Outcome(a, Result.FAILED, why);
+    }
+  }
+
+  private String create(Create c) throws InterruptedException {
+    if (c.heal()) {
+      event(c, EventKind.DRIFT, c.containerName() + ": " + c.reason(), c.commit());
+    }
+    String id = guard.call(() -> podman.run(run(c.spec(), c.target(), c.specHash(), c.commit())));
+    applied(c.spec(), c.target(), c.specHash(), c.commit(), id);
+    String message = "created " + c.containerName() + ": " + c.reason();
+    awaitHealthy(c.target(), c.containerName());
+    event(c, c.heal() ? EventKind.HEALED : EventKind.CREATED, message, c.commit());
+    return message;
+  }
+
+  private String recreate(Recreate r) throws InterruptedException {
+    if (r.heal()) {
+      event(r, EventKind.DRIFT, r.containerName() + ": " + r.reason(), r.commit());
+    }
+    String image = r.target().image();
+    // Pull before the old container goes, so that a missing image leaves it running.
+    if (r.pull() || !guard.call(() -> podman.imageExists(image))) {
+      guard.run(() -> podman.pull(image));
+    }
+    guard.run(() -> podman.stop(r.containerName(), r.target().stopTimeout()));
+    guard.run(() -> podman.remove(r.containerName(), false));
+    String id = guard.call(() -> podman.run(run(r.spec(), r.target(), r.specHash(), r.commit())));
+    applied(r.spec(), r.target(), r.specHash(), r.commit(), id);
+    String message = "recreated " + r.containerName() + ": " + r.reason();
+    awaitHealthy(r.target(), r.containerName());
+    event(r, r.heal() ? EventKind.HEALED : EventKind.RECREATED, message, r.commit());
+    return message;
+  }
+
+  private String start(Start s) throws InterruptedException {
+    event(s, EventKind.DRIFT, s.containerName() + ": " + s.reason(), null);
+    guard.run(() -> podman.start(s.containerName()));
+    awaitHealthy(s.target(), s.containerName());
+    registry.setCondition(s.service(), s.component(), Condition.OK);
+    String message = "started " + s.containerName() + " (was: " + s.reason() + ")";
+    event(s, EventKind.HEALED, message, null);
+    return message;
+  }
+
+  private String stop(Stop s) {
+    guard.run(() -> podman.stop(s.containerName(), s.timeout()));
+    String message = "stopped " + s.containerName() + ": " + s.reason();
+    event(s, EventKind.STOPPED, message, null);
+    return message;
+  }
+
+  private String prune(Prune p) {
+    guard.run(() -> podman.stop(p.containerName(), p.timeout()));
+    guard.run(() -> podman.remove(p.containerName(), false));
+    registry.removeComponent(p.service(), p.component());
+    String message = "pruned " + p.containerName() + ": " + p.reason()
+        + "; its data in the service's folder stays";
+    event(p, EventKind.PRUNED, message, null);
+    return message;
+  }
+
+  private String adopt(Adopt a) {
+    registry.recordApplied(a.service(), a.component(), a.specHash(), a.image(), a.commit(),
+        a.containerId(), Optional.empty());
+    String message = "adopted " + a.containerName() + ": " + a.reason();
+    event(a, EventKind.ADOPTED, message, a.commit());
+    return message;
+  }
+
+  private String report(Report r) {
+    EventKind kind =
+        switch (r.kind()) {
+          case DRIFT, ORPHAN -> EventKind.DRIFT;
+          case CONFLICT -> EventKind.CONFLICT;
+          case OUT_OF_SYNC -> EventKind.OUT_OF_SYNC;
+        };
+    registry.setCondition(r.service(), r.component(), r.condition());
+    String message = r.containerName() + ": " + r.reason();
+    event(r, kind, message, null);
+    return message;
+  }
+
+  private String resolve(Resolve r) {
+    registry.setCondition(r.service(), r.component(), Condition.OK);
+    return r.containerName() + ": " + r.reason();
+  }
+
+  private void awaitHealthy(ComponentSpec target, String container) throws InterruptedException {
+    if (target.health().isEmpty()) {
+      return;
+    }
+    Optional<String> problem = health.await(container, target.health().get());
+    if (problem.isPresent()) {
+      throw new DeployFailedException(container + " is " + problem.get());
+    }
+  }
+
+  private void applied(ServiceSpec s, ComponentSpec c, String hash, String commit, String id) {
+    registry.recordApplied(s.name(), c.name(), hash, c.image(), commit, id, Optional.of(c));
+    registry.setCondition(s.name(), c.name(), Condition.OK);
+  }
+
+  private static RunRequest run(ServiceSpec s, ComponentSpec c, String hash, String commit) {
+    return new RunRequest(c, s.name(), hash, commit);
+  }
+
+  private void event(Action a, EventKind kind, String message, String commit) {
+    NewEvent e = NewEvent.ofComponent(kind, a.service(), a.component(), message);
+    registry.appendEvent(commit == null ? e : e.withCommit(commit));
+  }
+
+  private static Optional<String> blockedBy(Action a, Set<String> failed) {
+    ComponentSpec target =
+        switch (a) {
+          case Create c -> c.target();
+          case Recreate r -> r.target();
+          case Start s -> s.target();
+          default -> null;
+        };
+    if (target == null) {
+      return Optional.empty();
+    }
+    return target.dependsOn().stream()
+        .map(d -> ServiceSpec.containerName(a.service(), d))
+        .filter(failed::contains)
+        .findFirst();
+  }
+
+  private static String commitOf(Action a) {
+    return switch (a) {
+      case Create c -> c.commit();
+      case Recreate r -> r.commit();
+      default -> null;
+    };
+  }
+
+  private static String verb(Action a) {
+    return switch (a) {
+      case Create c -> "create";
+      case Recreate r -> "recreate";
+      case Start s -> "start";
+      case Stop s -> "stop";
+      case Prune p -> "prune";
+      case Adopt ad -> "adopt";
+      case Report r -> "report";
+      case Resolve r -> "resolve";
+    };
+  }
+
+  /** A deploy whose container did not become healthy: it stays as it is, visibly failed. */
+  static final class DeployFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DeployFailedException(String message) {
+      super(message);
+    }
+  }
+}

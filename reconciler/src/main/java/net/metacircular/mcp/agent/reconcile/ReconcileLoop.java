@@ -1,0 +1,170 @@
+package net.metacircular.mcp.agent.reconcile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.metacircular.mcp.agent.plan.DeployRequest;
+import net.metacircular.mcp.agent.registry.EventKind;
+import net.metacircular.mcp.agent.registry.NewEvent;
+import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.agent.source.DesiredSource;
+import net.metacircular.mcp.agent.source.SourceException;
+import net.metacircular.mcp.agent.source.SourceSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs reconciles one at a time on its own thread: on each new revision of the source, every drift
+ * interval, and on demand. Requests that arrive while one runs are coalesced into one more run,
+ * whose result every waiter gets.
+ *
+ * <p>Until the source has been read once, nothing is reconciled: with no desired state at all,
+ * a plan would prune every managed container.
+ */
+public final class ReconcileLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
+
+  private final DesiredSource source;
+  private final Reconciler reconciler;
+  private final Registry registry;
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "mcp-reconcile");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final Object lock = new Object();
+  private Optional<SourceSnapshot> snapshot = Optional.empty();
+  private boolean queued;
+  private boolean fetchQueued;
+  private Set<DeployRequest> deploys = new HashSet<>();
+  private List<CompletableFuture<CycleResult>> waiters = new ArrayList<>();
+
+  public ReconcileLoop(DesiredSource source, Reconciler reconciler, Registry registry) {
+    this.source = source;
+    this.reconciler = reconciler;
+    this.registry = registry;
+  }
+
+  /** Starts the timers: fetch every {@code poll}, check for drift every {@code drift}. */
+  public void start(Duration poll, Duration drift) {
+    thread.scheduleWithFixedDelay(
+        () -> request(true, Set.of()), 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(
+        () -> request(false, Set.of()), drift.toMillis(), drift.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Fetches now and reconciles; completes with the result (or the fetch's failure). */
+  public CompletableFuture<CycleResult> sync() {
+    return request(true, Set.of());
+  }
+
+  /** Reconciles now with these deploy requests honoured (manual services, forced recreates). */
+  public CompletableFuture<CycleResult> deploy(DeployRequest request) {
+    return request(false, Set.of(request));
+  }
+
+  /** Reconciles now against the last fetched revision (a drift check). */
+  public CompletableFuture<CycleResult> reconcileNow() {
+    return request(false, Set.of());
+  }
+
+  public Optional<SourceSnapshot> snapshot() {
+    synchronized (lock) {
+      return snapshot;
+    }
+  }
+
+  private CompletableFuture<CycleResult> request(boolean fetch, Set<DeployRequest> more) {
+    CompletableFuture<CycleResult> f = new CompletableFuture<>();
+    synchronized (lock) {
+      waiters.add(f);
+      deploys.addAll(more);
+      fetchQueued |= fetch;
+      if (!queued) {
+        queued = true;
+        thread.execute(this::runQueued);
+      }
+    }
+    return f;
+  }
+
+  private void runQueued() {
+    List<CompletableFuture<CycleResult>> mine;
+    Set<DeployRequest> myDeploys;
+    boolean fetch;
+    synchronized (lock) {
+      queued = false;
+      mine = waiters;
+      waiters = new ArrayList<>();
+      myDeploys = deploys;
+      deploys = new HashSet<>();
+      fetch = fetchQueued;
+      fetchQueued = false;
+    }
+    try {
+      CycleResult result = cycle(fetch, myDeploys);
+      mine.forEach(w -> w.complete(result));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      mine.forEach(w -> w.completeExceptionally(e));
+    } catch (RuntimeException e) {
+      LOG.warn("reconcile failed: {}", e.getMessage());
+      mine.forEach(w -> w.completeExceptionally(e));
+    }
+  }
+
+  private CycleResult cycle(boolean fetch, Set<DeployRequest> myDeploys)
+      throws InterruptedException {
+    if (fetch) {
+      fetch();
+    }
+    SourceSnapshot current =
+        snapshot()
+            .orElseThrow(
+                () ->
+                    new SourceException(
+                        "the source " + source.describe() + " has not been read yet: "
+                            + registry.sourceState().lastError().orElse("no fetch done")));
+    return reconciler.reconcile(current, myDeploys);
+  }
+
+  private void fetch() {
+    try {
+      SourceSnapshot s = source.fetch();
+      synchronized (lock) {
+        snapshot = Optional.of(s);
+      }
+      registry.recordFetch(s.revision());
+    } catch (SourceException e) {
+      String previous = registry.sourceState().lastError().orElse("");
+      if (!previous.equals(e.getMessage())) {
+        registry.appendEvent(NewEvent.ofSource(EventKind.FAILED, "fetch failed: " + e.getMessage()));
+        LOG.warn("fetch from {} failed: {}", source.describe(), e.getMessage());
+      }
+      registry.recordSourceError(e.getMessage());
+      if (snapshot().isEmpty()) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

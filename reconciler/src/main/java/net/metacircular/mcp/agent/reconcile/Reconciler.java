@@ -1,0 +1,144 @@
+package net.metacircular.mcp.agent.reconcile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.metacircular.mcp.agent.apply.Executor;
+import net.metacircular.mcp.agent.apply.Outcome;
+import net.metacircular.mcp.agent.apply.PodmanGuard;
+import net.metacircular.mcp.agent.plan.Action;
+import net.metacircular.mcp.agent.plan.DeployRequest;
+import net.metacircular.mcp.agent.plan.DesiredService;
+import net.metacircular.mcp.agent.plan.PlanOptions;
+import net.metacircular.mcp.agent.plan.Planner;
+import net.metacircular.mcp.agent.registry.EventKind;
+import net.metacircular.mcp.agent.registry.NewEvent;
+import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.agent.registry.ServiceRecord;
+import net.metacircular.mcp.agent.registry.ServiceUpsert;
+import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.runtime.Podman;
+import net.metacircular.mcp.agent.source.SourceSnapshot;
+import net.metacircular.mcp.schema.ServiceSpec;
+
+/**
+ * One reconcile, as a few ordered steps: resolve desired state from the snapshot (rejecting bad
+ * files alone), record it, observe podman once, plan, apply, record the result. Not thread-safe:
+ * the {@link ReconcileLoop} runs one at a time.
+ */
+public final class Reconciler {
+  private final DesiredStateResolver resolver;
+  private final Planner planner;
+  private final Executor executor;
+  private final Podman podman;
+  private final PodmanGuard guard;
+  private final Registry registry;
+  private final PlanOptions options;
+  private final Clock clock;
+
+  public Reconciler(
+      DesiredStateResolver resolver,
+      Planner planner,
+      Executor executor,
+      Podman podman,
+      PodmanGuard guard,
+      Registry registry,
+      PlanOptions options,
+      Clock clock) {
+    this.resolver = resolver;
+    this.planner = planner;
+    this.executor = executor;
+    this.podman = podman;
+    this.guard = guard;
+    this.registry = registry;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  public CycleResult reconcile(SourceSnapshot snapshot, Set<DeployRequest> deploys)
+      throws InterruptedException {
+    Instant started = clock.instant();
+    Resolution resolution = resolver.resolve(snapshot, lastGood());
+    recordDesired(resolution);
+    List<ObservedContainer> observed = guard.call(podman::ps);
+    List<Action> actions =
+        planner.plan(
+            resolution.desired(),
+            AppliedStateReader.read(registry),
+            observed,
+            options.withDeploys(deploys));
+    List<Outcome> outcomes = executor.apply(actions);
+    recordApplied(resolution, outcomes);
+    return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
+  }
+
+  private Map<String, LastGood> lastGood() {
+    Map<String, LastGood> out = new HashMap<>();
+    for (ServiceRecord s : registry.services()) {
+      out.put(s.name(), new LastGood(s.specToml(), s.specCommit()));
+    }
+    return out;
+  }
+
+  /** Valid files become the services' last good specs; rejections are news only when new. */
+  private void recordDesired(Resolution resolution) {
+    resolution.validFiles().forEach(
+        (name, text) -> {
+          DesiredService d = resolution.desired().services().get(name);
+          ServiceSpec s = d.spec();
+          registry.upsertService(
+              new ServiceUpsert(s.name(), s.node(), s.active(), s.deploy(), text, d.commit()));
+          if (registry.service(name).flatMap(ServiceRecord::lastError).isPresent()) {
+            registry.clearServiceError(name);
+          }
+        });
+    for (Rejection r : resolution.rejections()) {
+      boolean known = registry.service(r.service()).isPresent();
+      String previous =
+          registry.service(r.service()).flatMap(ServiceRecord::lastError).orElse("");
+      if (!previous.equals(r.message())) {
+        registry.appendEvent(
+            NewEvent.ofService(EventKind.REJECTED, r.service(), "rejected " + r.file() + ": "
+                + r.message()).withCommit(resolution.revision()));
+        if (known) {
+          registry.setServiceError(r.service(), r.message());
+        }
+      }
+    }
+  }
+
+  private void recordApplied(Resolution resolution, List<Outcome> outcomes) {
+    Set<String> unsettled = new HashSet<>();
+    for (Outcome o : outcomes) {
+      if (o.failed() || o.action() instanceof Action.Report) {
+        unsettled.add(o.action().service());
+      }
+    }
+    for (DesiredService d : resolution.desired().services().values()) {
+      String name = d.spec().name();
+      boolean current =
+          registry.service(name)
+              .flatMap(ServiceRecord::appliedCommit)
+              .map(d.commit()::equals)
+              .orElse(false);
+      if (!unsettled.contains(name) && !current && registry.service(name).isPresent()) {
+        registry.recordServiceApplied(name, d.commit());
+      }
+    }
+    for (ServiceRecord s : registry.services()) {
+      boolean gone = !resolution.desired().services().containsKey(s.name())
+          && !resolution.desired().held().contains(s.name())
+          && registry.components(s.name()).isEmpty();
+      if (gone) {
+        registry.removeService(s.name());
+      }
+    }
+    if (!registry.sourceState().lastApplied().map(resolution.revision()::equals).orElse(false)) {
+      registry.recordSourceApplied(resolution.revision());
+    }
+  }
+}
