@@ -1,0 +1,58 @@
+package net.metacircular.mcp.agent;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import net.metacircular.mcp.agent.config.AgentConfig;
+import net.metacircular.mcp.agent.config.AgentConfigLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mcp-agent}: runs the agent in the foreground until stopped. */
+@Command(
+    name = "mcp-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Converges podman on this node to the service definitions in a git repository.",
+      "Runs in the foreground until SIGTERM; containers keep running when it stops."
+    },
+    subcommands = {SnapshotCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped cleanly",
+      "1:error (the message says what and where)",
+      "2:usage error"
+    })
+public final class AgentCommand implements Callable<Integer> {
+  @Option(
+      names = {"-c", "--config"},
+      description = "The agent's config file (default: ${DEFAULT-VALUE}).",
+      defaultValue = "/srv/mcp/mcp-agent.toml")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    AgentConfig cfg = AgentConfigLoader.load(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (Agent agent = Agent.create(cfg, Map.of(), Clock.systemUTC())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "mcp-shutdown"));
+      agent.start();
+      stopped.await();
+    }
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new AgentCommand());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    return cl;
+  }
+}
