@@ -131,7 +131,12 @@ final class Fields {
     if (d.isEmpty()) {
       error(key, "expected " + Durations.EXPECTED + "; got " + TomlValues.describe(s));
     } else if (d.get().compareTo(min) < 0) {
-      error(key, "must be at least " + Durations.format(min) + "; got " + TomlValues.describe(s));
+      error(
+          key,
+          "expected a duration of at least "
+              + Durations.format(min)
+              + "; got "
+              + TomlValues.describe(s));
       return Optional.empty();
     }
     return d;

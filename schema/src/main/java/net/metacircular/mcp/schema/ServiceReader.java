@@ -79,20 +79,25 @@ final class ServiceReader {
       f.missing("components", fix);
       return List.of();
     }
-    if (!(raw.get() instanceof TomlArray array) || !array.containsTables()) {
-      boolean empty = raw.get() instanceof TomlArray a && a.isEmpty();
+    if (!(raw.get() instanceof TomlArray array)) {
       f.error(
           "components",
-          empty
-              ? "a service needs at least one component; " + fix
-              : "expected an array of tables, written [[components]]; got "
-                  + TomlValues.describe(raw.get()));
+          "expected an array of tables, written [[components]]; got "
+              + TomlValues.describe(raw.get()));
+      return List.of();
+    }
+    if (array.isEmpty()) {
+      f.error("components", "a service needs at least one component; " + fix);
       return List.of();
     }
     List<Fields> tables = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
-      TomlTable t = array.getTable(i);
-      tables.add(new Fields(t, "components[" + i + "]", array.inputPositionOf(i), f.problems()));
+      if (array.get(i) instanceof TomlTable t) {
+        tables.add(new Fields(t, "components[" + i + "]", array.inputPositionOf(i), f.problems()));
+      } else {
+        f.elementError(
+            "components", i, "expected a table; got " + TomlValues.describe(array.get(i)));
+      }
     }
     return tables;
   }
