@@ -47,7 +47,7 @@ final class PortSyntax {
       }
       parts = rest.substring(close + 1).split(":", -1);
       if (parts.length != 3 || !parts[0].isEmpty()) {
-        return Optional.of("after the IP address, expected :hostPort:containerPort");
+        return Optional.of("after the IPv6 address comes :hostPort:containerPort");
       }
       return ports(parts[1], parts[2], true);
     }
