@@ -1,0 +1,71 @@
+package net.metacircular.mcp.schema;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlVersion;
+
+/**
+ * Parses and validates service files ({@code <service>.toml}). Every error of a file is reported at
+ * once, each with its line, column and key.
+ */
+public final class ServiceParser {
+  private final ValidationPolicy policy;
+
+  public ServiceParser(ValidationPolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /** With {@link ValidationPolicy#DEFAULT}. */
+  public ServiceParser() {
+    this(ValidationPolicy.DEFAULT);
+  }
+
+  /**
+   * @param fileName shown in errors; its last segment without {@code .toml} is the service name the
+   *     file must declare, e.g. {@code metacrypt.toml}
+   * @param text the file's content
+   */
+  public ParseResult parse(String fileName, String text) {
+    Problems problems = new Problems(fileName);
+    TomlParseResult doc = Toml.parse(text, TomlVersion.V1_0_0);
+    if (doc.hasErrors()) {
+      // Validating a half-parsed document would add errors that only follow from the first.
+      for (TomlParseError e : doc.errors()) {
+        problems.add(e.position(), "", "TOML syntax error: " + e.getMessage());
+      }
+      return new ParseResult.Invalid(fileName, problems.sorted());
+    }
+    Optional<ServiceSpec> spec = ServiceReader.read(doc, stem(fileName), policy, problems);
+    return spec.<ParseResult>map(s -> new ParseResult.Valid(fileName, s))
+        .orElseGet(() -> new ParseResult.Invalid(fileName, problems.sorted()));
+  }
+
+  /** Reads and parses a file; errors carry the file's name, not its path. */
+  public ParseResult parse(Path file) {
+    String fileName = file.getFileName().toString();
+    try {
+      return parse(fileName, Files.readString(file));
+    } catch (CharacterCodingException e) {
+      return unreadable(fileName, "the file is not UTF-8 text");
+    } catch (IOException e) {
+      return unreadable(fileName, "cannot read the file: " + e);
+    }
+  }
+
+  private static ParseResult unreadable(String fileName, String message) {
+    return new ParseResult.Invalid(fileName, List.of(new SpecError(fileName, 0, 0, "", message)));
+  }
+
+  private static String stem(String fileName) {
+    String last = fileName.substring(fileName.lastIndexOf('/') + 1);
+    return last.endsWith(".toml") ? last.substring(0, last.length() - ".toml".length()) : last;
+  }
+}
