@@ -34,19 +34,30 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   /** How long a writer waits for another writer's lock before failing. */
   public static final int BUSY_TIMEOUT_MILLIS = 5000;
 
+  /** Idle connections kept for reuse. */
+  private static final int MAX_IDLE_CONNECTIONS = 4;
+
   private static final ThreadLocal<Registry> IN_TRANSACTION = new ThreadLocal<>();
 
   private final Path file;
   private final Clock clock;
   private final Jdbi jdbi;
+  private final ConnectionPool pool;
   private final Connection keeper;
   private final int schemaVersion;
   private volatile boolean closed;
 
-  private Registry(Path file, Clock clock, Jdbi jdbi, Connection keeper, int schemaVersion) {
+  private Registry(
+      Path file,
+      Clock clock,
+      Jdbi jdbi,
+      ConnectionPool pool,
+      Connection keeper,
+      int schemaVersion) {
     this.file = file;
     this.clock = clock;
     this.jdbi = jdbi;
+    this.pool = pool;
     this.keeper = keeper;
     this.schemaVersion = schemaVersion;
   }
@@ -84,8 +95,9 @@ public final class Registry implements RegistryAccess, AutoCloseable {
               + " of the file and of its directory",
           e);
     }
+    ConnectionPool pool = new ConnectionPool(ds, MAX_IDLE_CONNECTIONS);
     try {
-      Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+      Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
       Rows.register(jdbi);
       int version =
           jdbi.withHandle(
@@ -93,9 +105,9 @@ public final class Registry implements RegistryAccess, AutoCloseable {
                 migrations.apply(h);
                 return Migrations.version(h);
               });
-      return new Registry(file, clock, jdbi, keeper, version);
+      return new Registry(file, clock, jdbi, pool, keeper, version);
     } catch (RuntimeException e) {
-      closeQuietly(keeper, e);
+      closeQuietly(pool, keeper, e);
       if (e instanceof RegistryException re) {
         throw re;
       }
@@ -214,6 +226,7 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     }
     closed = true;
     try {
+      pool.close();
       keeper.close();
     } catch (SQLException e) {
       throw new RegistryException(
@@ -378,9 +391,14 @@ public final class Registry implements RegistryAccess, AutoCloseable {
         e);
   }
 
-  private static void closeQuietly(Connection c, Exception primary) {
+  private static void closeQuietly(ConnectionPool pool, Connection keeper, Exception primary) {
     try {
-      c.close();
+      pool.close();
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
+    }
+    try {
+      keeper.close();
     } catch (SQLException e) {
       primary.addSuppressed(e);
     }
