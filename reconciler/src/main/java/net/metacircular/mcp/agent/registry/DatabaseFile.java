@@ -83,6 +83,11 @@ final class DatabaseFile {
     if (n < HEADER) {
       throw refused(file, "it is truncated (" + size + " bytes, shorter than the header)");
     }
+    if (size(wal(file)) > 0) {
+      // A live or crashed WAL database: the main file's size lags its header while a checkpoint
+      // runs, so only quick_check (which reads through the WAL) can judge it.
+      return;
+    }
     ByteBuffer b = ByteBuffer.wrap(header);
     int pageSize = Short.toUnsignedInt(b.getShort(16));
     if (pageSize == 1) {
