@@ -30,6 +30,7 @@ CREATE TABLE components (
   applied_commit  TEXT    NOT NULL,
   applied_at      INTEGER NOT NULL,
   container_id    TEXT,
+  spec_json       TEXT,
   observed_state  TEXT,
   observed_health TEXT,
   state_since     INTEGER,
@@ -65,3 +66,14 @@ CREATE TABLE source_state (
 ) STRICT;
 
 INSERT INTO source_state (id) VALUES (1);
+
+-- The condition last reported for a component (drift, conflict, out-of-sync, failed …), so that a
+-- report is made again only when it changes: an unchanged state writes no event. No foreign key:
+-- a conflict can concern a component never applied. Absent means "ok".
+CREATE TABLE conditions (
+  service   TEXT    NOT NULL,
+  component TEXT    NOT NULL,
+  condition TEXT    NOT NULL,
+  since     INTEGER NOT NULL,
+  PRIMARY KEY (service, component)
+) STRICT;

@@ -37,9 +37,7 @@ public final class Agent implements AutoCloseable {
     this.loop = loop;
   }
 
-  /**
-   * Builds an agent. {@code environment} is added to podman's (e.g. {@code CONTAINERS_CONF}).
-   */
+  /** Builds an agent. {@code environment} is added to podman's (e.g. {@code CONTAINERS_CONF}). */
   public static Agent create(AgentConfig config, Map<String, String> environment, Clock clock) {
     Registry registry = Registry.open(config.database(), clock);
     try {
@@ -79,7 +77,8 @@ public final class Agent implements AutoCloseable {
       return new FolderSource(config.source().dir().get().resolve(config.source().path()));
     }
     throw new SourceException(
-        config.file() + ": [source] url: git sources are not supported by this build yet;"
+        config.file()
+            + ": [source] url: git sources are not supported by this build yet;"
             + " use [source] dir = \"/path/to/services\"");
   }
 

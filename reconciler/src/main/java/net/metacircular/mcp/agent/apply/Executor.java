@@ -16,6 +16,8 @@ import net.metacircular.mcp.agent.plan.Action.Resolve;
 import net.metacircular.mcp.agent.plan.Action.Start;
 import net.metacircular.mcp.agent.plan.Action.Stop;
 import net.metacircular.mcp.agent.plan.Condition;
+import net.metacircular.mcp.agent.reconcile.ComponentSpecJson;
+import net.metacircular.mcp.agent.registry.ComponentApplied;
 import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.NewEvent;
 import net.metacircular.mcp.agent.registry.Registry;
@@ -48,8 +50,8 @@ public final class Executor {
     for (Action a : actions) {
       Optional<String> blocker = blockedBy(a, failed);
       if (blocker.isPresent()) {
-        String why = "skipped " + a.containerName() + ": it depends on " + blocker.get()
-            + ", which failed";
+        String why =
+            "skipped " + a.containerName() + ": it depends on " + blocker.get() + ", which failed";
         event(a, EventKind.FAILED, why, commitOf(a));
         outcomes.add(new Outcome(a, Result.SKIPPED, why));
         failed.add(a.containerName());
@@ -138,15 +140,26 @@ public final class Executor {
     guard.run(() -> podman.stop(p.containerName(), p.timeout()));
     guard.run(() -> podman.remove(p.containerName(), false));
     registry.removeComponent(p.service(), p.component());
-    String message = "pruned " + p.containerName() + ": " + p.reason()
-        + "; its data in the service's folder stays";
+    String message =
+        "pruned "
+            + p.containerName()
+            + ": "
+            + p.reason()
+            + "; its data in the service's folder stays";
     event(p, EventKind.PRUNED, message, null);
     return message;
   }
 
   private String adopt(Adopt a) {
-    registry.recordApplied(a.service(), a.component(), a.specHash(), a.image(), a.commit(),
-        a.containerId(), Optional.empty());
+    registry.recordComponentApplied(
+        new ComponentApplied(
+            a.service(),
+            a.component(),
+            a.specHash(),
+            a.image(),
+            a.commit(),
+            Optional.of(a.containerId()),
+            Optional.empty()));
     String message = "adopted " + a.containerName() + ": " + a.reason();
     event(a, EventKind.ADOPTED, message, a.commit());
     return message;
@@ -181,7 +194,15 @@ public final class Executor {
   }
 
   private void applied(ServiceSpec s, ComponentSpec c, String hash, String commit, String id) {
-    registry.recordApplied(s.name(), c.name(), hash, c.image(), commit, id, Optional.of(c));
+    registry.recordComponentApplied(
+        new ComponentApplied(
+            s.name(),
+            c.name(),
+            hash,
+            c.image(),
+            commit,
+            Optional.of(id),
+            Optional.of(ComponentSpecJson.write(c))));
     registry.setCondition(s.name(), c.name(), Condition.OK);
   }
 

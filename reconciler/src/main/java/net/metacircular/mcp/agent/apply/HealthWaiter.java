@@ -11,8 +11,8 @@ import net.metacircular.mcp.schema.HealthSpec;
 /**
  * Waits for a container to become healthy after a create, recreate or start. podman's own health
  * timers need systemd, which nodes without it lack, so the waiter runs {@code podman healthcheck
- * run} itself; podman keeps the failing streak and says "unhealthy" once {@code retries} checks
- * in a row failed after the start period.
+ * run} itself; podman keeps the failing streak and says "unhealthy" once {@code retries} checks in
+ * a row failed after the start period.
  */
 public final class HealthWaiter {
   /** Pauses between checks; a test may pass one that advances a fake clock. */
@@ -34,9 +34,7 @@ public final class HealthWaiter {
     this.deadline = deadline;
   }
 
-  /**
-   * Empty when the container became healthy; otherwise why not, for the failed deploy's event.
-   */
+  /** Empty when the container became healthy; otherwise why not, for the failed deploy's event. */
   public Optional<String> await(String container, HealthSpec health) throws InterruptedException {
     Instant until = clock.instant().plus(deadline);
     Duration pause = health.interval().compareTo(MAX_PAUSE) < 0 ? health.interval() : MAX_PAUSE;

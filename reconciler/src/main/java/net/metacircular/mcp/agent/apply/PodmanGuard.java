@@ -12,11 +12,11 @@ import net.metacircular.mcp.agent.runtime.PodmanTimeoutException;
 import net.metacircular.mcp.agent.runtime.PodmanUnavailableException;
 
 /**
- * The retry and circuit-breaker policy around podman calls. A call that timed out, or a podman
- * that could not be run, is transient: retried with exponential backoff. When podman keeps
- * failing that way the breaker opens and calls fail at once for a while, so that a podman that is
- * down is not hammered. Errors podman answered with (no such image, port taken) are not retried:
- * trying again at once would fail the same way.
+ * The retry and circuit-breaker policy around podman calls. A call that timed out, or a podman that
+ * could not be run, is transient: retried with exponential backoff. When podman keeps failing that
+ * way the breaker opens and calls fail at once for a while, so that a podman that is down is not
+ * hammered. Errors podman answered with (no such image, port taken) are not retried: trying again
+ * at once would fail the same way.
  */
 public final class PodmanGuard {
   private final Retry retry;
@@ -28,8 +28,7 @@ public final class PodmanGuard {
             "podman",
             RetryConfig.custom()
                 .maxAttempts(policy.attempts())
-                .intervalFunction(
-                    IntervalFunction.ofExponentialBackoff(policy.firstBackoff(), 2.0))
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(policy.firstBackoff(), 2.0))
                 .retryOnException(PodmanGuard::transientFailure)
                 .build());
     this.breaker =

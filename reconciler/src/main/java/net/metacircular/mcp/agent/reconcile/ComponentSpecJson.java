@@ -15,8 +15,8 @@ import net.metacircular.mcp.schema.HealthSpec;
 import net.metacircular.mcp.schema.RestartPolicy;
 
 /**
- * The registry's stored form of an applied component spec, so that "what changed" can be said
- * down to the field even for a manual service deployed one component at a time.
+ * The registry's stored form of an applied component spec, so that "what changed" can be said down
+ * to the field even for a manual service deployed one component at a time.
  */
 public final class ComponentSpecJson {
   private static final ObjectMapper JSON = new ObjectMapper();

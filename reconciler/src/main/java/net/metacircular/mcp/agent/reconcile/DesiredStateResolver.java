@@ -16,8 +16,8 @@ import net.metacircular.mcp.schema.SpecError;
 
 /**
  * Turns a snapshot of service files into this node's desired state. A file that fails is rejected
- * alone: its service keeps its last good spec, or, without one, is held (never pruned on account
- * of the bad file). Services for other nodes are ignored, not errors.
+ * alone: its service keeps its last good spec, or, without one, is held (never pruned on account of
+ * the bad file). Services for other nodes are ignored, not errors.
  */
 public final class DesiredStateResolver {
   private final String node;
@@ -54,8 +54,7 @@ public final class DesiredStateResolver {
                 reject(file, errors, lastGood, services, held, rejections);
               }
             });
-    return new Resolution(
-        snapshot.revision(), new DesiredState(services, held), valid, rejections);
+    return new Resolution(snapshot.revision(), new DesiredState(services, held), valid, rejections);
   }
 
   private void reject(

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * interval, and on demand. Requests that arrive while one runs are coalesced into one more run,
  * whose result every waiter gets.
  *
- * <p>Until the source has been read once, nothing is reconciled: with no desired state at all,
- * a plan would prune every managed container.
+ * <p>Until the source has been read once, nothing is reconciled: with no desired state at all, a
+ * plan would prune every managed container.
  */
 public final class ReconcileLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -133,7 +133,9 @@ public final class ReconcileLoop implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new SourceException(
-                        "the source " + source.describe() + " has not been read yet: "
+                        "the source "
+                            + source.describe()
+                            + " has not been read yet: "
                             + registry.sourceState().lastError().orElse("no fetch done")));
     return reconciler.reconcile(current, myDeploys);
   }
@@ -148,7 +150,8 @@ public final class ReconcileLoop implements AutoCloseable {
     } catch (SourceException e) {
       String previous = registry.sourceState().lastError().orElse("");
       if (!previous.equals(e.getMessage())) {
-        registry.appendEvent(NewEvent.ofSource(EventKind.FAILED, "fetch failed: " + e.getMessage()));
+        registry.appendEvent(
+            NewEvent.ofSource(EventKind.FAILED, "fetch failed: " + e.getMessage()));
         LOG.warn("fetch from {} failed: {}", source.describe(), e.getMessage());
       }
       registry.recordSourceError(e.getMessage());

@@ -86,24 +86,26 @@ public final class Reconciler {
 
   /** Valid files become the services' last good specs; rejections are news only when new. */
   private void recordDesired(Resolution resolution) {
-    resolution.validFiles().forEach(
-        (name, text) -> {
-          DesiredService d = resolution.desired().services().get(name);
-          ServiceSpec s = d.spec();
-          registry.upsertService(
-              new ServiceUpsert(s.name(), s.node(), s.active(), s.deploy(), text, d.commit()));
-          if (registry.service(name).flatMap(ServiceRecord::lastError).isPresent()) {
-            registry.clearServiceError(name);
-          }
-        });
+    resolution
+        .validFiles()
+        .forEach(
+            (name, text) -> {
+              DesiredService d = resolution.desired().services().get(name);
+              ServiceSpec s = d.spec();
+              registry.upsertService(
+                  new ServiceUpsert(s.name(), s.node(), s.active(), s.deploy(), text, d.commit()));
+              if (registry.service(name).flatMap(ServiceRecord::lastError).isPresent()) {
+                registry.clearServiceError(name);
+              }
+            });
     for (Rejection r : resolution.rejections()) {
       boolean known = registry.service(r.service()).isPresent();
-      String previous =
-          registry.service(r.service()).flatMap(ServiceRecord::lastError).orElse("");
+      String previous = registry.service(r.service()).flatMap(ServiceRecord::lastError).orElse("");
       if (!previous.equals(r.message())) {
         registry.appendEvent(
-            NewEvent.ofService(EventKind.REJECTED, r.service(), "rejected " + r.file() + ": "
-                + r.message()).withCommit(resolution.revision()));
+            NewEvent.ofService(
+                    EventKind.REJECTED, r.service(), "rejected " + r.file() + ": " + r.message())
+                .withCommit(resolution.revision()));
         if (known) {
           registry.setServiceError(r.service(), r.message());
         }
@@ -121,7 +123,8 @@ public final class Reconciler {
     for (DesiredService d : resolution.desired().services().values()) {
       String name = d.spec().name();
       boolean current =
-          registry.service(name)
+          registry
+              .service(name)
               .flatMap(ServiceRecord::appliedCommit)
               .map(d.commit()::equals)
               .orElse(false);
@@ -130,14 +133,15 @@ public final class Reconciler {
       }
     }
     for (ServiceRecord s : registry.services()) {
-      boolean gone = !resolution.desired().services().containsKey(s.name())
-          && !resolution.desired().held().contains(s.name())
-          && registry.components(s.name()).isEmpty();
+      boolean gone =
+          !resolution.desired().services().containsKey(s.name())
+              && !resolution.desired().held().contains(s.name())
+              && registry.components(s.name()).isEmpty();
       if (gone) {
         registry.removeService(s.name());
       }
     }
-    if (!registry.sourceState().lastApplied().map(resolution.revision()::equals).orElse(false)) {
+    if (!registry.sourceState().appliedCommit().map(resolution.revision()::equals).orElse(false)) {
       registry.recordSourceApplied(resolution.revision());
     }
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param image the image reference
  * @param commit the {@code mcp.commit} of the container
  * @param containerId podman's container id, when known
+ * @param specJson the component's spec as the reconciler stores it, for "what changed" later
  */
 public record ComponentApplied(
     String service,
@@ -19,7 +20,8 @@ public record ComponentApplied(
     String specHash,
     String image,
     String commit,
-    Optional<String> containerId) {
+    Optional<String> containerId,
+    Optional<String> specJson) {
 
   public ComponentApplied {
     Check.name("service name", service);
@@ -29,5 +31,6 @@ public record ComponentApplied(
     Check.text(where + "image", image);
     Check.commit(where + "commit", commit);
     Check.optional(where + "containerId", containerId);
+    Check.optional(where + "specJson", specJson);
   }
 }

@@ -22,13 +22,13 @@ interface ComponentDao {
   @SqlUpdate(
       """
       INSERT INTO components (service, component, spec_hash, image, applied_commit, applied_at,
-        container_id, observed_state, observed_health, state_since)
-      VALUES (:service, :component, :specHash, :image, :commit, :now, :containerId,
+        container_id, spec_json, observed_state, observed_health, state_since)
+      VALUES (:service, :component, :specHash, :image, :commit, :now, :containerId, :specJson,
         NULL, NULL, NULL)
       ON CONFLICT (service, component) DO UPDATE SET
         spec_hash = excluded.spec_hash, image = excluded.image,
         applied_commit = excluded.applied_commit, applied_at = excluded.applied_at,
-        container_id = excluded.container_id,
+        container_id = excluded.container_id, spec_json = excluded.spec_json,
         observed_state = NULL, observed_health = NULL, state_since = NULL
       """)
   void applied(
@@ -38,6 +38,7 @@ interface ComponentDao {
       @Bind("image") String image,
       @Bind("commit") String commit,
       @Bind("containerId") String containerId,
+      @Bind("specJson") String specJson,
       @Bind("now") long now);
 
   /** {@code state_since} moves only when the state or the health changes. */

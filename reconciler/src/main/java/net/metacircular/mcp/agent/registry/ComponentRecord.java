@@ -14,6 +14,7 @@ import net.metacircular.mcp.agent.runtime.ContainerState;
  * @param appliedCommit the commit last applied
  * @param appliedAt when it was applied
  * @param containerId podman's id of the container, when known
+ * @param specJson the applied spec as the reconciler stored it, when it did
  * @param state the last observed container state; absent until first observed after applying
  * @param health the last observed health word ({@code healthy}, {@code unhealthy}, {@code
  *     starting}); absent when the container has no health check or none was observed
@@ -28,6 +29,7 @@ public record ComponentRecord(
     String appliedCommit,
     Instant appliedAt,
     Optional<String> containerId,
+    Optional<String> specJson,
     Optional<ContainerState> state,
     Optional<String> health,
     Optional<Instant> stateSince) {

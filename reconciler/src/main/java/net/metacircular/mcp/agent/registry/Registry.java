@@ -314,6 +314,20 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   }
 
   @Override
+  public void setCondition(String service, String component, String condition) {
+    write(
+        tx -> {
+          tx.setCondition(service, component, condition);
+          return null;
+        });
+  }
+
+  @Override
+  public java.util.Map<String, String> conditions() {
+    return read(RegistryTx::conditions);
+  }
+
+  @Override
   public List<Event> events(EventQuery query) {
     return read(tx -> tx.events(query));
   }

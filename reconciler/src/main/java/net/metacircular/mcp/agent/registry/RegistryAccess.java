@@ -96,4 +96,13 @@ public interface RegistryAccess {
 
   /** Every service was reconciled to {@code commit}. */
   SourceState recordSourceApplied(String commit);
+
+  /** The condition word that means nothing to report; stored as no row. */
+  String OK_CONDITION = "ok";
+
+  /** Records the condition last reported for a component ({@code ok} clears it). */
+  void setCondition(String service, String component, String condition);
+
+  /** Every component's last reported condition other than ok, by container name. */
+  java.util.Map<String, String> conditions();
 }

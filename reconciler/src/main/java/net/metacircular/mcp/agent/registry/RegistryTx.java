@@ -19,6 +19,7 @@ public final class RegistryTx implements RegistryAccess {
   private final ComponentDao components;
   private final EventDao events;
   private final SourceDao source;
+  private final ConditionDao conditions;
 
   RegistryTx(Handle handle, Clock clock) {
     this.clock = clock;
@@ -26,6 +27,7 @@ public final class RegistryTx implements RegistryAccess {
     this.components = handle.attach(ComponentDao.class);
     this.events = handle.attach(EventDao.class);
     this.source = handle.attach(SourceDao.class);
+    this.conditions = handle.attach(ConditionDao.class);
   }
 
   /** The clock's time at millisecond precision, which is what is stored. */
@@ -89,7 +91,8 @@ public final class RegistryTx implements RegistryAccess {
 
   @Override
   public boolean removeService(String name) {
-    return services.delete(Check.present("service name", name)) > 0;
+    conditions.deleteService(Check.present("service name", name));
+    return services.delete(name) > 0;
   }
 
   @Override
@@ -103,6 +106,7 @@ public final class RegistryTx implements RegistryAccess {
         a.image(),
         a.commit(),
         a.containerId().orElse(null),
+        a.specJson().orElse(null),
         now());
     return mustComponent(a.service(), a.component());
   }
@@ -224,5 +228,24 @@ public final class RegistryTx implements RegistryAccess {
     if (rows == 0) {
       mustService(service);
     }
+  }
+
+  @Override
+  public void setCondition(String service, String component, String condition) {
+    Check.name("service name", service);
+    Check.name("component name", component);
+    Check.text("condition", condition);
+    if (condition.equals(OK_CONDITION)) {
+      conditions.delete(service, component);
+    } else {
+      conditions.set(service, component, condition, now());
+    }
+  }
+
+  @Override
+  public java.util.Map<String, String> conditions() {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    conditions.all().forEach(r -> out.put(r.service() + "-" + r.component(), r.condition()));
+    return out;
   }
 }

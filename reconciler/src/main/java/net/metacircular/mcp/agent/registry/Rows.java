@@ -47,6 +47,7 @@ final class Rows {
             rs.getString("applied_commit"),
             Instant.ofEpochMilli(rs.getLong("applied_at")),
             text(rs, "container_id"),
+            text(rs, "spec_json"),
             text(rs, "observed_state").map(ContainerState::fromPodman),
             text(rs, "observed_health"),
             time(rs, "state_since"));

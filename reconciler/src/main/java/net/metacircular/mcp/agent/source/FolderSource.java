@@ -32,7 +32,7 @@ public final class FolderSource implements DesiredSource {
     if (!Files.isDirectory(dir)) {
       throw new SourceException("services folder " + dir + " does not exist or is not a folder");
     }
-    return read(dir, "dir");
+    return read(dir);
   }
 
   @Override
@@ -41,7 +41,7 @@ public final class FolderSource implements DesiredSource {
   }
 
   /** Reads the service files of a folder; shared with the git source's working copy. */
-  static SourceSnapshot read(Path dir, String revisionPrefix) {
+  static SourceSnapshot read(Path dir) {
     TreeMap<String, String> files = new TreeMap<>();
     Map<String, String> unreadable = new HashMap<>();
     MessageDigest sha = sha256();
@@ -57,7 +57,12 @@ public final class FolderSource implements DesiredSource {
         }
         byte[] bytes = Files.readAllBytes(p);
         try {
-          files.put(name, StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+          files.put(
+              name,
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .decode(java.nio.ByteBuffer.wrap(bytes))
+                  .toString());
         } catch (CharacterCodingException e) {
           unreadable.put(name, "not valid UTF-8");
         }
@@ -72,7 +77,8 @@ public final class FolderSource implements DesiredSource {
           sha.update(text.getBytes(StandardCharsets.UTF_8));
           sha.update((byte) 0);
         });
-    String revision = revisionPrefix + ":" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    // Hex like a commit id, so that it can be stored and shown as one.
+    String revision = HexFormat.of().formatHex(sha.digest()).substring(0, 40);
     return new SourceSnapshot(revision, files, unreadable);
   }
 

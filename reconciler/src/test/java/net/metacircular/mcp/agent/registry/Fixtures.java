@@ -28,7 +28,13 @@ final class Fixtures {
 
   static ComponentApplied applied(String service, String component, String hash, String commit) {
     return new ComponentApplied(
-        service, component, hash, "img:" + hash, commit, Optional.of("id-" + hash));
+        service,
+        component,
+        hash,
+        "img:" + hash,
+        commit,
+        Optional.of("id-" + hash),
+        Optional.of("{\"spec\":\"" + hash + "\"}"));
   }
 
   /** A raw connection, for looking under the registry's hood. */

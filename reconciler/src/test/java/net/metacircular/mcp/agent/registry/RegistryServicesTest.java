@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import net.metacircular.mcp.agent.runtime.ContainerState;
 import net.metacircular.mcp.schema.DeployMode;
@@ -135,7 +136,8 @@ class RegistryServicesTest {
     Instant t0 = clock.instant();
     ComponentRecord api = registry.recordComponentApplied(applied("metacrypt", "api", "h1", C1));
     registry.recordComponentApplied(
-        new ComponentApplied("metacrypt", "web", "h2", "web:v1", C1, Optional.empty()));
+        new ComponentApplied(
+            "metacrypt", "web", "h2", "web:v1", C1, Optional.empty(), Optional.empty()));
     registry.upsertService(service("other", C1));
     registry.recordComponentApplied(applied("other", "db", "h3", C1));
 
@@ -149,6 +151,7 @@ class RegistryServicesTest {
                 C1,
                 t0,
                 Optional.of("id-h1"),
+                Optional.of("{\"spec\":\"h1\"}"),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty()));
@@ -280,5 +283,18 @@ class RegistryServicesTest {
     assertThatThrownBy(() -> EventQuery.recent(0))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("limit 0");
+  }
+
+  @Test
+  void conditionsAreKeptPerComponentAndOkClearsThem() {
+    registry.setCondition("metacrypt", "web", "conflict:foreign");
+    registry.setCondition("metacrypt", "api", "drift:exited");
+    registry.setCondition("metacrypt", "api", "ok");
+    assertThat(registry.conditions())
+        .containsExactly(Map.entry("metacrypt-web", "conflict:foreign"));
+
+    registry.upsertService(service("metacrypt", C1));
+    registry.removeService("metacrypt");
+    assertThat(registry.conditions()).isEmpty();
   }
 }
