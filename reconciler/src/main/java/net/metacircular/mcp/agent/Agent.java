@@ -47,7 +47,7 @@ public final class Agent implements AutoCloseable {
       PodmanGuard guard = new PodmanGuard(PodmanGuard.Policy.DEFAULT);
       HealthWaiter health =
           new HealthWaiter(podman, clock, d -> Thread.sleep(d), config.reconcile().healthTimeout());
-      Executor executor = new Executor(podman, guard, health, registry);
+      Executor executor = new Executor(podman, guard, health, registry, config.node());
       ServiceParser parser =
           new ServiceParser(
               new ValidationPolicy(config.servicesRoot(), config.allowedVolumeRoots()));

@@ -36,8 +36,11 @@ public final class Executor {
   private final PodmanGuard guard;
   private final HealthWaiter health;
   private final Registry registry;
+  private final String node;
 
-  public Executor(Podman podman, PodmanGuard guard, HealthWaiter health, Registry registry) {
+  public Executor(
+      Podman podman, PodmanGuard guard, HealthWaiter health, Registry registry, String node) {
+    this.node = node;
     this.podman = podman;
     this.guard = guard;
     this.health = health;
@@ -106,7 +109,9 @@ public final class Executor {
     }
     String image = r.target().image();
     // Pull before the old container goes, so that a missing image leaves it running.
-    if (r.pull() || !guard.call(() -> podman.imageExists(image))) {
+    // Images under localhost/ exist only on this node: there is nothing to pull them from.
+    boolean pullable = !image.startsWith("localhost/");
+    if ((r.pull() && pullable) || !guard.call(() -> podman.imageExists(image))) {
       guard.run(() -> podman.pull(image));
     }
     guard.run(() -> podman.stop(r.containerName(), r.target().stopTimeout()));
@@ -206,8 +211,8 @@ public final class Executor {
     registry.setCondition(s.name(), c.name(), Condition.OK);
   }
 
-  private static RunRequest run(ServiceSpec s, ComponentSpec c, String hash, String commit) {
-    return new RunRequest(c, s.name(), hash, commit);
+  private RunRequest run(ServiceSpec s, ComponentSpec c, String hash, String commit) {
+    return new RunRequest(c, s.name(), hash, commit, node);
   }
 
   private void event(Action a, EventKind kind, String message, String commit) {

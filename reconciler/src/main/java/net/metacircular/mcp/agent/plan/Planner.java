@@ -40,7 +40,7 @@ public final class Planner {
     List<Action> actions = new ArrayList<>(prunes(desired, applied, observed, options));
     new TreeMap<>(desired.services())
         .values()
-        .forEach(d -> actions.addAll(new ServicePlanner(d, applied, byName, options).plan()));
+        .forEach(d -> actions.addAll(new ServicePlanner(node, d, applied, byName, options).plan()));
     return List.copyOf(actions);
   }
 
@@ -51,7 +51,7 @@ public final class Planner {
       PlanOptions options) {
     List<Action> out = new ArrayList<>();
     List<ObservedContainer> managed =
-        observed.stream().filter(ObservedContainer::managed).sorted(pruneOrder(applied)).toList();
+        observed.stream().filter(c -> c.ownedBy(node)).sorted(pruneOrder(applied)).toList();
     for (ObservedContainer c : managed) {
       Optional<String> service = c.label(Labels.SERVICE);
       Optional<String> component = c.label(Labels.COMPONENT);

@@ -20,6 +20,7 @@ import net.metacircular.mcp.schema.SpecHash;
 
 /** Plans one desired service: the rows of DESIGN.md's reconcile table, component by component. */
 final class ServicePlanner {
+  private final String node;
   private final DesiredService desired;
   private final AppliedState applied;
   private final Map<String, ObservedContainer> byName;
@@ -28,10 +29,12 @@ final class ServicePlanner {
   private final List<Action> rest = new ArrayList<>();
 
   ServicePlanner(
+      String node,
       DesiredService desired,
       AppliedState applied,
       Map<String, ObservedContainer> byName,
       PlanOptions options) {
+    this.node = node;
     this.desired = desired;
     this.applied = applied;
     this.byName = byName;
@@ -117,6 +120,16 @@ final class ServicePlanner {
               + " Remove or rename it (podman rm "
               + name
               + ") to let MCP create its own");
+    } else if (!c.ownedBy(node)) {
+      report(
+          Report.Kind.CONFLICT,
+          target,
+          "other-node",
+          "a container named "
+              + name
+              + " belongs to the MCP agent of node "
+              + c.label(Labels.NODE).orElse("?")
+              + "; it is left alone");
     } else if (!c.label(Labels.SPEC_HASH).orElse("").equals(hash) || forced(target.name())) {
       changed(target, hash, commit, record, c);
     } else {

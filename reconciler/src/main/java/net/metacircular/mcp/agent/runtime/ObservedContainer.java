@@ -37,6 +37,11 @@ public record ObservedContainer(
     return "true".equals(labels.get(Labels.MANAGED));
   }
 
+  /** Managed, and by the agent of {@code node} (a container with no node label counts too). */
+  public boolean ownedBy(String node) {
+    return managed() && label(Labels.NODE).map(node::equals).orElse(true);
+  }
+
   public Optional<String> label(String key) {
     return Optional.ofNullable(labels.get(key));
   }

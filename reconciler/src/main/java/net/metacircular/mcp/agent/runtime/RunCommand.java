@@ -28,6 +28,9 @@ final class RunCommand {
     label(args, Labels.COMPONENT, c.name());
     label(args, Labels.SPEC_HASH, request.specHash());
     label(args, Labels.COMMIT, request.commit());
+    if (!request.node().isEmpty()) {
+      label(args, Labels.NODE, request.node());
+    }
     args.add("--restart");
     args.add(c.restart().word());
     args.add("--stop-timeout");

@@ -12,10 +12,17 @@ import net.metacircular.mcp.schema.ServiceSpec;
  * @param service the service name
  * @param specHash {@link net.metacircular.mcp.schema.SpecHash#of} of the component
  * @param commit the commit being applied
+ * @param node the node of the agent creating it ({@code mcp.node}); empty for none
  */
-public record RunRequest(ComponentSpec component, String service, String specHash, String commit) {
+public record RunRequest(
+    ComponentSpec component, String service, String specHash, String commit, String node) {
+
+  public RunRequest(ComponentSpec component, String service, String specHash, String commit) {
+    this(component, service, specHash, commit, "");
+  }
 
   public RunRequest {
+    Objects.requireNonNull(node, "node");
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(specHash, "specHash");

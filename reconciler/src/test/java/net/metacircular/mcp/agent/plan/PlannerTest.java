@@ -283,4 +283,29 @@ class PlannerTest {
             List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
     assertThat(summary(actions)).containsExactly("Resolve metacrypt-web");
   }
+
+  @Test
+  void containersOfAnotherNodesAgentAreNeitherPrunedNorTaken() {
+    ObservedContainer others = withLabel(running(METACRYPT, API), "mcp.node", "elsewhere");
+    assertThat(plan(desired(), AppliedState.EMPTY, List.of(others))).isEmpty();
+    List<Action> actions =
+        plan(desired(service("metacrypt", API)), AppliedState.EMPTY, List.of(others));
+    assertThat(summary(actions)).containsExactly("Report metacrypt-api");
+    assertThat(actions.get(0).reason()).contains("belongs to the MCP agent of node elsewhere");
+  }
+
+  private static ObservedContainer withLabel(ObservedContainer c, String key, String value) {
+    java.util.Map<String, String> labels = new java.util.HashMap<>(c.labels());
+    labels.put(key, value);
+    return new ObservedContainer(
+        c.id(),
+        c.name(),
+        c.state(),
+        c.status(),
+        labels,
+        c.image(),
+        c.imageId(),
+        c.startedAt(),
+        c.exitCode());
+  }
 }

@@ -1,0 +1,151 @@
+package net.metacircular.mcp.agent.reconcile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import net.metacircular.mcp.agent.apply.Executor;
+import net.metacircular.mcp.agent.apply.HealthWaiter;
+import net.metacircular.mcp.agent.apply.PodmanGuard;
+import net.metacircular.mcp.agent.plan.DeployRequest;
+import net.metacircular.mcp.agent.plan.PlanOptions;
+import net.metacircular.mcp.agent.plan.Planner;
+import net.metacircular.mcp.agent.registry.Event;
+import net.metacircular.mcp.agent.registry.EventQuery;
+import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.runtime.Podman;
+import net.metacircular.mcp.agent.source.FolderSource;
+import net.metacircular.mcp.agent.testing.TestPodman;
+import net.metacircular.mcp.schema.ServiceParser;
+import net.metacircular.mcp.schema.ValidationPolicy;
+
+/**
+ * A real agent stack on real podman, SQLite and a folder of service files, driven one reconcile at
+ * a time. Its node is the test's unique prefix, so it owns only this test's containers.
+ */
+final class AgentHarness implements AutoCloseable {
+  final TestPodman t;
+  final Path services;
+  final Path dataDir;
+  final Path servicesRoot;
+  final String node;
+  private final PlanOptions options;
+  private final Podman podman;
+  private Registry registry;
+  private Reconciler reconciler;
+
+  AgentHarness(TestPodman t, Path root, PlanOptions options) throws IOException {
+    this(t, root, options, t.podman());
+  }
+
+  AgentHarness(TestPodman t, Path root, PlanOptions options, Podman podman) throws IOException {
+    this.t = t;
+    this.options = options;
+    this.podman = podman;
+    this.node = t.prefix();
+    this.services = Files.createDirectories(root.resolve("services"));
+    this.dataDir = Files.createDirectories(root.resolve("data"));
+    this.servicesRoot = Files.createDirectories(root.resolve("srv"));
+    start();
+  }
+
+  /** Starts (or restarts) the agent: opens the registry as a fresh process would. */
+  void start() {
+    registry = Registry.open(dataDir.resolve("mcp.db"), Clock.systemUTC());
+    PodmanGuard guard =
+        new PodmanGuard(new PodmanGuard.Policy(2, Duration.ofMillis(50), 4, Duration.ofSeconds(2)));
+    HealthWaiter health =
+        new HealthWaiter(podman, Clock.systemUTC(), d -> Thread.sleep(d), Duration.ofSeconds(8));
+    Executor executor = new Executor(podman, guard, health, registry, node);
+    ServiceParser parser = new ServiceParser(new ValidationPolicy(servicesRoot, List.of()));
+    reconciler =
+        new Reconciler(
+            new DesiredStateResolver(node, parser),
+            new Planner(node),
+            executor,
+            podman,
+            guard,
+            registry,
+            options,
+            Clock.systemUTC());
+  }
+
+  void stop() {
+    registry.close();
+  }
+
+  Registry registry() {
+    return registry;
+  }
+
+  Reconciler reconciler() {
+    return reconciler;
+  }
+
+  /** Writes {@code <service>.toml}: one component a line, {@code name image [extra TOML]}. */
+  void write(String service, String toml) throws IOException {
+    Files.writeString(services.resolve(service + ".toml"), toml);
+  }
+
+  void delete(String service) throws IOException {
+    Files.delete(services.resolve(service + ".toml"));
+  }
+
+  CycleResult reconcile() throws InterruptedException {
+    return reconciler.reconcile(new FolderSource(services).fetch(), Set.of());
+  }
+
+  CycleResult deploy(DeployRequest request) throws InterruptedException {
+    return reconciler.reconcile(new FolderSource(services).fetch(), Set.of(request));
+  }
+
+  /** Every event so far, oldest first, as {@code kind: message}. */
+  List<String> events() {
+    return registry.events(EventQuery.recent(1000).oldestFirst()).stream()
+        .map(AgentHarness::line)
+        .toList();
+  }
+
+  private static String line(Event e) {
+    return e.kind().word() + ": " + e.message();
+  }
+
+  ObservedContainer container(String name) {
+    return t.containers().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no container " + name));
+  }
+
+  boolean exists(String name) {
+    return t.containers().stream().anyMatch(c -> c.name().equals(name));
+  }
+
+  /** A service file with the test image and prompt stops; {@code body} adds components. */
+  String service(String name, String body) {
+    return "name = \"" + name + "\"\nnode = \"" + node + "\"\n" + body;
+  }
+
+  static String component(String name, String image, String... extra) {
+    return "\n[[components]]\nname = \""
+        + name
+        + "\"\nimage = \""
+        + image
+        + "\"\nstop_timeout = \"2s\"\n"
+        + String.join("\n", extra)
+        + "\n";
+  }
+
+  @Override
+  public void close() {
+    try {
+      registry.close();
+    } finally {
+      t.removeAll();
+    }
+  }
+}
