@@ -39,6 +39,7 @@ public final class Reconciler {
   private final Registry registry;
   private final PlanOptions options;
   private final Clock clock;
+  private final Observer observer;
 
   public Reconciler(
       DesiredStateResolver resolver,
@@ -57,6 +58,7 @@ public final class Reconciler {
     this.registry = registry;
     this.options = options;
     this.clock = clock;
+    this.observer = new Observer(podman, guard, registry);
   }
 
   public CycleResult reconcile(SourceSnapshot snapshot, Set<DeployRequest> deploys)
@@ -73,6 +75,8 @@ public final class Reconciler {
             options.withDeploys(deploys));
     List<Outcome> outcomes = executor.apply(actions);
     recordApplied(resolution, outcomes);
+    // podman is asked again only when something was done: a no-op cycle makes one ps call.
+    observer.observe(resolution.desired(), outcomes.isEmpty() ? observed : guard.call(podman::ps));
     return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
   }
 

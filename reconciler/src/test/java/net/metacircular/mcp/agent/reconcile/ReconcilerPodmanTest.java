@@ -312,4 +312,34 @@ class ReconcilerPodmanTest {
     assertThat(agent.container(svc + "-api").id()).isEqualTo(api.id());
     assertThat(agent.container(svc + "-api").startedAt()).isEqualTo(api.startedAt());
   }
+
+  @Test
+  void healthIsObservedEachCycleAndAChangeIsAnEvent() throws Exception {
+    agent.write(
+        svc,
+        agent.service(
+            svc,
+            component(
+                "api",
+                agent.t.image(),
+                "[components.health]",
+                "cmd = [\"sh\", \"-c\", \"test ! -f /tmp/sick\"]",
+                "interval = \"1s\"",
+                "retries = 1")));
+    agent.reconcile();
+    agent.reconcile();
+    assertThat(agent.registry().component(svc, "api").orElseThrow().health()).contains("healthy");
+    assertThat(agent.registry().component(svc, "api").orElseThrow().state())
+        .contains(ContainerState.RUNNING);
+
+    new ProcessRunner(agent.t).run("exec", svc + "-api", "touch", "/tmp/sick");
+    agent.reconcile();
+    assertThat(agent.registry().component(svc, "api").orElseThrow().health()).contains("unhealthy");
+    assertThat(agent.events())
+        .contains("drift: " + svc + "-api is unhealthy: its health check keeps failing");
+
+    new ProcessRunner(agent.t).run("exec", svc + "-api", "rm", "/tmp/sick");
+    agent.reconcile();
+    assertThat(agent.events()).contains("healed: " + svc + "-api is healthy again");
+  }
 }
