@@ -1,0 +1,27 @@
+# Finds a Java 21+ runtime for MCP's launchers without the user exporting JAVA_HOME:
+# $JAVA_HOME, then `java` on PATH, then the JDKs under /usr/lib/jvm (newest first).
+# Prints the java executable's path, or explains and returns 1.
+
+mcp_java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n1
+}
+
+mcp_find_java() {
+  local candidates=() c major
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
+  command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    candidates+=("${c%/}/bin/java")
+  done
+  for c in "${candidates[@]}"; do
+    [ -x "$c" ] || continue
+    major=$(mcp_java_major "$c")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      echo "$c"
+      return 0
+    fi
+  done
+  echo "MCP needs Java 21 or newer and found none (looked at \$JAVA_HOME, java on PATH, /usr/lib/jvm/*)." >&2
+  echo "Install one, e.g.: sudo apt-get install -y openjdk-21-jre-headless (or set JAVA_HOME)." >&2
+  return 1
+}
