@@ -37,9 +37,12 @@ public record ObservedContainer(
     return "true".equals(labels.get(Labels.MANAGED));
   }
 
-  /** Managed, and by the agent of {@code node} (a container with no node label counts too). */
+  /**
+   * Managed by the agent of {@code node}: only those does an agent change. A managed container of
+   * another node's agent (or with no node label) is left alone like a foreign one.
+   */
   public boolean ownedBy(String node) {
-    return managed() && label(Labels.NODE).map(node::equals).orElse(true);
+    return managed() && label(Labels.NODE).map(node::equals).orElse(false);
   }
 
   public Optional<String> label(String key) {

@@ -342,4 +342,37 @@ class ReconcilerPodmanTest {
     agent.reconcile();
     assertThat(agent.events()).contains("healed: " + svc + "-api is healthy again");
   }
+
+  @Test
+  void aContainerRecreatedByHandWithoutLabelsIsAConflictNotARedeployLoop() throws Exception {
+    writeApp(agent.t.image(), agent.t.image());
+    agent.reconcile();
+    ProcessRunner podman = new ProcessRunner(agent.t);
+    podman.run("rm", "-f", svc + "-web");
+    podman.run("run", "-d", "--name", svc + "-web", agent.t.image());
+    String byHand = agent.container(svc + "-web").id();
+
+    CycleResult first = agent.reconcile();
+    CycleResult second = agent.reconcile();
+
+    assertThat(first.outcomes())
+        .extracting(Outcome::message)
+        .containsExactly(
+            svc
+                + "-web: a container named "
+                + svc
+                + "-web exists that MCP did not"
+                + " create; it is left alone. Remove or rename it (podman rm "
+                + svc
+                + "-web) to let"
+                + " MCP create its own");
+    assertThat(second.outcomes()).isEmpty();
+    assertThat(agent.container(svc + "-web").id()).isEqualTo(byHand);
+    assertThat(agent.events()).filteredOn(e -> e.startsWith("conflict:")).hasSize(1);
+
+    // Once the operator removes it, the agent creates its own again.
+    podman.run("rm", "-f", svc + "-web");
+    agent.reconcile();
+    assertThat(agent.container(svc + "-web").managed()).isTrue();
+  }
 }
