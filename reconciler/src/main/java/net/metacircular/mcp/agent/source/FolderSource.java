@@ -57,7 +57,12 @@ public final class FolderSource implements DesiredSource {
         }
         byte[] bytes = Files.readAllBytes(p);
         try {
-          files.put(name, StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+          files.put(
+              name,
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .decode(java.nio.ByteBuffer.wrap(bytes))
+                  .toString());
         } catch (CharacterCodingException e) {
           unreadable.put(name, "not valid UTF-8");
         }
@@ -72,7 +77,8 @@ public final class FolderSource implements DesiredSource {
           sha.update(text.getBytes(StandardCharsets.UTF_8));
           sha.update((byte) 0);
         });
-    String revision = revisionPrefix + ":" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    String revision =
+        revisionPrefix + ":" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     return new SourceSnapshot(revision, files, unreadable);
   }
 
