@@ -46,7 +46,8 @@ public final class CoalescingTrigger implements FetchTrigger {
       return; // a scheduled fetch that has not started yet will cover this request
     }
     try {
-      scheduler.schedule(this::runFetch, window.toNanos(), TimeUnit.NANOSECONDS);
+      // runFetch catches its own failures, so the future has nothing to report.
+      var unused = scheduler.schedule(this::runFetch, window.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // The agent is shutting down; the next start fetches anyway.
       pending.set(false);
