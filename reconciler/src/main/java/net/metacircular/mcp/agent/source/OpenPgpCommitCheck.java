@@ -61,21 +61,27 @@ final class OpenPgpCommitCheck {
     }
     PGPPublicKey signer = key.get();
     String name = "trusted OpenPGP key " + hex(signer.getFingerprint());
-    if (signer.hasRevocation()) {
-      return Optional.of(commit + " is signed by " + name + ", which is revoked");
-    }
     Instant signedAt = signature.getCreationTime().toInstant();
-    long validSeconds = signer.getValidSeconds();
-    if (validSeconds > 0
-        && signedAt.isAfter(
-            signer.getCreationTime().toInstant().plus(Duration.ofSeconds(validSeconds)))) {
-      return Optional.of(
-          commit
-              + " is signed by "
-              + name
-              + ", which had expired when it signed ("
-              + signedAt
-              + ")");
+    // A subkey is only as good as its primary key: check both.
+    for (PGPPublicKey k : new PGPPublicKey[] {signer, keys.primaryOf(signer)}) {
+      if (k.hasRevocation()) {
+        return Optional.of(
+            commit + " is signed by " + name + ", which is revoked; remove it from " + keys.file());
+      }
+      long validSeconds = k.getValidSeconds();
+      if (validSeconds > 0
+          && signedAt.isAfter(
+              k.getCreationTime().toInstant().plus(Duration.ofSeconds(validSeconds)))) {
+        return Optional.of(
+            commit
+                + " is signed by "
+                + name
+                + ", which had expired when it signed ("
+                + signedAt
+                + "); extend the key's expiry and export it to "
+                + keys.file()
+                + " again");
+      }
     }
     try {
       signature.init(new BcPGPContentVerifierBuilderProvider(), signer);

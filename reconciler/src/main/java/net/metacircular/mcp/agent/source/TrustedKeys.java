@@ -111,6 +111,16 @@ public record TrustedKeys(
     return Optional.empty();
   }
 
+  /** The primary key of the trusted ring that holds this key (itself when it is primary). */
+  public PGPPublicKey primaryOf(PGPPublicKey key) {
+    for (PGPPublicKeyRing ring : openPgp) {
+      if (ring.getPublicKey(key.getFingerprint()) != null) {
+        return ring.getPublicKey();
+      }
+    }
+    return key;
+  }
+
   /** The trusted OpenPGP key (primary or subkey) with this 64-bit key id, if any. */
   public Optional<PGPPublicKey> openPgpKey(long keyId) {
     for (PGPPublicKeyRing ring : openPgp) {

@@ -193,7 +193,7 @@ final class SigningRepo implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     repo.close();
     for (Path home : gnupgHomes) {
       // Stop the gpg-agent this home started, then remove the home.
@@ -203,7 +203,11 @@ final class SigningRepo implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .directory(root.toFile());
       kill.environment().put("GNUPGHOME", home.toString());
-      kill.start().waitFor(30, TimeUnit.SECONDS);
+      try {
+        kill.start().waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       try (var files = Files.walk(home)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
