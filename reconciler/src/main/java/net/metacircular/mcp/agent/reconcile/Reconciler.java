@@ -40,6 +40,7 @@ public final class Reconciler {
   private final PlanOptions options;
   private final Clock clock;
   private final Observer observer;
+  private final Map<String, String> unknownRejections = new HashMap<>();
 
   public Reconciler(
       DesiredStateResolver resolver,
@@ -102,9 +103,20 @@ public final class Reconciler {
                 registry.clearServiceError(name);
               }
             });
+    // A service never valid has no registry row to hold its error: remember it here, so that an
+    // unchanged bad file is reported once, not every cycle.
+    unknownRejections
+        .keySet()
+        .retainAll(resolution.rejections().stream().map(Rejection::service).toList());
     for (Rejection r : resolution.rejections()) {
       boolean known = registry.service(r.service()).isPresent();
-      String previous = registry.service(r.service()).flatMap(ServiceRecord::lastError).orElse("");
+      String previous =
+          known
+              ? registry.service(r.service()).flatMap(ServiceRecord::lastError).orElse("")
+              : unknownRejections.getOrDefault(r.service(), "");
+      if (!known) {
+        unknownRejections.put(r.service(), r.message());
+      }
       if (!previous.equals(r.message())) {
         registry.appendEvent(
             NewEvent.ofService(

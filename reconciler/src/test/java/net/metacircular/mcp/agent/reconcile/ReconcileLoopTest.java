@@ -121,7 +121,8 @@ class ReconcileLoopTest {
         new ReconcileLoop(new FolderSource(agent.services), agent.reconciler(), agent.registry())) {
       loop.start(Duration.ofMillis(300), Duration.ofMillis(300));
       awaitRunning(svc + "-web");
-      agent.t.podman().stop(svc + "-web", Duration.ofSeconds(1));
+      // kill, not stop: the loop may heal it while podman stop would still be cleaning up.
+      new ProcessRunner(agent.t).run("kill", svc + "-web");
       awaitRunning(svc + "-web");
       assertThat(agent.events()).anyMatch(e -> e.startsWith("healed: started " + svc + "-web"));
     }

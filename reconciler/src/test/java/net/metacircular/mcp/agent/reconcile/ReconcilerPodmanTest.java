@@ -375,4 +375,16 @@ class ReconcilerPodmanTest {
     agent.reconcile();
     assertThat(agent.container(svc + "-web").managed()).isTrue();
   }
+
+  @Test
+  void aServiceWhoseFirstFileIsBadIsReportedOnceAndCreatesNothing() throws Exception {
+    agent.write(svc, agent.service(svc, component("api", "Not An Image")));
+    CycleResult first = agent.reconcile();
+    assertThat(first.rejections())
+        .singleElement()
+        .satisfies(r -> assertThat(r.message()).endsWith("(not applied)"));
+    agent.reconcile();
+    assertThat(agent.events()).filteredOn(e -> e.startsWith("rejected:")).hasSize(1);
+    assertThat(agent.exists(svc + "-api")).isFalse();
+  }
 }
