@@ -352,6 +352,7 @@ public final class GitSource implements DesiredSource, AutoCloseable {
         || m.contains("auth")
         || m.contains("denied")
         || m.contains("not found")
+        || m.contains("does not have")
         || m.contains("no remote repository")
         || m.contains("not a valid")
         || m.contains("connection")
