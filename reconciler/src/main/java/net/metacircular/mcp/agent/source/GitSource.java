@@ -291,7 +291,22 @@ public final class GitSource implements DesiredSource, AutoCloseable {
   }
 
   private SourceException remoteFailure(Throwable e) {
-    String detail = access.hostKeyProblem().orElseGet(() -> describeChain(e));
+    String detail =
+        access
+            .hostKeyProblem()
+            .orElseGet(
+                () ->
+                    access.timedOut()
+                        ? "no answer within "
+                            + settings.timeout().toSeconds()
+                            + "s (timed out during the ssh handshake)"
+                        : describeChain(e));
+    if (access.kind() == RemoteAccess.Kind.SSH && detail.contains("Cannot log in")) {
+      detail +=
+          " (the server does not accept the deploy key "
+              + settings.sshKey().map(Object::toString).orElse("")
+              + " for this user)";
+    }
     String message =
         "cannot fetch branch " + settings.branch() + " from " + access.shown() + ": " + detail;
     log.warn(message);
@@ -322,7 +337,9 @@ public final class GitSource implements DesiredSource, AutoCloseable {
   }
 
   private boolean isRemoteProblem(Throwable e) {
-    if (access.hostKeyProblem().isPresent() || e instanceof InvalidRemoteException) {
+    if (access.hostKeyProblem().isPresent()
+        || access.timedOut()
+        || e instanceof InvalidRemoteException) {
       return true;
     }
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

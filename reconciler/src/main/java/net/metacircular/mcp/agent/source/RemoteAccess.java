@@ -41,8 +41,10 @@ final class RemoteAccess implements AutoCloseable {
   private final Path unusedSshDir;
   private KnownHostsDatabase knownHosts;
   private SshdSessionFactory sshFactory;
+  private BoundedSshSessionFactory boundedSsh;
   private CaTrustingConnectionFactory httpFactory;
   private final List<String> secrets = new ArrayList<>();
+  private final List<String> userPrefixes;
 
   /**
    * @param settings the source's settings
@@ -62,6 +64,11 @@ final class RemoteAccess implements AutoCloseable {
     this.kind = kindOf(uri);
     this.urlPassword = Optional.ofNullable(uri.getPass()).filter(p -> !p.isEmpty());
     urlPassword.ifPresent(secrets::add);
+    this.userPrefixes =
+        Optional.ofNullable(uri.getUser())
+            .filter(u -> !u.isEmpty())
+            .map(u -> List.of(u + "@"))
+            .orElse(List.of());
     if (kind == Kind.HTTP) {
       // Credentials in an https URL go to the credentials provider, not into .git/config.
       this.urlUser = Optional.ofNullable(uri.getUser()).filter(u -> !u.isEmpty());
@@ -100,7 +107,16 @@ final class RemoteAccess implements AutoCloseable {
 
   /** Removes secrets and URL userinfo from a message. */
   String scrub(String message) {
-    return Redact.text(message, secrets);
+    String out = Redact.text(message, secrets);
+    for (String user : userPrefixes) {
+      out = out.replace(user, "");
+    }
+    return out;
+  }
+
+  /** Whether the last ssh handshake missed its deadline. */
+  boolean timedOut() {
+    return boundedSsh != null && boundedSsh.timedOut();
   }
 
   /** Why the last ssh host key was refused, if it was. */
@@ -116,7 +132,12 @@ final class RemoteAccess implements AutoCloseable {
     command.setTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toSeconds()));
     switch (kind) {
       case SSH -> {
-        SshdSessionFactory factory = sshFactory();
+        sshFactory();
+        if (boundedSsh == null) {
+          boundedSsh =
+              new BoundedSshSessionFactory(this::sshFactory, this::discard, settings.timeout());
+        }
+        BoundedSshSessionFactory factory = boundedSsh;
         command.setTransportConfigCallback(
             t -> {
               if (t instanceof SshTransport ssh) {
@@ -146,7 +167,15 @@ final class RemoteAccess implements AutoCloseable {
     }
   }
 
-  private SshdSessionFactory sshFactory() {
+  /** Closes a client whose handshake missed its deadline; the next fetch makes a new one. */
+  private synchronized void discard(SshdSessionFactory stale) {
+    if (sshFactory == stale) {
+      sshFactory = null;
+    }
+    stale.close();
+  }
+
+  private synchronized SshdSessionFactory sshFactory() {
     if (sshFactory != null) {
       return sshFactory;
     }
