@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** Takes credentials out of remote URLs and messages before anyone sees them. */
 final class Redact {
   private static final Pattern URL_USERINFO =
-      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s@]*@");
+      // Greedy up to the last '@' before the path: a password may hold an unencoded '@'.
+      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s]*@");
   private static final Pattern SCP_LIKE = Pattern.compile("^[^/:@\\s]+@([^/:\\s]+:.*)$");
   static final String HIDDEN = "***";
 
