@@ -14,9 +14,13 @@ import net.metacircular.mcp.agent.reconcile.Reconciler;
 import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.agent.runtime.PodmanSettings;
+import net.metacircular.mcp.agent.source.CommitVerifier;
 import net.metacircular.mcp.agent.source.DesiredSource;
 import net.metacircular.mcp.agent.source.FolderSource;
-import net.metacircular.mcp.agent.source.SourceException;
+import net.metacircular.mcp.agent.source.GitSource;
+import net.metacircular.mcp.agent.source.GitSourceSettings;
+import net.metacircular.mcp.agent.source.PollSchedule;
+import net.metacircular.mcp.agent.source.SignedCommitVerifier;
 import net.metacircular.mcp.schema.ServiceParser;
 import net.metacircular.mcp.schema.ValidationPolicy;
 
@@ -29,8 +33,15 @@ public final class Agent implements AutoCloseable {
   private final Registry registry;
   private final Podman podman;
   private final ReconcileLoop loop;
+  private final DesiredSource source;
 
-  private Agent(AgentConfig config, Registry registry, Podman podman, ReconcileLoop loop) {
+  private Agent(
+      AgentConfig config,
+      Registry registry,
+      Podman podman,
+      DesiredSource source,
+      ReconcileLoop loop) {
+    this.source = source;
     this.config = config;
     this.registry = registry;
     this.podman = podman;
@@ -64,8 +75,9 @@ public final class Agent implements AutoCloseable {
               registry,
               options,
               clock);
-      ReconcileLoop loop = new ReconcileLoop(source(config), reconciler, registry);
-      return new Agent(config, registry, podman, loop);
+      DesiredSource source = source(config);
+      ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry);
+      return new Agent(config, registry, podman, source, loop);
     } catch (RuntimeException e) {
       registry.close();
       throw e;
@@ -76,15 +88,17 @@ public final class Agent implements AutoCloseable {
     if (config.source().dir().isPresent()) {
       return new FolderSource(config.source().dir().get().resolve(config.source().path()));
     }
-    throw new SourceException(
-        config.file()
-            + ": [source] url: git sources are not supported by this build yet;"
-            + " use [source] dir = \"/path/to/services\"");
+    CommitVerifier verifier =
+        config.source().verifyCommits()
+            ? new SignedCommitVerifier(config.source().trustedKeys().orElseThrow())
+            : CommitVerifier.TRUST_ALL;
+    return new GitSource(GitSourceSettings.from(config.source()), config.checkout(), verifier);
   }
 
-  /** Starts polling and drift checks. */
+  /** Starts polling (with a little jitter) and drift checks. */
   public void start() {
-    loop.start(config.source().pollInterval(), config.reconcile().driftInterval());
+    PollSchedule poll = new PollSchedule(config.source().pollInterval(), new java.util.Random());
+    loop.start(poll::nextDelay, config.reconcile().driftInterval());
   }
 
   public AgentConfig config() {
@@ -106,6 +120,13 @@ public final class Agent implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
+    if (source instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // Closing an ssh client; nothing to recover.
+      }
+    }
     registry.close();
   }
 }

@@ -77,6 +77,8 @@ public final class AgentConfigLoader {
         "ssh_key",
         "known_hosts",
         "token_file",
+        "token_user",
+        "ca_file",
         "webhook_secret_file",
         "verify_commits",
         "trusted_keys");
@@ -110,6 +112,8 @@ public final class AgentConfigLoader {
         t.path("ssh_key"),
         t.path("known_hosts"),
         t.path("token_file"),
+        t.string("token_user").orElse("x-access-token"),
+        t.path("ca_file"),
         t.path("webhook_secret_file"),
         verify,
         trusted);

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param sshKey deploy key for ssh remotes
  * @param knownHosts host keys for ssh remotes
  * @param tokenFile file holding the token for https remotes
+ * @param tokenUser the user name sent with the token ({@code x-access-token} suits GitHub and
+ *     Gitea; GitLab wants {@code oauth2})
+ * @param caFile CA certificates to trust for https remotes, besides the JVM's
  * @param webhookSecretFile file holding the webhook secret
  * @param verifyCommits apply only commits signed by trusted keys
  * @param trustedKeys the trusted keys
@@ -30,6 +33,8 @@ public record SourceConfig(
     Optional<Path> sshKey,
     Optional<Path> knownHosts,
     Optional<Path> tokenFile,
+    String tokenUser,
+    Optional<Path> caFile,
     Optional<Path> webhookSecretFile,
     boolean verifyCommits,
     Optional<Path> trustedKeys) {
@@ -38,6 +43,7 @@ public record SourceConfig(
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(tokenUser, "tokenUser");
     if (url.isPresent() == dir.isPresent()) {
       throw new IllegalArgumentException("[source] needs exactly one of url and dir");
     }

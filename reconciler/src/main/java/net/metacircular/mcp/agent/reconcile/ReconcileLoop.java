@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.NewEvent;
@@ -17,6 +18,7 @@ import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.source.DesiredSource;
 import net.metacircular.mcp.agent.source.SourceException;
 import net.metacircular.mcp.agent.source.SourceSnapshot;
+import net.metacircular.mcp.agent.source.UntrustedCommitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +57,32 @@ public final class ReconcileLoop implements AutoCloseable {
     this.registry = registry;
   }
 
-  /** Starts the timers: fetch every {@code poll}, check for drift every {@code drift}. */
-  public void start(Duration poll, Duration drift) {
-    thread.scheduleWithFixedDelay(
-        () -> request(true, Set.of()), 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+  /**
+   * Starts the timers: fetch now and then after each {@code nextPoll} delay (the agent adds a
+   * little jitter), and check for drift every {@code drift}.
+   */
+  public void start(Supplier<Duration> nextPoll, Duration drift) {
+    schedulePoll(nextPoll, Duration.ZERO);
     thread.scheduleWithFixedDelay(
         () -> request(false, Set.of()), drift.toMillis(), drift.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts the timers with a fixed poll interval. */
+  public void start(Duration poll, Duration drift) {
+    start(() -> poll, drift);
+  }
+
+  private void schedulePoll(Supplier<Duration> poll, Duration delay) {
+    if (thread.isShutdown()) {
+      return;
+    }
+    thread.schedule(
+        () -> {
+          request(true, Set.of());
+          schedulePoll(poll, poll.get());
+        },
+        delay.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Fetches now and reconciles; completes with the result (or the fetch's failure). */
@@ -143,21 +165,42 @@ public final class ReconcileLoop implements AutoCloseable {
   private void fetch() {
     try {
       SourceSnapshot s = source.fetch();
+      Optional<SourceSnapshot> before;
       synchronized (lock) {
+        before = snapshot;
         snapshot = Optional.of(s);
       }
       registry.recordFetch(s.revision());
-    } catch (SourceException e) {
-      String previous = registry.sourceState().lastError().orElse("");
-      if (!previous.equals(e.getMessage())) {
+      if (before.map(b -> !b.revision().equals(s.revision())).orElse(true)) {
         registry.appendEvent(
-            NewEvent.ofSource(EventKind.FAILED, "fetch failed: " + e.getMessage()));
-        LOG.warn("fetch from {} failed: {}", source.describe(), e.getMessage());
+            NewEvent.ofSource(EventKind.SYNCED, SyncMessage.of(s)).withCommit(s.revision()));
       }
-      registry.recordSourceError(e.getMessage());
-      if (snapshot().isEmpty()) {
-        throw e;
-      }
+    } catch (UntrustedCommitException e) {
+      // The head is refused; the last trusted state stays desired (also after a restart).
+      e.lastTrusted()
+          .ifPresent(
+              t -> {
+                synchronized (lock) {
+                  if (snapshot.isEmpty()) {
+                    snapshot = Optional.of(t);
+                  }
+                }
+              });
+      failed(e, EventKind.REJECTED, "refused " + e.getMessage());
+    } catch (SourceException e) {
+      failed(e, EventKind.FAILED, "fetch failed: " + e.getMessage());
+    }
+  }
+
+  private void failed(SourceException e, EventKind kind, String event) {
+    String previous = registry.sourceState().lastError().orElse("");
+    if (!previous.equals(e.getMessage())) {
+      registry.appendEvent(NewEvent.ofSource(kind, event));
+      LOG.warn("source {}: {}", source.describe(), e.getMessage());
+    }
+    registry.recordSourceError(e.getMessage());
+    if (snapshot().isEmpty()) {
+      throw e;
     }
   }
 

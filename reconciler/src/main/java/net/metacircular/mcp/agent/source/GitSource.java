@@ -254,7 +254,7 @@ public final class GitSource implements DesiredSource, AutoCloseable {
         settings.path().equals(".")
             ? workingCopy.dir()
             : workingCopy.dir().resolve(settings.path());
-    SourceSnapshot read = FolderSource.read(folder, "git");
+    SourceSnapshot read = FolderSource.read(folder);
     TreeMap<String, String> files = new TreeMap<>();
     Map<String, String> unreadable = new HashMap<>(read.unreadable());
     now.forEach(

@@ -84,8 +84,8 @@ public record GitSourceSettings(
         config.sshKey(),
         config.knownHosts(),
         config.tokenFile(),
-        DEFAULT_TOKEN_USER,
-        Optional.empty(),
+        config.tokenUser(),
+        config.caFile(),
         DEFAULT_TIMEOUT);
   }
 

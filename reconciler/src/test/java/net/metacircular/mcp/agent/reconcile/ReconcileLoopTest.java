@@ -124,6 +124,11 @@ class ReconcileLoopTest {
       // kill, not stop: the loop may heal it while podman stop would still be cleaning up.
       new ProcessRunner(agent.t).run("kill", svc + "-web");
       awaitRunning(svc + "-web");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (agent.events().stream().noneMatch(e -> e.startsWith("healed: started " + svc))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
       assertThat(agent.events()).anyMatch(e -> e.startsWith("healed: started " + svc + "-web"));
     }
   }

@@ -13,7 +13,7 @@ import java.util.Map;
  * A bare repository (the "git host") and an operator's clone of it, driven with the git command
  * line, as an operator would.
  */
-final class GitRemote {
+public final class GitRemote {
   private static final Map<String, String> ENV =
       Map.of(
           "GIT_CONFIG_GLOBAL", "/dev/null",
@@ -26,7 +26,7 @@ final class GitRemote {
   private final Path bare;
   private final Path workstation;
 
-  GitRemote(Path root) {
+  public GitRemote(Path root) {
     this.bare = root.resolve("services.git");
     this.workstation = root.resolve("workstation");
     try {
@@ -39,20 +39,20 @@ final class GitRemote {
     git(workstation, "remote", "add", "origin", bare.toString());
   }
 
-  Path bare() {
+  public Path bare() {
     return bare;
   }
 
-  Path workstation() {
+  public Path workstation() {
     return workstation;
   }
 
-  String fileUrl() {
+  public String fileUrl() {
     return bare.toUri().toString().replaceFirst("^file:/(?!/)", "file:///");
   }
 
   /** Writes (or, with a null text, deletes) files, commits them, pushes; the new commit id. */
-  String commit(String message, Map<String, String> changes) {
+  public String commit(String message, Map<String, String> changes) {
     try {
       for (Map.Entry<String, String> e : changes.entrySet()) {
         Path f = workstation.resolve(e.getKey());
@@ -73,23 +73,23 @@ final class GitRemote {
   }
 
   /** A commit of one file. */
-  String commit(String message, String file, String text) {
+  public String commit(String message, String file, String text) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(file, text);
     return commit(message, m);
   }
 
-  String head() {
+  public String head() {
     return git(workstation, "rev-parse", "HEAD").strip();
   }
 
   /** Force-pushes the branch back (or anywhere) to {@code commit}; the workstation follows. */
-  void forcePush(String commit) {
+  public void forcePush(String commit) {
     git(workstation, "reset", "-q", "--hard", commit);
     git(workstation, "push", "-q", "-f", "origin", "main");
   }
 
-  static String git(Path dir, String... args) {
+  public static String git(Path dir, String... args) {
     List<String> argv = new ArrayList<>();
     argv.add("git");
     argv.addAll(List.of(args));

@@ -128,6 +128,8 @@ class SourceUnitsTest {
             Optional.of(Path.of("/srv/mcp/deploy_key")),
             Optional.of(Path.of("/srv/mcp/known_hosts")),
             Optional.empty(),
+            "oauth2",
+            Optional.of(Path.of("/srv/mcp/ca.pem")),
             Optional.empty(),
             false,
             Optional.empty());
@@ -139,6 +141,8 @@ class SourceUnitsTest {
     assertThat(s.path()).isEqualTo("services");
     assertThat(s.sshKey()).contains(Path.of("/srv/mcp/deploy_key"));
     assertThat(s.knownHosts()).contains(Path.of("/srv/mcp/known_hosts"));
+    assertThat(s.tokenUser()).isEqualTo("oauth2");
+    assertThat(s.caFile()).contains(Path.of("/srv/mcp/ca.pem"));
   }
 
   @Test
