@@ -90,4 +90,24 @@ class AgentTest {
                 + " \"500ms\", \"30s\", \"5m\" or \"1h\", got \"often\""
                 + System.lineSeparator());
   }
+
+  @Test
+  void aCorruptDatabaseIsRefusedAtStartWithTheRecoverySteps(@TempDir Path root) throws Exception {
+    Path data = Files.createDirectories(root.resolve("data"));
+    byte[] garbage = "this is not a database, it is a grocery list".repeat(100).getBytes();
+    Files.write(data.resolve("mcp.db"), garbage);
+    Path config = root.resolve("mcp-agent.toml");
+    Files.writeString(
+        config, "node = \"rift\"\ndata_dir = \"" + data + "\"\n[source]\ndir = \"" + root + "\"\n");
+    StringWriter err = new StringWriter();
+    CommandLine cl = AgentCommand.commandLine();
+    cl.setErr(new PrintWriter(err));
+
+    assertThat(cl.execute("--config", config.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("mcp-agent: refusing to open the registry " + data.resolve("mcp.db"))
+        .contains("copy the newest snapshot from " + data.resolve("backups"))
+        .contains("re-bootstraps a fresh registry");
+    assertThat(Files.readAllBytes(data.resolve("mcp.db"))).isEqualTo(garbage);
+  }
 }
