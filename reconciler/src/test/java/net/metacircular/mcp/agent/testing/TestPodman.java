@@ -92,20 +92,43 @@ public final class TestPodman {
     return podman.ps().stream().filter(c -> c.name().startsWith(prefix + "-")).toList();
   }
 
-  /** Force-removes every container of this test; reports what could not be removed. */
+  /**
+   * Force-removes every container of this test; reports what could not be removed. podman can
+   * refuse a removal while a container is between states ("container state improper"), so each
+   * removal is tried a few times.
+   */
   public void removeAll() {
     List<String> failures = new ArrayList<>();
     for (ObservedContainer c : containers()) {
-      try {
-        podman.remove(c.name(), true);
-      } catch (PodmanException e) {
-        if (!e.noSuchContainer()) {
-          failures.add(c.name() + ": " + e.getMessage());
+      PodmanException last = null;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+          podman.remove(c.name(), true);
+          last = null;
+          break;
+        } catch (PodmanException e) {
+          if (e.noSuchContainer()) {
+            last = null;
+            break;
+          }
+          last = e;
+          pause();
         }
+      }
+      if (last != null) {
+        failures.add(c.name() + ": " + last.getMessage());
       }
     }
     if (!failures.isEmpty()) {
       throw new IllegalStateException("could not remove test containers: " + failures);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
