@@ -2,6 +2,8 @@ package net.metacircular.mcp.agent;
 
 import java.time.Clock;
 import java.util.Map;
+import net.metacircular.mcp.agent.api.ApiOptions;
+import net.metacircular.mcp.agent.api.ApiServer;
 import net.metacircular.mcp.agent.apply.Executor;
 import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
@@ -29,6 +31,7 @@ public final class Agent implements AutoCloseable {
   private final Registry registry;
   private final Podman podman;
   private final ReconcileLoop loop;
+  private ApiServer api;
 
   private Agent(AgentConfig config, Registry registry, Podman podman, ReconcileLoop loop) {
     this.config = config;
@@ -87,6 +90,15 @@ public final class Agent implements AutoCloseable {
     loop.start(config.source().pollInterval(), config.reconcile().driftInterval());
   }
 
+  /** Starts the HTTPS API ({@code [server]}); it is stopped by {@link #close}. */
+  public synchronized ApiServer serve(ApiOptions options) {
+    if (api != null) {
+      throw new IllegalStateException("the API is already being served");
+    }
+    api = new ApiServer(config, registry, podman, loop, options).start();
+    return api;
+  }
+
   public AgentConfig config() {
     return config;
   }
@@ -105,6 +117,11 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (api != null) {
+        api.close();
+      }
+    }
     loop.close();
     registry.close();
   }

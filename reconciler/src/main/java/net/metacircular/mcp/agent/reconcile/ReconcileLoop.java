@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,7 @@ public final class ReconcileLoop implements AutoCloseable {
   private boolean fetchQueued;
   private Set<DeployRequest> deploys = new HashSet<>();
   private List<CompletableFuture<CycleResult>> waiters = new ArrayList<>();
+  private final List<ReconcileListener> listeners = new CopyOnWriteArrayList<>();
 
   public ReconcileLoop(DesiredSource source, Reconciler reconciler, Registry registry) {
     this.source = source;
@@ -76,6 +78,16 @@ public final class ReconcileLoop implements AutoCloseable {
   /** Reconciles now against the last fetched revision (a drift check). */
   public CompletableFuture<CycleResult> reconcileNow() {
     return request(false, Set.of());
+  }
+
+  /** Adds a listener told about every cycle and fetch from now on. */
+  public void addListener(ReconcileListener listener) {
+    listeners.add(listener);
+  }
+
+  /** The desired state of the last cycle (resolved from the last fetched snapshot), if any ran. */
+  public Optional<Resolution> lastResolution() {
+    return reconciler.lastResolution();
   }
 
   public Optional<SourceSnapshot> snapshot() {
@@ -111,14 +123,17 @@ public final class ReconcileLoop implements AutoCloseable {
       fetch = fetchQueued;
       fetchQueued = false;
     }
+    long started = System.nanoTime();
     try {
       CycleResult result = cycle(fetch, myDeploys);
+      tell(l -> l.cycleFinished(result, Duration.ofNanos(System.nanoTime() - started)));
       mine.forEach(w -> w.complete(result));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       mine.forEach(w -> w.completeExceptionally(e));
     } catch (RuntimeException e) {
       LOG.warn("reconcile failed: {}", e.getMessage());
+      tell(l -> l.cycleFailed(e, Duration.ofNanos(System.nanoTime() - started)));
       mine.forEach(w -> w.completeExceptionally(e));
     }
   }
@@ -147,7 +162,9 @@ public final class ReconcileLoop implements AutoCloseable {
         snapshot = Optional.of(s);
       }
       registry.recordFetch(s.revision());
+      tell(l -> l.fetched(s.revision()));
     } catch (SourceException e) {
+      tell(l -> l.fetchFailed(e.getMessage()));
       String previous = registry.sourceState().lastError().orElse("");
       if (!previous.equals(e.getMessage())) {
         registry.appendEvent(
@@ -157,6 +174,16 @@ public final class ReconcileLoop implements AutoCloseable {
       registry.recordSourceError(e.getMessage());
       if (snapshot().isEmpty()) {
         throw e;
+      }
+    }
+  }
+
+  private void tell(java.util.function.Consumer<ReconcileListener> call) {
+    for (ReconcileListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.warn("a reconcile listener failed: {}", e.toString());
       }
     }
   }
