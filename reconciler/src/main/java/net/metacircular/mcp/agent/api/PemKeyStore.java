@@ -109,7 +109,8 @@ final class PemKeyStore {
           return converter.getPrivateKey(info);
         }
         if (o instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+          // SEC1 EC keys may leave out the public key; the private part is all TLS needs.
+          return converter.getPrivateKey(pair.getPrivateKeyInfo());
         }
         if (o instanceof org.bouncycastle.openssl.PEMEncryptedKeyPair
             || o instanceof org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo) {

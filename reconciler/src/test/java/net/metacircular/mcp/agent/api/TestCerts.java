@@ -128,7 +128,29 @@ final class TestCerts {
   }
 
   static String pemKey(PrivateKey key, KeyFormat format) throws IOException {
-    return format == KeyFormat.PKCS8 ? pem(new JcaPKCS8Generator(key, null)) : pem(key);
+    if (format == KeyFormat.PKCS8) {
+      return pem(new JcaPKCS8Generator(key, null));
+    }
+    if (!key.getAlgorithm().equals("EC")) {
+      return pem(key);
+    }
+    // SEC1 as openssl writes it, with the curve inside (the JDK's encoding keeps it outside).
+    org.bouncycastle.asn1.pkcs.PrivateKeyInfo info =
+        org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getEncoded());
+    org.bouncycastle.asn1.sec.ECPrivateKey inner =
+        org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+    org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+        new org.bouncycastle.asn1.sec.ECPrivateKey(
+            256,
+            inner.getKey(),
+            inner.getPublicKey(),
+            info.getPrivateKeyAlgorithm().getParameters());
+    StringWriter w = new StringWriter();
+    try (org.bouncycastle.util.io.pem.PemWriter p = new org.bouncycastle.util.io.pem.PemWriter(w)) {
+      p.writeObject(
+          new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+    }
+    return w.toString();
   }
 
   SSLContext clientContext() {
