@@ -10,7 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The API's JSON: snake_case field names, ISO-8601 instants, unknown request fields refused (a
- * misspelt {@code "componnet"} is an error, not a silent default). The CLI builds the same mapper.
+ * misspelt {@code "componnet"} is an error, not a silent default), a missing boolean is false. The
+ * CLI builds the same mapper.
  */
 public final class ApiJson {
   private ApiJson() {}
@@ -22,7 +23,7 @@ public final class ApiJson {
         .addModule(new Jdk8Module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .build();
   }
 }
