@@ -179,7 +179,11 @@ public final class ApiServer implements AutoCloseable {
     app.start();
     long every = Math.max(50, api.options().certCheckInterval().toMillis());
     timer.scheduleWithFixedDelay(this::checkCertificate, every, every, TimeUnit.MILLISECONDS);
-    LOG.info("API listening on https://{}:{}", config.server().listen(), port());
+    LOG.info(
+        "API listening on https://{}:{} ([server] listen = {})",
+        connector.getHost(),
+        port(),
+        config.server().listen());
     return this;
   }
 
