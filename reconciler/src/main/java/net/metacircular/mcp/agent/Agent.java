@@ -1,7 +1,14 @@
 package net.metacircular.mcp.agent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import net.metacircular.mcp.agent.api.ApiOptions;
+import net.metacircular.mcp.agent.api.ApiServer;
+import net.metacircular.mcp.agent.api.WebhookAdapter;
+import net.metacircular.mcp.agent.api.WebhookReceiver;
 import net.metacircular.mcp.agent.apply.Executor;
 import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
@@ -21,6 +28,8 @@ import net.metacircular.mcp.agent.source.GitSource;
 import net.metacircular.mcp.agent.source.GitSourceSettings;
 import net.metacircular.mcp.agent.source.PollSchedule;
 import net.metacircular.mcp.agent.source.SignedCommitVerifier;
+import net.metacircular.mcp.agent.webhook.CoalescingTrigger;
+import net.metacircular.mcp.agent.webhook.WebhookHandler;
 import net.metacircular.mcp.schema.ServiceParser;
 import net.metacircular.mcp.schema.ValidationPolicy;
 
@@ -34,6 +43,14 @@ public final class Agent implements AutoCloseable {
   private final Podman podman;
   private final ReconcileLoop loop;
   private final DesiredSource source;
+  private ApiServer api;
+  private final ScheduledExecutorService webhookTimer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "mcp-webhook");
+            t.setDaemon(true);
+            return t;
+          });
 
   private Agent(
       AgentConfig config,
@@ -101,6 +118,29 @@ public final class Agent implements AutoCloseable {
     loop.start(poll::nextDelay, config.reconcile().driftInterval());
   }
 
+  /**
+   * The webhook receiver for a git source: an authentic push to the followed branch asks for a
+   * fetch; a burst of them coalesces into one.
+   */
+  public WebhookReceiver webhooks() {
+    if (config.source().url().isEmpty()) {
+      return WebhookReceiver.NOT_CONFIGURED;
+    }
+    CoalescingTrigger trigger =
+        new CoalescingTrigger(webhookTimer, Duration.ofMillis(200), () -> loop.sync().join());
+    return new WebhookAdapter(
+        new WebhookHandler(config.source().webhookSecretFile(), config.source().branch(), trigger));
+  }
+
+  /** Starts the HTTPS API ({@code [server]}); it is stopped by {@link #close}. */
+  public synchronized ApiServer serve(ApiOptions options) {
+    if (api != null) {
+      throw new IllegalStateException("the API is already being served");
+    }
+    api = new ApiServer(config, registry, podman, loop, options).start();
+    return api;
+  }
+
   public AgentConfig config() {
     return config;
   }
@@ -119,6 +159,12 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (api != null) {
+        api.close();
+      }
+    }
+    webhookTimer.shutdownNow();
     loop.close();
     if (source instanceof AutoCloseable c) {
       try {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.config.AgentConfig;
 import net.metacircular.mcp.agent.config.AgentConfigLoader;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
       "Converges podman on this node to the service definitions in a git repository.",
       "Runs in the foreground until SIGTERM; containers keep running when it stops."
     },
-    subcommands = {SnapshotCommand.class},
+    subcommands = {SnapshotCommand.class, TokenCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:stopped cleanly",
@@ -38,8 +39,10 @@ public final class AgentCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     AgentConfig cfg = AgentConfigLoader.load(config);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Agent agent = Agent.create(cfg, Map.of(), Clock.systemUTC())) {
+    Clock clock = Clock.systemUTC();
+    try (Agent agent = Agent.create(cfg, Map.of(), clock)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "mcp-shutdown"));
+      agent.serve(ApiOptions.defaults(clock).withWebhook(agent.webhooks()));
       agent.start();
       stopped.await();
     }

@@ -30,9 +30,9 @@ final class SnapshotCommand implements Callable<Integer> {
     AgentConfig cfg = AgentConfigLoader.load(config);
     Clock clock = Clock.systemUTC();
     try (Registry registry = Registry.open(cfg.database(), clock)) {
-      Path target = Snapshots.next(cfg.backups(), clock);
-      registry.snapshot(target);
-      spec.commandLine().getOut().println(target);
+      Snapshots.Taken taken =
+          Snapshots.take(registry, cfg.backups(), clock, Snapshots.DEFAULT_KEEP);
+      spec.commandLine().getOut().println(taken.path());
     }
     return 0;
   }

@@ -2,13 +2,17 @@ package net.metacircular.mcp.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import net.metacircular.mcp.agent.config.AgentConfigLoader;
 import net.metacircular.mcp.agent.reconcile.CycleResult;
 import net.metacircular.mcp.agent.registry.Event;
@@ -192,6 +196,47 @@ class GitAgentTest {
           "signed");
       GitRemote.git(remote.workstation(), "push", "-q", "origin", "main");
       sync(agent);
+      assertThat(container(a + "-api").running()).isTrue();
+    }
+  }
+
+  @Test
+  void aSignedPushWebhookMakesTheAgentFetchAndConverge() throws Exception {
+    remote.commit("empty start", "README", "services\n");
+    Path secret = root.resolve("webhook-secret");
+    Files.writeString(secret, "s3cret\n");
+    try (Agent agent = agent("webhook_secret_file = \"" + secret + "\"\n")) {
+      sync(agent);
+      remote.commit("add a", a + ".toml", service(a, t.image(), ""));
+      byte[] body = "{\"ref\": \"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+
+      var wrong =
+          agent
+              .webhooks()
+              .receive(
+                  Map.of(
+                      "x-hub-signature-256",
+                      List.of("sha256=00"),
+                      "x-github-event",
+                      List.of("push")),
+                  body);
+      assertThat(wrong.status()).isEqualTo(401);
+
+      var accepted =
+          agent
+              .webhooks()
+              .receive(
+                  Map.of(
+                      "x-hub-signature-256", List.of(signature), "x-github-event", List.of("push")),
+                  body);
+      assertThat(accepted.status()).isEqualTo(202);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (t.containers().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
       assertThat(container(a + "-api").running()).isTrue();
     }
   }

@@ -9,10 +9,10 @@ import java.util.Set;
 import net.metacircular.mcp.schema.ComponentSpec;
 
 /** Components in {@code depends_on} order: each after the ones it depends on, else file order. */
-final class DependencyOrder {
+public final class DependencyOrder {
   private DependencyOrder() {}
 
-  static List<ComponentSpec> of(List<ComponentSpec> components) {
+  public static List<ComponentSpec> of(List<ComponentSpec> components) {
     Map<String, ComponentSpec> byName = new LinkedHashMap<>();
     components.forEach(c -> byName.put(c.name(), c));
     List<ComponentSpec> ordered = new ArrayList<>();

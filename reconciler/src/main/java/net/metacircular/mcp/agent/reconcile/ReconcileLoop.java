@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ public final class ReconcileLoop implements AutoCloseable {
   private boolean fetchQueued;
   private Set<DeployRequest> deploys = new HashSet<>();
   private List<CompletableFuture<CycleResult>> waiters = new ArrayList<>();
+  private final List<ReconcileListener> listeners = new CopyOnWriteArrayList<>();
 
   public ReconcileLoop(DesiredSource source, Reconciler reconciler, Registry registry) {
     this.source = source;
@@ -100,6 +102,16 @@ public final class ReconcileLoop implements AutoCloseable {
     return request(false, Set.of());
   }
 
+  /** Adds a listener told about every cycle and fetch from now on. */
+  public void addListener(ReconcileListener listener) {
+    listeners.add(listener);
+  }
+
+  /** The desired state of the last cycle (resolved from the last fetched snapshot), if any ran. */
+  public Optional<Resolution> lastResolution() {
+    return reconciler.lastResolution();
+  }
+
   public Optional<SourceSnapshot> snapshot() {
     synchronized (lock) {
       return snapshot;
@@ -133,14 +145,17 @@ public final class ReconcileLoop implements AutoCloseable {
       fetch = fetchQueued;
       fetchQueued = false;
     }
+    long started = System.nanoTime();
     try {
       CycleResult result = cycle(fetch, myDeploys);
+      tell(l -> l.cycleFinished(result, Duration.ofNanos(System.nanoTime() - started)));
       mine.forEach(w -> w.complete(result));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       mine.forEach(w -> w.completeExceptionally(e));
     } catch (RuntimeException e) {
       LOG.warn("reconcile failed: {}", e.getMessage());
+      tell(l -> l.cycleFailed(e, Duration.ofNanos(System.nanoTime() - started)));
       mine.forEach(w -> w.completeExceptionally(e));
     }
   }
@@ -171,6 +186,7 @@ public final class ReconcileLoop implements AutoCloseable {
         snapshot = Optional.of(s);
       }
       registry.recordFetch(s.revision());
+      tell(l -> l.fetched(s.revision()));
       if (before.map(b -> !b.revision().equals(s.revision())).orElse(true)) {
         registry.appendEvent(
             NewEvent.ofSource(EventKind.SYNCED, SyncMessage.of(s)).withCommit(s.revision()));
@@ -193,6 +209,7 @@ public final class ReconcileLoop implements AutoCloseable {
   }
 
   private void failed(SourceException e, EventKind kind, String event) {
+    tell(l -> l.fetchFailed(e.getMessage()));
     String previous = registry.sourceState().lastError().orElse("");
     if (!previous.equals(e.getMessage())) {
       registry.appendEvent(NewEvent.ofSource(kind, event));
@@ -201,6 +218,16 @@ public final class ReconcileLoop implements AutoCloseable {
     registry.recordSourceError(e.getMessage());
     if (snapshot().isEmpty()) {
       throw e;
+    }
+  }
+
+  private void tell(java.util.function.Consumer<ReconcileListener> call) {
+    for (ReconcileListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.warn("a reconcile listener failed: {}", e.toString());
+      }
     }
   }
 

@@ -41,6 +41,7 @@ public final class Reconciler {
   private final Clock clock;
   private final Observer observer;
   private final Map<String, String> unknownRejections = new HashMap<>();
+  private volatile Resolution last;
 
   public Reconciler(
       DesiredStateResolver resolver,
@@ -66,6 +67,7 @@ public final class Reconciler {
       throws InterruptedException {
     Instant started = clock.instant();
     Resolution resolution = resolver.resolve(snapshot, lastGood());
+    last = resolution;
     recordDesired(resolution);
     List<ObservedContainer> observed = guard.call(podman::ps);
     List<Action> actions =
@@ -79,6 +81,11 @@ public final class Reconciler {
     // podman is asked again only when something was done: a no-op cycle makes one ps call.
     observer.observe(resolution.desired(), outcomes.isEmpty() ? observed : guard.call(podman::ps));
     return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
+  }
+
+  /** The desired state the last cycle resolved, for status; empty before the first cycle. */
+  public java.util.Optional<Resolution> lastResolution() {
+    return java.util.Optional.ofNullable(last);
   }
 
   private Map<String, LastGood> lastGood() {

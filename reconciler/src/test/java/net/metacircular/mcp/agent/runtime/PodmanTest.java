@@ -34,7 +34,7 @@ class PodmanTest {
     String service = t.service("svc");
     ComponentSpec spec = component("api", t.image()).build();
 
-    String id = podman.run(new RunRequest(spec, service, "hash1", "commit1"));
+    String id = podman.run(new RunRequest(spec, service, "hash1", "commit1", t.prefix()));
 
     ObservedContainer seen =
         podman.ps().stream()
@@ -259,7 +259,7 @@ class PodmanTest {
   }
 
   private static String runWith(TestPodman t, String service, ComponentSpec spec) {
-    RunRequest request = new RunRequest(spec, service, "h", "c");
+    RunRequest request = new RunRequest(spec, service, "h", "c", t.prefix());
     t.podman().run(request);
     return request.containerName();
   }

@@ -1,0 +1,209 @@
+package net.metacircular.mcp.agent.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.metacircular.mcp.agent.config.AgentConfig;
+import net.metacircular.mcp.agent.reconcile.ReconcileLoop;
+import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.agent.runtime.Podman;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's HTTPS API. {@link #start} binds {@code [server] listen} with TLS 1.2+ from the PEM
+ * files at {@code [server] cert} and {@code key} (re-read when they change) and serves the routes
+ * of DESIGN.md's table. Requests never wait on the reconcile loop, except sync, deploy and restart
+ * with {@code ?wait=true}.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  /** Request header limit (all headers together). */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  /** A connection idle (or a request body stalled) this long is closed. */
+  static final long IDLE_TIMEOUT_MILLIS = 30_000;
+
+  private final AgentConfig config;
+  private final ApiContext api;
+  private final Javalin app;
+  private final SslContextFactory.Server ssl = new SslContextFactory.Server();
+  private final CertificateReloader reloader;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService background;
+  private ServerConnector connector;
+
+  public ApiServer(
+      AgentConfig config,
+      Registry registry,
+      Podman podman,
+      ReconcileLoop loop,
+      ApiOptions options) {
+    this.config = config;
+    ObjectMapper json = ApiJson.mapper();
+    AgentMetrics metrics = new AgentMetrics(registry, options.clock());
+    loop.addListener(metrics);
+    this.api = new ApiContext(config, registry, podman, loop, metrics, options, json);
+    ssl.setKeyStore(CertificateReloader.initial(config.server().cert(), config.server().key()));
+    ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    ssl.setSniRequired(false);
+    this.reloader = new CertificateReloader(config.server().cert(), config.server().key(), ssl);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mcp-api-cert");
+              t.setDaemon(true);
+              return t;
+            });
+    this.background =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "mcp-api-background");
+              t.setDaemon(true);
+              return t;
+            });
+    this.app = build(json, options);
+  }
+
+  private Javalin build(ObjectMapper json, ApiOptions options) {
+    InetSocketAddress listen = Listen.parse(config.server().listen());
+    List<String> publicPaths = new ArrayList<>(List.of("/healthz", "/v1/webhook"));
+    if (config.server().publicMetrics()) {
+      publicPaths.add("/metrics");
+    }
+    Authenticator auth = new Authenticator(validators(options), publicPaths);
+    Javalin javalin =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.startupWatcherEnabled = false;
+              cfg.http.prefer405over404 = true;
+              cfg.http.maxRequestSize = Requests.MAX_JSON_BYTES;
+              cfg.jsonMapper(new JavalinJackson(json, false));
+              QueuedThreadPool pool = new QueuedThreadPool(64, 4, 60_000);
+              pool.setName("mcp-api");
+              cfg.jetty.threadPool = pool;
+              cfg.jetty.modifyHttpConfiguration(
+                  h -> {
+                    h.setRequestHeaderSize(MAX_HEADER_BYTES);
+                    h.setSendServerVersion(false);
+                    h.setSendXPoweredBy(false);
+                  });
+              cfg.jetty.addConnector(
+                  (server, http) -> {
+                    HttpConfiguration https = new HttpConfiguration(http);
+                    SecureRequestCustomizer src = new SecureRequestCustomizer(false);
+                    src.setSniHostCheck(false);
+                    https.addCustomizer(src);
+                    ServerConnector c =
+                        new ServerConnector(
+                            server,
+                            new SslConnectionFactory(ssl, "http/1.1"),
+                            new HttpConnectionFactory(https));
+                    c.setHost(listen.getHostString());
+                    c.setPort(listen.getPort());
+                    c.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+                    connector = c;
+                    return c;
+                  });
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new Errors.JettyJson(json)));
+            });
+    Errors.install(javalin);
+    javalin.beforeMatched(auth::check);
+
+    StatusRoute status = new StatusRoute(api);
+    ServicesRoute services = new ServicesRoute(api);
+    PsRoute ps = new PsRoute(api);
+    EventsRoute events = new EventsRoute(api);
+    LogsRoute logs = new LogsRoute(api);
+    ReconcileRoutes reconcile = new ReconcileRoutes(api);
+    RestartRoute restart = new RestartRoute(api, background);
+    FileRoutes files = new FileRoutes(api);
+    SnapshotRoute snapshot = new SnapshotRoute(api);
+    SystemRoutes system = new SystemRoutes(api);
+
+    javalin.get("/healthz", system::health);
+    javalin.get("/metrics", system::metrics);
+    javalin.post("/v1/webhook", system::webhook);
+    javalin.get("/v1/status", status::handle);
+    javalin.get("/v1/services", services::list);
+    javalin.get("/v1/services/{svc}", services::one);
+    javalin.get("/v1/ps", ps::handle);
+    javalin.post("/v1/sync", reconcile::sync);
+    javalin.post("/v1/services/{svc}/deploy", reconcile::deploy);
+    javalin.post("/v1/services/{svc}/restart", restart::handle);
+    javalin.get("/v1/events", events::handle);
+    javalin.get("/v1/services/{svc}/files/<path>", files::get);
+    javalin.put("/v1/services/{svc}/files/<path>", files::put);
+    javalin.get("/v1/services/{svc}/logs", logs::handle);
+    javalin.post("/v1/snapshot", snapshot::handle);
+    return javalin;
+  }
+
+  private List<TokenValidator> validators(ApiOptions options) {
+    List<TokenValidator> out = new ArrayList<>();
+    config.auth().tokensFile().ifPresent(f -> out.add(new TokensFile(f)));
+    config
+        .auth()
+        .mciasUrl()
+        .ifPresent(
+            url ->
+                out.add(
+                    new Mcias(
+                        url,
+                        options.mciasClient(),
+                        options.clock(),
+                        options.mciasCacheTtl(),
+                        options.mciasTimeout())));
+    return out;
+  }
+
+  /** Binds and serves; returns once listening. */
+  public ApiServer start() {
+    app.start();
+    long every = Math.max(50, api.options().certCheckInterval().toMillis());
+    timer.scheduleWithFixedDelay(this::checkCertificate, every, every, TimeUnit.MILLISECONDS);
+    LOG.info(
+        "API listening on https://{}:{} ([server] listen = {})",
+        connector.getHost(),
+        port(),
+        config.server().listen());
+    return this;
+  }
+
+  private void checkCertificate() {
+    try {
+      reloader.check();
+    } catch (RuntimeException e) {
+      LOG.warn("checking the certificate failed: {}", e.toString());
+    }
+  }
+
+  /** The bound port (useful with {@code listen = "127.0.0.1:0"}). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    background.shutdownNow();
+    app.stop();
+  }
+}

@@ -1,0 +1,143 @@
+package net.metacircular.mcp.agent.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import net.metacircular.mcp.agent.registry.RegistryException;
+import net.metacircular.mcp.agent.runtime.PodmanException;
+import net.metacircular.mcp.agent.runtime.PodmanTimeoutException;
+import net.metacircular.mcp.agent.runtime.PodmanUnavailableException;
+import net.metacircular.mcp.agent.source.SourceException;
+import net.metacircular.mcp.schema.api.ApiError;
+import net.metacircular.mcp.schema.api.ErrorCode;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into {@code {"code": "...", "message": "..."}}: ours, Javalin's (no such
+ * route, wrong method, body too large) and Jetty's own (bad URI, headers too large), which never
+ * reach Javalin.
+ */
+final class Errors {
+  private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+  private Errors() {}
+
+  static void install(Javalin app) {
+    app.exception(ApiException.class, (e, ctx) -> send(ctx, e.status(), e.code(), e.getMessage()));
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> send(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx)));
+    app.exception(Exception.class, (e, ctx) -> unexpected(ctx, e));
+  }
+
+  private static String messageFor(HttpResponseException e, Context ctx) {
+    return switch (e.getStatus()) {
+      case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+      case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+      case 413 -> "the request body is too large";
+      default -> e.getMessage();
+    };
+  }
+
+  private static void unexpected(Context ctx, Exception e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    switch (t) {
+      case ApiException a -> send(ctx, a.status(), a.code(), a.getMessage());
+      case PodmanUnavailableException p ->
+          send(ctx, 503, ErrorCode.UNAVAILABLE, "podman is unavailable: " + p.getMessage());
+      case PodmanTimeoutException p ->
+          send(ctx, 503, ErrorCode.UNAVAILABLE, "podman timed out: " + p.getMessage());
+      case PodmanException p -> {
+        LOG.warn("{} {}: podman failed: {}", ctx.method(), ctx.path(), p.getMessage());
+        send(ctx, 500, ErrorCode.INTERNAL, "podman failed: " + p.getMessage());
+      }
+      case SourceException s -> send(ctx, 503, ErrorCode.UNAVAILABLE, s.getMessage());
+      case RegistryException r -> {
+        LOG.warn("{} {}: registry failed: {}", ctx.method(), ctx.path(), r.getMessage());
+        send(ctx, 500, ErrorCode.INTERNAL, r.getMessage());
+      }
+      default -> {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), t);
+        send(
+            ctx,
+            500,
+            ErrorCode.INTERNAL,
+            "internal error (" + t.getClass().getSimpleName() + "); the agent's log has details");
+      }
+    }
+  }
+
+  static void send(Context ctx, int status, ErrorCode code, String message) {
+    ctx.status(status).json(new ApiError(code, message));
+  }
+
+  static ErrorCode codeFor(int status) {
+    return switch (status) {
+      case 400, 405, 413, 414, 431 -> ErrorCode.INVALID_ARGUMENT;
+      case 401 -> ErrorCode.UNAUTHENTICATED;
+      case 403 -> ErrorCode.PERMISSION_DENIED;
+      case 404 -> ErrorCode.NOT_FOUND;
+      case 409, 412 -> ErrorCode.FAILED_PRECONDITION;
+      case 503 -> ErrorCode.UNAVAILABLE;
+      default -> ErrorCode.INTERNAL;
+    };
+  }
+
+  /** Jetty's errors outside Javalin (bad URIs, oversized headers), as JSON too. */
+  static final class JettyJson extends ErrorHandler {
+    private final ObjectMapper json;
+
+    JettyJson(ObjectMapper json) {
+      this.json = json;
+    }
+
+    private byte[] body(int status, String reason) {
+      String message =
+          "the request was refused: "
+              + (reason == null ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : reason);
+      try {
+        return json.writeValueAsBytes(new ApiError(codeFor(status), message));
+      } catch (JsonProcessingException e) {
+        return ("{\"code\":\"INTERNAL\",\"message\":\"error " + status + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+      }
+    }
+
+    @Override
+    protected void generateAcceptableResponse(
+        Request baseRequest,
+        HttpServletRequest request,
+        HttpServletResponse response,
+        int code,
+        String message)
+        throws IOException {
+      baseRequest.setHandled(true);
+      response.setContentType("application/json");
+      response.getOutputStream().write(body(code, message));
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      return ByteBuffer.wrap(body(status, reason));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package net.metacircular.mcp.agent.api;
+
+import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.metacircular.mcp.agent.plan.DeployRequest;
+import net.metacircular.mcp.agent.reconcile.CycleResult;
+import net.metacircular.mcp.schema.ServiceSpec;
+import net.metacircular.mcp.schema.api.Accepted;
+import net.metacircular.mcp.schema.api.DeployBody;
+
+/**
+ * {@code POST /v1/sync} and {@code POST /v1/services/{svc}/deploy}: handed to the reconcile loop.
+ * With {@code ?wait=true} (the default) the answer is the cycle's result, awaited without holding a
+ * server thread; with {@code ?wait=false} it is 202 at once.
+ */
+final class ReconcileRoutes {
+  private final ApiContext api;
+
+  ReconcileRoutes(ApiContext api) {
+    this.api = api;
+  }
+
+  void sync(Context ctx) {
+    boolean wait = Requests.flag(ctx, "wait", true);
+    Requests.body(ctx, Requests.MAX_JSON_BYTES);
+    answer(ctx, api.loop().sync(), wait, "sync started: fetching and reconciling");
+  }
+
+  void deploy(Context ctx) {
+    String service = ApiContext.name("service", ctx.pathParam("svc"));
+    boolean wait = Requests.flag(ctx, "wait", true);
+    DeployBody body =
+        Requests.json(ctx, api.json(), DeployBody.class).orElse(new DeployBody(null, false));
+    ServiceSpec spec = api.desiredService(service);
+    Optional<String> component = Optional.ofNullable(body.component());
+    component.ifPresent(
+        c -> {
+          ApiContext.name("component", c);
+          ApiContext.component(spec, c);
+        });
+    answer(
+        ctx,
+        api.loop().deploy(new DeployRequest(service, component, body.force())),
+        wait,
+        "deploy of " + service + component.map(c -> "/" + c).orElse("") + " started");
+  }
+
+  private void answer(
+      Context ctx, CompletableFuture<CycleResult> cycle, boolean wait, String started) {
+    if (!wait) {
+      ctx.status(202).json(new Accepted(started + "; see /v1/status and /v1/events"));
+      return;
+    }
+    long timeout = api.options().waitTimeout().toMillis();
+    ctx.future(
+        () ->
+            cycle
+                .orTimeout(timeout, TimeUnit.MILLISECONDS)
+                .handle(
+                    (result, error) -> {
+                      if (error != null) {
+                        throw failure(error);
+                      }
+                      ctx.json(Views.reconcile(result, api.registry().sourceState().lastError()));
+                      return null;
+                    }));
+  }
+
+  private static RuntimeException failure(Throwable error) {
+    Throwable t =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
+    if (t instanceof TimeoutException) {
+      return ApiException.unavailable(
+          "the reconcile is still running; it goes on: see /v1/status and /v1/events");
+    }
+    if (t instanceof net.metacircular.mcp.agent.source.SourceException) {
+      return ApiException.unavailable("the reconcile could not run: " + t.getMessage());
+    }
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    return new IllegalStateException(t.getMessage(), t);
+  }
+}

@@ -1,0 +1,54 @@
+package net.metacircular.mcp.agent.api;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.metacircular.mcp.agent.Version;
+import net.metacircular.mcp.schema.api.HealthResponse;
+
+/** {@code /healthz}, {@code /metrics} and {@code POST /v1/webhook}. */
+final class SystemRoutes {
+  private final ApiContext api;
+
+  SystemRoutes(ApiContext api) {
+    this.api = api;
+  }
+
+  void health(Context ctx) {
+    var last = api.metrics().lastCycle();
+    ctx.json(
+        new HealthResponse(
+            "ok",
+            Version.current(),
+            last.map(AgentMetrics.LastCycle::at).orElse(null),
+            last.map(l -> l.error().isPresent()).orElse(false)));
+  }
+
+  void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(api.metrics().scrape());
+  }
+
+  void webhook(Context ctx) {
+    byte[] body = Requests.body(ctx, Requests.MAX_JSON_BYTES);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : Collections.list(ctx.req().getHeaderNames())) {
+      headers.put(
+          name.toLowerCase(Locale.ROOT),
+          new ArrayList<>(Collections.list(ctx.req().getHeaders(name))));
+    }
+    WebhookReceiver.Result r;
+    try {
+      r = api.options().webhook().receive(headers, body);
+    } catch (RuntimeException e) {
+      api.metrics().webhook("error", 1);
+      throw e;
+    }
+    api.metrics()
+        .webhook(r.status() < 300 ? "accepted" : r.status() < 500 ? "rejected" : "error", 1);
+    ctx.status(r.status()).json(r.body());
+  }
+}

@@ -1,0 +1,25 @@
+package net.metacircular.mcp.schema.api;
+
+import java.time.Instant;
+
+/**
+ * Where desired state comes from and how reading it goes.
+ *
+ * @param location the repository URL or folder, never with credentials
+ * @param branch the branch followed (null for a folder)
+ * @param fetchedCommit the commit last fetched
+ * @param appliedCommit the commit last applied to every service
+ * @param lastFetchAt when a fetch was last tried
+ * @param lastSuccessAt when a fetch last succeeded
+ * @param error the last fetch's error; null when the last fetch succeeded
+ * @param errorSince since when fetches have been failing
+ */
+public record SourceStatus(
+    String location,
+    String branch,
+    String fetchedCommit,
+    String appliedCommit,
+    Instant lastFetchAt,
+    Instant lastSuccessAt,
+    String error,
+    Instant errorSince) {}
