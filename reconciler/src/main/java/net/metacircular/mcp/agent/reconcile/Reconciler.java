@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import net.metacircular.mcp.agent.apply.Executor;
 import net.metacircular.mcp.agent.apply.Outcome;
@@ -66,9 +68,12 @@ public final class Reconciler {
   public CycleResult reconcile(SourceSnapshot snapshot, Set<DeployRequest> deploys)
       throws InterruptedException {
     Instant started = clock.instant();
-    Resolution resolution = resolver.resolve(snapshot, lastGood());
+    // The registry is read in whole a few times a cycle, never once per service: per-service
+    // queries and writes were most of a no-op cycle's CPU (see docs/benchmarks.md).
+    Map<String, ServiceRecord> known = servicesByName();
+    Resolution resolution = resolver.resolve(snapshot, lastGood(known));
     last = resolution;
-    recordDesired(resolution);
+    recordDesired(resolution, known);
     List<ObservedContainer> observed = guard.call(podman::ps);
     List<Action> actions =
         planner.plan(
@@ -84,29 +89,43 @@ public final class Reconciler {
   }
 
   /** The desired state the last cycle resolved, for status; empty before the first cycle. */
-  public java.util.Optional<Resolution> lastResolution() {
-    return java.util.Optional.ofNullable(last);
+  public Optional<Resolution> lastResolution() {
+    return Optional.ofNullable(last);
   }
 
-  private Map<String, LastGood> lastGood() {
-    Map<String, LastGood> out = new HashMap<>();
+  private Map<String, ServiceRecord> servicesByName() {
+    Map<String, ServiceRecord> out = new LinkedHashMap<>();
     for (ServiceRecord s : registry.services()) {
-      out.put(s.name(), new LastGood(s.specToml(), s.specCommit()));
+      out.put(s.name(), s);
     }
     return out;
   }
 
-  /** Valid files become the services' last good specs; rejections are news only when new. */
-  private void recordDesired(Resolution resolution) {
+  private static Map<String, LastGood> lastGood(Map<String, ServiceRecord> known) {
+    Map<String, LastGood> out = new HashMap<>();
+    known.forEach((name, s) -> out.put(name, new LastGood(s.specToml(), s.specCommit())));
+    return out;
+  }
+
+  /**
+   * Valid files become the services' last good specs (written only when something differs);
+   * rejections are news only when new. {@code known} is the registry's services at the cycle's
+   * start.
+   */
+  private void recordDesired(Resolution resolution, Map<String, ServiceRecord> known) {
     resolution
         .validFiles()
         .forEach(
             (name, text) -> {
               DesiredService d = resolution.desired().services().get(name);
               ServiceSpec s = d.spec();
-              registry.upsertService(
-                  new ServiceUpsert(s.name(), s.node(), s.active(), s.deploy(), text, d.commit()));
-              if (registry.service(name).flatMap(ServiceRecord::lastError).isPresent()) {
+              ServiceUpsert upsert =
+                  new ServiceUpsert(s.name(), s.node(), s.active(), s.deploy(), text, d.commit());
+              ServiceRecord before = known.get(name);
+              if (before == null || !holds(before, upsert)) {
+                registry.upsertService(upsert);
+              }
+              if (before != null && before.lastError().isPresent()) {
                 registry.clearServiceError(name);
               }
             });
@@ -116,12 +135,12 @@ public final class Reconciler {
         .keySet()
         .retainAll(resolution.rejections().stream().map(Rejection::service).toList());
     for (Rejection r : resolution.rejections()) {
-      boolean known = registry.service(r.service()).isPresent();
+      ServiceRecord before = known.get(r.service());
       String previous =
-          known
-              ? registry.service(r.service()).flatMap(ServiceRecord::lastError).orElse("")
+          before != null
+              ? before.lastError().orElse("")
               : unknownRejections.getOrDefault(r.service(), "");
-      if (!known) {
+      if (before == null) {
         unknownRejections.put(r.service(), r.message());
       }
       if (!previous.equals(r.message())) {
@@ -129,7 +148,7 @@ public final class Reconciler {
             NewEvent.ofService(
                     EventKind.REJECTED, r.service(), "rejected " + r.file() + ": " + r.message())
                 .withCommit(resolution.revision()));
-        if (known) {
+        if (before != null) {
           registry.setServiceError(r.service(), r.message());
         }
       }
@@ -143,23 +162,24 @@ public final class Reconciler {
         unsettled.add(o.action().service());
       }
     }
+    // Read after the executor ran: it adds and removes components.
+    Map<String, ServiceRecord> known = servicesByName();
+    Set<String> withComponents = new HashSet<>();
+    registry.allComponents().forEach(c -> withComponents.add(c.service()));
     for (DesiredService d : resolution.desired().services().values()) {
       String name = d.spec().name();
+      ServiceRecord record = known.get(name);
       boolean current =
-          registry
-              .service(name)
-              .flatMap(ServiceRecord::appliedCommit)
-              .map(d.commit()::equals)
-              .orElse(false);
-      if (!unsettled.contains(name) && !current && registry.service(name).isPresent()) {
+          record != null && record.appliedCommit().map(d.commit()::equals).orElse(false);
+      if (!unsettled.contains(name) && !current && record != null) {
         registry.recordServiceApplied(name, d.commit());
       }
     }
-    for (ServiceRecord s : registry.services()) {
+    for (ServiceRecord s : known.values()) {
       boolean gone =
           !resolution.desired().services().containsKey(s.name())
               && !resolution.desired().held().contains(s.name())
-              && registry.components(s.name()).isEmpty();
+              && !withComponents.contains(s.name());
       if (gone) {
         registry.removeService(s.name());
       }
@@ -167,5 +187,14 @@ public final class Reconciler {
     if (!registry.sourceState().appliedCommit().map(resolution.revision()::equals).orElse(false)) {
       registry.recordSourceApplied(resolution.revision());
     }
+  }
+
+  /** Whether the registry's record already says what {@code upsert} would write. */
+  private static boolean holds(ServiceRecord r, ServiceUpsert u) {
+    return r.node().equals(u.node())
+        && r.active() == u.active()
+        && r.deployMode() == u.deployMode()
+        && r.specToml().equals(u.specToml())
+        && r.specCommit().equals(u.specCommit());
   }
 }
