@@ -95,6 +95,21 @@ public final class RollbackCommand implements Callable<Integer> {
               + service
               + " --to COMMIT");
     }
+    Optional<String> previous =
+        last.parents().isEmpty() ? Optional.empty() : repo.show(last.hash() + "~1", service);
+    if (previous.isEmpty()) {
+      throw new CliException(
+          "the last change to "
+              + s.fileName()
+              + ", "
+              + what
+              + ", created it; rolling it back would remove the service, so mcp does not: to"
+              + " remove it, git -C "
+              + repo.dir()
+              + " rm "
+              + s.fileName()
+              + ", commit and push");
+    }
     List<String> others =
         repo.changedFiles(last.hash()).stream().filter(f -> !f.equals(s.fileName())).toList();
     if (!others.isEmpty()) {
@@ -113,21 +128,6 @@ public final class RollbackCommand implements Callable<Integer> {
               + repo.dir()
               + " revert "
               + shortHash);
-    }
-    Optional<String> previous =
-        last.parents().isEmpty() ? Optional.empty() : repo.show(last.hash() + "~1", service);
-    if (previous.isEmpty()) {
-      throw new CliException(
-          "the last change to "
-              + s.fileName()
-              + ", "
-              + what
-              + ", created it; rolling it back would remove the service, so mcp does not: to"
-              + " remove it, git -C "
-              + repo.dir()
-              + " rm "
-              + s.fileName()
-              + ", commit and push");
     }
     ServiceSpec after =
         s.requireValid(

@@ -130,7 +130,7 @@ public final class ConfigLoader {
     }
     String example =
         "add [[nodes]] tables with name = \"rift\" and address = \"rift.example.net:9443\"";
-    if (!(v instanceof TomlArray array) || (!array.isEmpty() && !array.containsTables())) {
+    if (!(v instanceof TomlArray array) || !allTables(array)) {
       throw bad(file, doc.inputPositionOf("nodes"), "nodes", "expected tables; " + example);
     }
     List<Node> nodes = new ArrayList<>();
@@ -174,6 +174,15 @@ public final class ConfigLoader {
       nodes.add(new Node(name, address));
     }
     return nodes;
+  }
+
+  private static boolean allTables(TomlArray array) {
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.get(i) instanceof TomlTable)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String string(

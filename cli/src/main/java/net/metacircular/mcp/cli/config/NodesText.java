@@ -79,6 +79,12 @@ public final class NodesText {
       skip++;
     }
     kept.addAll(rest.subList(skip, rest.size()));
+    if (skip == rest.size()) {
+      // The block ended the file: so does what was before it, without the blank line between.
+      while (!kept.isEmpty() && strip(kept.get(kept.size() - 1)).isBlank()) {
+        kept.remove(kept.size() - 1);
+      }
+    }
     return String.join("", kept);
   }
 
