@@ -1,0 +1,213 @@
+package net.metacircular.mcp.cli.change;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.metacircular.mcp.cli.CliException;
+import net.metacircular.mcp.cli.CommonOptions;
+import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.PushOptions;
+import net.metacircular.mcp.cli.PushedChange;
+import net.metacircular.mcp.cli.config.CliConfig;
+import net.metacircular.mcp.cli.output.Json;
+import net.metacircular.mcp.cli.repo.Commit;
+import net.metacircular.mcp.cli.repo.PushResult;
+import net.metacircular.mcp.cli.repo.ServicesRepo;
+import net.metacircular.mcp.cli.repo.Upstream;
+import net.metacircular.mcp.schema.ParseResult;
+import net.metacircular.mcp.schema.ServiceParser;
+import net.metacircular.mcp.schema.ServiceSpec;
+import net.metacircular.mcp.schema.SpecError;
+import net.metacircular.mcp.schema.ValidationPolicy;
+
+/**
+ * One change to one service's desired state: the checks that run before anything is written
+ * (service exists, file clean, on a branch, an upstream unless {@code --no-push}), validation, the
+ * commit, the push, and the {@link net.metacircular.mcp.cli.AfterPush} hook.
+ */
+final class ChangeSession {
+  final CommonOptions common;
+  final boolean noPush;
+  final String service;
+  final ServicesRepo repo;
+  private final CliConfig config;
+  private final Upstream upstream;
+
+  private ChangeSession(CommonOptions common, PushOptions push, String service) {
+    this.common = common;
+    this.noPush = push.noPush();
+    this.service = service;
+    ServicesRepo.requireName(service);
+    this.config = common.config();
+    this.repo = ServicesRepo.open(config.servicesDir(), config.file(), common.env().vars());
+    String branch = repo.requireOnBranch();
+    this.upstream = noPush ? null : repo.requireUpstream(branch);
+  }
+
+  static ChangeSession open(CommonOptions common, PushOptions push, String service) {
+    return new ChangeSession(common, push, service);
+  }
+
+  String fileName() {
+    return ServicesRepo.fileName(service);
+  }
+
+  /** The service's current text, refused if missing or with uncommitted changes. */
+  String currentText() {
+    String text = repo.read(service);
+    repo.requireClean(service);
+    return text;
+  }
+
+  ParseResult parse(String text) {
+    return new ServiceParser(new ValidationPolicy(config.servicesRoot(), List.of()))
+        .parse(fileName(), text);
+  }
+
+  /** The spec of a text that must be valid; else an error listing every problem. */
+  ServiceSpec requireValid(String text, String why) {
+    ParseResult r = parse(text);
+    if (r.isValid()) {
+      return r.orElseThrow();
+    }
+    throw new CliException(why + ":\n" + errors(r.errors()));
+  }
+
+  static String errors(List<SpecError> errors) {
+    StringBuilder b = new StringBuilder();
+    for (SpecError e : errors) {
+      if (!b.isEmpty()) {
+        b.append('\n');
+      }
+      b.append("  ").append(e);
+    }
+    return b.toString();
+  }
+
+  /** Says there is nothing to do; exit 0. */
+  int nothingToDo(String message) {
+    if (common.json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("service", service);
+      m.put("changed", false);
+      m.put("message", message);
+      common.out().println(Json.write(m));
+    } else {
+      common.out().println(message);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Commits the new text of the service's file, then pushes and runs the hook. */
+  int commitAndPush(String text, String message, Set<String> nodes) {
+    Commit c = repo.commit(service, text, message);
+    return pushAndSync(c, nodes);
+  }
+
+  /** Pushes a commit already made, then runs the hook. */
+  int pushAndSync(Commit c, Set<String> nodes) {
+    if (!common.json()) {
+      common.out().println("committed " + c.shortHash() + " " + c.subject());
+    }
+    if (noPush) {
+      report(c, false);
+      if (!common.json()) {
+        common
+            .out()
+            .println(
+                "not pushed (--no-push): no agent applies it until you push (git -C "
+                    + repo.dir()
+                    + " push)");
+      }
+      return ExitCodes.OK;
+    }
+    PushResult pushed = repo.push(upstream);
+    String kept =
+        "your commit "
+            + c.shortHash()
+            + " ("
+            + c.subject()
+            + ") is kept in "
+            + repo.dir()
+            + " and nothing was forced";
+    switch (pushed.status()) {
+      case PUSHED -> {}
+      case REMOTE_MOVED ->
+          throw new CliException(
+              "push rejected: "
+                  + upstream.display()
+                  + " has commits that your clone does not; "
+                  + kept
+                  + "; run git -C "
+                  + repo.dir()
+                  + " pull --rebase, then git -C "
+                  + repo.dir()
+                  + " push");
+      case REFUSED ->
+          throw new CliException(
+              "the server refused the push to "
+                  + upstream.display()
+                  + ": "
+                  + pushed.detail()
+                  + "; "
+                  + kept);
+      case FAILED ->
+          throw new CliException(
+              "the push to "
+                  + upstream.display()
+                  + " failed: "
+                  + pushed.detail()
+                  + "; "
+                  + kept
+                  + "; push it with git -C "
+                  + repo.dir()
+                  + " push once that is fixed");
+    }
+    report(c, true);
+    if (!common.json()) {
+      common.out().println("pushed " + c.shortHash() + " to " + upstream.display());
+    }
+    PushedChange change =
+        new PushedChange(
+            service,
+            List.copyOf(nodes),
+            c.hash(),
+            c.shortHash(),
+            c.subject(),
+            upstream.display(),
+            repo.dir());
+    try {
+      return common.afterPush().afterPush(change, common);
+    } catch (CliException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CliException(
+          "pushed " + c.shortHash() + ", but syncing the agents failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void report(Commit c, boolean pushed) {
+    if (!common.json()) {
+      return;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("service", service);
+    m.put("changed", true);
+    m.put("commit", c.hash());
+    m.put("subject", c.subject());
+    m.put("pushed", pushed);
+    m.put("upstream", pushed ? upstream.display() : null);
+    common.out().println(Json.write(m));
+  }
+
+  /** The nodes whose agents must hear of the change: before (if known) and after. */
+  static Set<String> nodes(Optional<ServiceSpec> before, ServiceSpec after) {
+    Set<String> nodes = new LinkedHashSet<>();
+    before.ifPresent(s -> nodes.add(s.node()));
+    nodes.add(after.node());
+    return nodes;
+  }
+}

@@ -1,0 +1,164 @@
+package net.metacircular.mcp.cli.change;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import net.metacircular.mcp.cli.CliException;
+import net.metacircular.mcp.cli.CommonOptions;
+import net.metacircular.mcp.cli.PushOptions;
+import net.metacircular.mcp.cli.repo.Commit;
+import net.metacircular.mcp.cli.repo.ServicesRepo;
+import net.metacircular.mcp.schema.ServiceSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mcp rollback SERVICE [--to COMMIT]}. */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Undo the last change to a service: git revert of the last commit that touched its file,"
+          + " validated, pushed.",
+      "With --to COMMIT, put the file back as it was at COMMIT instead (one new commit)."
+    })
+public final class RollbackCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin PushOptions push;
+
+  @Parameters(index = "0", paramLabel = "SERVICE", description = "e.g. metacrypt")
+  String service;
+
+  @Option(
+      names = "--to",
+      paramLabel = "COMMIT",
+      description = "Restore the file as it was at this commit (hash, tag, HEAD~2, …).")
+  String to;
+
+  @Override
+  public Integer call() {
+    ChangeSession s = ChangeSession.open(common, push, service);
+    String current = s.currentText();
+    Optional<ServiceSpec> before = s.parse(current).validSpec();
+    return to != null ? rollbackTo(s, current, before) : revertLast(s, before);
+  }
+
+  private int rollbackTo(ChangeSession s, String current, Optional<ServiceSpec> before) {
+    String hash = s.repo.resolve(to, service);
+    String shortHash = s.repo.shortHash(hash);
+    String text =
+        s.repo
+            .show(hash, service)
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        s.fileName()
+                            + " did not exist at "
+                            + shortHash
+                            + "; its commits are listed by git -C "
+                            + s.repo.dir()
+                            + " log --oneline -- "
+                            + s.fileName()));
+    if (text.equals(current)) {
+      return s.nothingToDo(
+          s.fileName() + " is the same as at " + shortHash + "; nothing to roll back");
+    }
+    ServiceSpec after =
+        s.requireValid(
+            text,
+            s.fileName()
+                + " as it was at "
+                + shortHash
+                + " is not valid today, so nothing was committed");
+    return s.commitAndPush(
+        text, "mcp: rollback " + service + " to " + shortHash, ChangeSession.nodes(before, after));
+  }
+
+  private int revertLast(ChangeSession s, Optional<ServiceSpec> before) {
+    ServicesRepo repo = s.repo;
+    ServicesRepo.LastChange last =
+        repo.lastChange(service)
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        "no commit has changed " + s.fileName() + "; nothing to roll back"));
+    String shortHash = repo.shortHash(last.hash());
+    String what = shortHash + " (" + last.subject() + ")";
+    if (last.parents().size() > 1) {
+      throw new CliException(
+          "the last change to "
+              + s.fileName()
+              + " is the merge "
+              + what
+              + "; choose the state to go back to with mcp rollback "
+              + service
+              + " --to COMMIT");
+    }
+    Optional<String> previous =
+        last.parents().isEmpty() ? Optional.empty() : repo.show(last.hash() + "~1", service);
+    if (previous.isEmpty()) {
+      throw new CliException(
+          "the last change to "
+              + s.fileName()
+              + ", "
+              + what
+              + ", created it; rolling it back would remove the service, so mcp does not: to"
+              + " remove it, git -C "
+              + repo.dir()
+              + " rm "
+              + s.fileName()
+              + ", commit and push");
+    }
+    List<String> others =
+        repo.changedFiles(last.hash()).stream().filter(f -> !f.equals(s.fileName())).toList();
+    if (!others.isEmpty()) {
+      throw new CliException(
+          "the last change to "
+              + s.fileName()
+              + ", "
+              + what
+              + ", also changes "
+              + String.join(", ", others)
+              + "; roll back only this service with mcp rollback "
+              + service
+              + " --to "
+              + shortHash
+              + "~1, or revert it all with git -C "
+              + repo.dir()
+              + " revert "
+              + shortHash);
+    }
+    ServiceSpec after =
+        s.requireValid(
+            previous.get(),
+            "reverting "
+                + what
+                + " would make "
+                + s.fileName()
+                + " invalid, so nothing was committed");
+    if (repo.hasStagedChanges()) {
+      throw new CliException(
+          "changes are staged in "
+              + repo.dir()
+              + " and git revert needs a clean index; commit them or unstage them (git -C "
+              + repo.dir()
+              + " restore --staged .) first; nothing was changed");
+    }
+    Commit c = repo.revert(last.hash());
+    if (!repo.read(service).equals(previous.get())) {
+      throw new CliException(
+          "after git revert, "
+              + s.fileName()
+              + " is not as it was before "
+              + shortHash
+              + "; check git -C "
+              + repo.dir()
+              + " show HEAD (not pushed)");
+    }
+    if (!common.json()) {
+      common.out().println("reverted " + what);
+    }
+    return s.pushAndSync(c, ChangeSession.nodes(before, after));
+  }
+}

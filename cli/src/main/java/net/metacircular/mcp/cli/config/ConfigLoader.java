@@ -1,0 +1,222 @@
+package net.metacircular.mcp.cli.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import net.metacircular.mcp.cli.CliEnv;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+import org.tomlj.TomlVersion;
+
+/** Finds and reads {@code mcp.toml}; every problem is one sentence with the file, key and fix. */
+public final class ConfigLoader {
+  public static final String DEFAULT_FILE = "~/.config/mcp/mcp.toml";
+  public static final String DEFAULT_SERVICES_DIR = "~/.config/mcp/services";
+  public static final String DEFAULT_TOKEN_FILE = "~/.config/mcp/token";
+  public static final String ENV_VAR = "MCP_CONFIG";
+
+  private static final Set<String> TOP_KEYS =
+      Set.of("services_dir", "token_file", "ca_cert", "services_root", "nodes");
+  private static final Set<String> NODE_KEYS = Set.of("name", "address");
+
+  private ConfigLoader() {}
+
+  /**
+   * {@code --config FILE} if given, else {@code $MCP_CONFIG}, else {@code ~/.config/mcp/mcp.toml}.
+   */
+  public static Path locate(Optional<String> option, CliEnv env) {
+    return env.expand(option.or(() -> env.var(ENV_VAR)).orElse(DEFAULT_FILE));
+  }
+
+  /** Reads the file; a missing, unreadable or invalid file is a {@link ConfigException}. */
+  public static CliConfig load(Path file, CliEnv env) {
+    return parse(file, read(file).orElseThrow(() -> missing(file)), env);
+  }
+
+  /** The file's text, or empty if there is no such file. */
+  public static Optional<String> read(Path file) {
+    try {
+      return Optional.of(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file + " is not UTF-8 text; save it as UTF-8");
+    } catch (IOException e) {
+      throw new ConfigException(
+          "cannot read the config file "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); check its permissions");
+    }
+  }
+
+  static ConfigException missing(Path file) {
+    return new ConfigException(
+        "no config file "
+            + file
+            + "; create it with \"mcp node add NAME HOST:PORT\" (services_dir defaults to "
+            + DEFAULT_SERVICES_DIR
+            + "), or point --config or "
+            + ENV_VAR
+            + " at yours");
+  }
+
+  /** Parses the text of {@code file}. */
+  public static CliConfig parse(Path file, String text, CliEnv env) {
+    TomlParseResult doc = Toml.parse(text, TomlVersion.V1_0_0);
+    if (doc.hasErrors()) {
+      var e = doc.errors().get(0);
+      throw bad(file, e.position(), "", "TOML syntax error: " + e.getMessage() + "; fix that line");
+    }
+    for (String key : doc.keySet()) {
+      if (!TOP_KEYS.contains(key)) {
+        throw bad(
+            file,
+            doc.inputPositionOf(key),
+            key,
+            "unknown key; the keys are services_dir, token_file, ca_cert, services_root and [[nodes]]");
+      }
+    }
+    Path servicesDir = path(file, doc, "services_dir", DEFAULT_SERVICES_DIR, env).orElseThrow();
+    Path tokenFile = path(file, doc, "token_file", DEFAULT_TOKEN_FILE, env).orElseThrow();
+    Optional<Path> caCert = path(file, doc, "ca_cert", null, env);
+    Path servicesRoot = path(file, doc, "services_root", "/srv", env).orElseThrow();
+    if (!servicesRoot.isAbsolute()) {
+      throw bad(
+          file,
+          doc.inputPositionOf("services_root"),
+          "services_root",
+          "expected an absolute path like the agent's, e.g. services_root = \"/srv\"");
+    }
+    return new CliConfig(file, servicesDir, tokenFile, caCert, servicesRoot, nodes(file, doc));
+  }
+
+  private static Optional<Path> path(
+      Path file, TomlParseResult doc, String key, String dflt, CliEnv env) {
+    Object v = doc.get(key);
+    if (v == null) {
+      return Optional.ofNullable(dflt).map(env::expand);
+    }
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw bad(
+          file,
+          doc.inputPositionOf(key),
+          key,
+          "expected a path in quotes, e.g. "
+              + key
+              + " = \""
+              + (dflt != null ? dflt : "~/.config/mcp/ca.pem")
+              + "\"; got "
+              + describe(v));
+    }
+    return Optional.of(env.expand(s));
+  }
+
+  private static List<Node> nodes(Path file, TomlParseResult doc) {
+    Object v = doc.get("nodes");
+    if (v == null) {
+      return List.of();
+    }
+    String example =
+        "add [[nodes]] tables with name = \"rift\" and address = \"rift.example.net:9443\"";
+    if (!(v instanceof TomlArray array) || !allTables(array)) {
+      throw bad(file, doc.inputPositionOf("nodes"), "nodes", "expected tables; " + example);
+    }
+    List<Node> nodes = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      TomlTable t = array.getTable(i);
+      String at = "nodes[" + i + "]";
+      TomlPosition where = array.inputPositionOf(i);
+      for (String key : t.keySet()) {
+        if (!NODE_KEYS.contains(key)) {
+          throw bad(
+              file,
+              t.inputPositionOf(key),
+              at + "." + key,
+              "unknown key; a node has name and address");
+        }
+      }
+      String name = string(file, t, where, at, "name", "\"rift\"");
+      Node.checkName(name)
+          .ifPresent(
+              m -> {
+                throw bad(file, t.inputPositionOf("name"), at + ".name", m);
+              });
+      if (!names.add(name)) {
+        throw bad(
+            file,
+            t.inputPositionOf("name"),
+            at + ".name",
+            "node \""
+                + name
+                + "\" is listed twice; remove one with \"mcp node remove "
+                + name
+                + "\"");
+      }
+      String address = string(file, t, where, at, "address", "\"rift.example.net:9443\"");
+      Node.checkAddress(address)
+          .ifPresent(
+              m -> {
+                throw bad(file, t.inputPositionOf("address"), at + ".address", m);
+              });
+      nodes.add(new Node(name, address));
+    }
+    return nodes;
+  }
+
+  private static boolean allTables(TomlArray array) {
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.get(i) instanceof TomlTable)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String string(
+      Path file, TomlTable t, TomlPosition where, String at, String key, String example) {
+    Object v = t.get(key);
+    if (v == null) {
+      throw bad(
+          file, where, at + "." + key, "required key is missing; add " + key + " = " + example);
+    }
+    if (!(v instanceof String s)) {
+      throw bad(
+          file,
+          t.inputPositionOf(key),
+          at + "." + key,
+          "expected a string such as " + key + " = " + example + "; got " + describe(v));
+    }
+    return s;
+  }
+
+  private static String describe(Object v) {
+    return v instanceof String s
+        ? "\"" + s + "\""
+        : v instanceof TomlTable ? "a table" : String.valueOf(v);
+  }
+
+  private static ConfigException bad(Path file, TomlPosition pos, String key, String message) {
+    StringBuilder b = new StringBuilder(file.toString());
+    if (pos != null) {
+      b.append(':').append(pos.line()).append(':').append(pos.column());
+    }
+    b.append(": ");
+    if (!key.isEmpty()) {
+      b.append(key).append(": ");
+    }
+    return new ConfigException(b.append(message).toString());
+  }
+}

@@ -1,0 +1,181 @@
+package net.metacircular.mcp.cli.validate;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import net.metacircular.mcp.cli.CliException;
+import net.metacircular.mcp.cli.CommonOptions;
+import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.output.Json;
+import net.metacircular.mcp.cli.output.Style;
+import net.metacircular.mcp.schema.ParseResult;
+import net.metacircular.mcp.schema.ServiceParser;
+import net.metacircular.mcp.schema.SpecError;
+import net.metacircular.mcp.schema.ValidationPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mcp validate [FILE|DIR…]}: the agent's own checks, before you commit. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check service files as the agent will, before you commit.",
+      "Prints every error as file:line:column: key: message; exits 1 if any file is invalid.",
+      "Without arguments, checks every *.toml in services_dir."
+    })
+public final class ValidateCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..*",
+      description = "Service files, or folders whose *.toml to check.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(
+      names = "--services-root",
+      paramLabel = "DIR",
+      description =
+          "The agents' services_root: volumes must lie under DIR/<service>/ (default:"
+              + " services_root in mcp.toml, else /srv).")
+  Path servicesRoot;
+
+  @Override
+  public Integer call() throws IOException {
+    List<Path> targets = targets();
+    ServiceParser parser = new ServiceParser(new ValidationPolicy(root(), List.of()));
+    List<ParseResult> results = new ArrayList<>();
+    for (Path p : targets) {
+      results.add(parse(parser, p));
+    }
+    long invalid = results.stream().filter(r -> !r.isValid()).count();
+    if (common.json()) {
+      common.out().println(Json.write(results.stream().map(ValidateCommand::json).toList()));
+    } else {
+      print(results, invalid);
+    }
+    return invalid == 0 ? ExitCodes.OK : ExitCodes.ERROR;
+  }
+
+  private void print(List<ParseResult> results, long invalid) {
+    Style style = common.style();
+    int errors = 0;
+    for (ParseResult r : results) {
+      for (SpecError e : r.errors()) {
+        common.out().println(style.red(e.toString()));
+        errors++;
+      }
+      if (r.isValid() && common.verbose()) {
+        common.out().println(r.file() + ": " + style.green("ok"));
+      }
+    }
+    int n = results.size();
+    if (n == 0) {
+      common.out().println("no service files (*.toml) to check");
+    } else if (invalid == 0) {
+      common.out().println(style.green(n == 1 ? "1 file valid" : "all " + n + " files valid"));
+    } else {
+      common
+          .out()
+          .println(
+              style.red(
+                  invalid
+                      + " of "
+                      + n
+                      + (n == 1 ? " file" : " files")
+                      + " invalid ("
+                      + errors
+                      + (errors == 1 ? " error)" : " errors)")));
+    }
+  }
+
+  private Path root() {
+    if (servicesRoot != null) {
+      if (!servicesRoot.isAbsolute()) {
+        throw new CliException(
+            "--services-root must be an absolute path like the agent's, e.g. /srv; got "
+                + servicesRoot);
+      }
+      return servicesRoot;
+    }
+    // With explicit files and no config, the agent's default; never fail for a missing config.
+    if (!files.isEmpty() && !Files.exists(common.configFile())) {
+      return ValidationPolicy.DEFAULT.servicesRoot();
+    }
+    return common.config().servicesRoot();
+  }
+
+  private List<Path> targets() throws IOException {
+    if (files.isEmpty()) {
+      Path dir = common.config().servicesDir();
+      if (!Files.isDirectory(dir)) {
+        throw new CliException(
+            "services_dir "
+                + dir
+                + " does not exist (from "
+                + common.configFile()
+                + "); clone your services repository there, or name files to check");
+      }
+      return tomlFiles(dir);
+    }
+    List<Path> out = new ArrayList<>();
+    for (Path p : files) {
+      out.addAll(Files.isDirectory(p) ? tomlFiles(p) : List.of(p));
+    }
+    return out;
+  }
+
+  private static List<Path> tomlFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".toml"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static ParseResult parse(ServiceParser parser, Path file) {
+    String name = file.toString();
+    try {
+      return parser.parse(name, Files.readString(file));
+    } catch (NoSuchFileException e) {
+      return unreadable(name, "no such file");
+    } catch (CharacterCodingException e) {
+      return unreadable(name, "the file is not UTF-8 text");
+    } catch (IOException e) {
+      return unreadable(name, "cannot read the file: " + e.getMessage());
+    }
+  }
+
+  private static ParseResult unreadable(String name, String message) {
+    return new ParseResult.Invalid(name, List.of(new SpecError(name, 0, 0, "", message)));
+  }
+
+  private static Map<String, Object> json(ParseResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", r.file());
+    m.put("valid", r.isValid());
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (SpecError e : r.errors()) {
+      Map<String, Object> em = new LinkedHashMap<>();
+      em.put("line", e.line());
+      em.put("column", e.column());
+      em.put("key", e.keyPath());
+      em.put("message", e.message());
+      errors.add(em);
+    }
+    m.put("errors", errors);
+    return m;
+  }
+}

@@ -1,0 +1,96 @@
+package net.metacircular.mcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RootCommandTest {
+  @TempDir Path home;
+
+  @Test
+  void helpListsTheCommandsAndTheNamedExitCodes() {
+    Cli.Run r = new Cli(home).run("--help");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .contains("Commands:")
+        .contains("  stop ")
+        .contains("  node ")
+        .contains(
+            """
+            Exit codes:
+              0   ok (also: nothing to do)
+              1   error; the message says what failed and what to do
+              2   usage: unknown command, option or argument
+              3   not converged or drift (status --check)
+              4   the agent refused the token (UNAUTHENTICATED, PERMISSION_DENIED)
+            """);
+  }
+
+  @Test
+  void aMistypedCommandIsAUsageErrorWithASuggestion() {
+    Cli.Run r = new Cli(home).run("stpo", "metacrypt");
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .contains("Unmatched arguments")
+        .contains("stop")
+        .contains("See 'mcp --help'.");
+  }
+
+  @Test
+  void aMissingArgumentIsAUsageError() {
+    Cli.Run r = new Cli(home).run("stop");
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .contains("Missing required parameter: 'SERVICE'")
+        .contains("mcp stop --help");
+  }
+
+  @Test
+  void unexpectedErrorsShowTheStackTraceOnlyWhenVerbose() throws Exception {
+    // A config that is a folder: reading it fails in a way mcp does not word itself.
+    Files.createDirectories(home.resolve("dir.toml"));
+    Cli cli = new Cli(home);
+
+    Cli.Run quiet = cli.run("node", "list", "--config", home.resolve("dir.toml").toString());
+    Cli.Run verbose =
+        cli.run("node", "list", "--verbose", "--config", home.resolve("dir.toml").toString());
+
+    assertThat(quiet.exit()).isEqualTo(1);
+    assertThat(quiet.err()).startsWith("mcp: ").doesNotContain("\tat ");
+    assertThat(verbose.err()).contains("\tat ");
+  }
+
+  @Test
+  void helpHasNoColourWithNoColourOrWithoutATerminal() {
+    assertThat(new Cli(home).terminal(true).run("--help").out()).contains("\u001b[");
+    assertThat(new Cli(home).terminal(true).env("NO_COLOR", "1").run("--help").out())
+        .doesNotContain("\u001b[");
+    assertThat(new Cli(home).terminal(false).run("--help").out()).doesNotContain("\u001b[");
+  }
+
+  @Test
+  void tablesAreColouredOnlyOnATerminalWithoutNoColour() throws Exception {
+    Path config = home.resolve("mcp.toml");
+    Files.writeString(config, "[[nodes]]\nname = \"rift\"\naddress = \"r:1\"\n");
+    String[] args = {"node", "list", "--config", config.toString()};
+
+    assertThat(new Cli(home).terminal(true).run(args).out()).contains("\u001b[1mNODE\u001b[0m");
+    assertThat(new Cli(home).terminal(true).env("NO_COLOR", "1").run(args).out())
+        .startsWith("NODE");
+    assertThat(new Cli(home).terminal(false).run(args).out()).startsWith("NODE");
+  }
+
+  @Test
+  void versionPrints() {
+    Cli.Run r = new Cli(home).run("--version");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("mcp ");
+  }
+}
