@@ -52,4 +52,22 @@ class ReferenceDocTest {
       }
     }
   }
+
+  /** Every route the API registers appears in docs/reference/api.md. */
+  @Test
+  void everyApiRouteIsDocumented() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "reference", "api.md"));
+    String server =
+        Files.readString(Path.of("src/main/java/net/metacircular/mcp/agent/api/ApiServer.java"));
+    Matcher m = Pattern.compile("javalin\\.(get|post|put)\\(\"([^\"]+)\"").matcher(server);
+    int routes = 0;
+    while (m.find()) {
+      routes++;
+      String path = m.group(2).replace("<path>", "{path}");
+      assertThat(doc)
+          .as("api.md documents %s %s", m.group(1), path)
+          .contains(m.group(1).toUpperCase(java.util.Locale.ROOT) + " " + path);
+    }
+    assertThat(routes).isGreaterThanOrEqualTo(15);
+  }
 }
