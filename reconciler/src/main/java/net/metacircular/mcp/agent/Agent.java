@@ -75,7 +75,9 @@ public final class Agent implements AutoCloseable {
       PodmanGuard guard = new PodmanGuard(PodmanGuard.Policy.DEFAULT);
       HealthWaiter health =
           new HealthWaiter(podman, clock, d -> Thread.sleep(d), config.reconcile().healthTimeout());
-      Executor executor = new Executor(podman, guard, health, registry, config.node());
+      Executor executor =
+          new Executor(
+              podman, guard, health, registry, config.node(), config.reconcile().parallelism());
       ServiceParser parser =
           new ServiceParser(
               new ValidationPolicy(config.servicesRoot(), config.allowedVolumeRoots()));

@@ -2,9 +2,16 @@ package net.metacircular.mcp.agent.apply;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import net.metacircular.mcp.agent.apply.Outcome.Result;
 import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.plan.Action.Adopt;
@@ -37,9 +44,25 @@ public final class Executor {
   private final HealthWaiter health;
   private final Registry registry;
   private final String node;
+  private final int parallelism;
 
   public Executor(
       Podman podman, PodmanGuard guard, HealthWaiter health, Registry registry, String node) {
+    this(podman, guard, health, registry, node, 1);
+  }
+
+  /** An executor applying up to {@code parallelism} services at once. */
+  public Executor(
+      Podman podman,
+      PodmanGuard guard,
+      HealthWaiter health,
+      Registry registry,
+      String node,
+      int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    this.parallelism = parallelism;
     this.node = node;
     this.podman = podman;
     this.guard = guard;
@@ -47,7 +70,54 @@ public final class Executor {
     this.registry = registry;
   }
 
+  /**
+   * Applies the plan: prunes first, one at a time (they free names and ports); then each service's
+   * actions in order, services side by side up to {@code parallelism} at once, since services are
+   * independent. The outcomes come back in the plan's order.
+   */
   public List<Outcome> apply(List<Action> actions) throws InterruptedException {
+    List<Action> prunes = actions.stream().filter(a -> a instanceof Prune).toList();
+    Map<String, List<Action>> byService = new LinkedHashMap<>();
+    actions.stream()
+        .filter(a -> !(a instanceof Prune))
+        .forEach(a -> byService.computeIfAbsent(a.service(), s -> new ArrayList<>()).add(a));
+    Map<Action, Outcome> done = new IdentityHashMap<>();
+    applyInOrder(prunes).forEach(o -> done.put(o.action(), o));
+    long busy = byService.values().stream().filter(l -> hasPodmanWork(l)).count();
+    if (parallelism <= 1 || busy <= 1) {
+      for (List<Action> group : byService.values()) {
+        applyInOrder(group).forEach(o -> done.put(o.action(), o));
+      }
+    } else {
+      try (ExecutorService pool = Executors.newFixedThreadPool(parallelism, Executor::thread)) {
+        List<Future<List<Outcome>>> futures = new ArrayList<>();
+        for (List<Action> group : byService.values()) {
+          futures.add(pool.submit(() -> applyInOrder(group)));
+        }
+        for (Future<List<Outcome>> f : futures) {
+          try {
+            f.get().forEach(o -> done.put(o.action(), o));
+          } catch (ExecutionException e) {
+            throw new IllegalStateException("applying a service failed unexpectedly", e.getCause());
+          }
+        }
+      }
+    }
+    return actions.stream().map(done::get).toList();
+  }
+
+  private static boolean hasPodmanWork(List<Action> group) {
+    return group.stream().anyMatch(a -> !(a instanceof Report || a instanceof Resolve));
+  }
+
+  private static Thread thread(Runnable r) {
+    Thread t = new Thread(r, "mcp-apply");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** One service's actions (or the prunes), in order; a failure blocks what depends on it. */
+  private List<Outcome> applyInOrder(List<Action> actions) throws InterruptedException {
     List<Outcome> outcomes = new ArrayList<>();
     Set<String> failed = new HashSet<>();
     for (Action a : actions) {

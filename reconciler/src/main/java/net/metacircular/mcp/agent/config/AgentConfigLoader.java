@@ -135,13 +135,20 @@ public final class AgentConfigLoader {
 
   private static ReconcileConfig reconcile(ConfigTable t) {
     t.onlyKeys(
-        "self_heal", "prune", "drift_interval", "health_timeout", "allowed_volume_roots", "podman");
+        "self_heal",
+        "prune",
+        "drift_interval",
+        "health_timeout",
+        "allowed_volume_roots",
+        "podman",
+        "parallelism");
     return new ReconcileConfig(
         t.bool("self_heal", true),
         t.bool("prune", true),
         t.duration("drift_interval", Duration.ofSeconds(30)),
         t.duration("health_timeout", Duration.ofSeconds(60)),
         t.strings("allowed_volume_roots").stream().map(Path::of).toList(),
-        t.string("podman").orElse("podman"));
+        t.string("podman").orElse("podman"),
+        t.positiveInt("parallelism", 4));
   }
 }

@@ -92,6 +92,18 @@ final class ConfigTable {
     return b;
   }
 
+  int positiveInt(String key, int fallback) {
+    Object v = table == null ? null : table.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Long n) || n < 1 || n > 64) {
+      problem(key, "expected a whole number from 1 to 64, got " + v);
+      return fallback;
+    }
+    return n.intValue();
+  }
+
   Duration duration(String key, Duration fallback) {
     Optional<String> s = string(key);
     if (s.isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param healthTimeout how long a deploy waits for "healthy"
  * @param allowedVolumeRoots host path prefixes volumes may use besides the service's own folder
  * @param podman the podman executable
+ * @param parallelism how many services are applied at once
  */
 public record ReconcileConfig(
     boolean selfHeal,
@@ -21,11 +22,15 @@ public record ReconcileConfig(
     Duration driftInterval,
     Duration healthTimeout,
     List<Path> allowedVolumeRoots,
-    String podman) {
+    String podman,
+    int parallelism) {
   public ReconcileConfig {
     Objects.requireNonNull(driftInterval, "driftInterval");
     Objects.requireNonNull(healthTimeout, "healthTimeout");
     allowedVolumeRoots = List.copyOf(allowedVolumeRoots);
     Objects.requireNonNull(podman, "podman");
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
   }
 }

@@ -60,7 +60,7 @@ final class AgentHarness implements AutoCloseable {
         new PodmanGuard(new PodmanGuard.Policy(2, Duration.ofMillis(50), 4, Duration.ofSeconds(2)));
     HealthWaiter health =
         new HealthWaiter(podman, Clock.systemUTC(), d -> Thread.sleep(d), Duration.ofSeconds(8));
-    Executor executor = new Executor(podman, guard, health, registry, node);
+    Executor executor = new Executor(podman, guard, health, registry, node, 4);
     ServiceParser parser = new ServiceParser(new ValidationPolicy(servicesRoot, List.of()));
     reconciler =
         new Reconciler(
