@@ -2,11 +2,23 @@ package net.metacircular.mcp.cli;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import net.metacircular.mcp.cli.act.Converge;
+import net.metacircular.mcp.cli.act.DeployCommand;
+import net.metacircular.mcp.cli.act.DiffCommand;
+import net.metacircular.mcp.cli.act.PullCommand;
+import net.metacircular.mcp.cli.act.PushCommand;
+import net.metacircular.mcp.cli.act.RestartCommand;
+import net.metacircular.mcp.cli.act.SyncCommand;
 import net.metacircular.mcp.cli.change.RollbackCommand;
 import net.metacircular.mcp.cli.change.ServiceCommand;
 import net.metacircular.mcp.cli.change.StartCommand;
 import net.metacircular.mcp.cli.change.StopCommand;
 import net.metacircular.mcp.cli.node.NodeCommand;
+import net.metacircular.mcp.cli.read.EventsCommand;
+import net.metacircular.mcp.cli.read.ListCommand;
+import net.metacircular.mcp.cli.read.LogsCommand;
+import net.metacircular.mcp.cli.read.PsCommand;
+import net.metacircular.mcp.cli.read.StatusCommand;
 import net.metacircular.mcp.cli.validate.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +39,17 @@ import picocli.CommandLine.Spec;
     },
     commandListHeading = "%nCommands:%n",
     subcommands = {
+      StatusCommand.class,
+      PsCommand.class,
+      ListCommand.class,
+      EventsCommand.class,
+      LogsCommand.class,
+      DeployCommand.class,
+      RestartCommand.class,
+      SyncCommand.class,
+      DiffCommand.class,
+      PushCommand.class,
+      PullCommand.class,
       StopCommand.class,
       StartCommand.class,
       ServiceCommand.class,
@@ -85,7 +108,7 @@ public final class McpCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    CommandLine cl = commandLine(CliEnv.system(), AfterPush.NONE);
+    CommandLine cl = commandLine(CliEnv.system(), new Converge());
     int code = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();
