@@ -3,6 +3,17 @@
 # Prints the java executable's path, or explains and returns 1.
 
 mcp_java_major() {
+  # The runtime's release file says its version without starting a JVM (a JVM start is what the
+  # launchers try to keep short); ask the JVM only when there is none.
+  local home v
+  home=$(dirname "$(dirname "$(readlink -f "$1")")")
+  if [ -r "$home/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" | head -n1)
+    if [ -n "$v" ] && [ "$v" != 1 ]; then
+      echo "$v"
+      return 0
+    fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n1
 }
 

@@ -1,12 +1,25 @@
 package net.metacircular.mcp.cli;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import net.metacircular.mcp.cli.act.Converge;
+import net.metacircular.mcp.cli.act.DeployCommand;
+import net.metacircular.mcp.cli.act.DiffCommand;
+import net.metacircular.mcp.cli.act.PullCommand;
+import net.metacircular.mcp.cli.act.PushCommand;
+import net.metacircular.mcp.cli.act.RestartCommand;
+import net.metacircular.mcp.cli.act.SyncCommand;
 import net.metacircular.mcp.cli.change.RollbackCommand;
 import net.metacircular.mcp.cli.change.ServiceCommand;
 import net.metacircular.mcp.cli.change.StartCommand;
 import net.metacircular.mcp.cli.change.StopCommand;
 import net.metacircular.mcp.cli.node.NodeCommand;
+import net.metacircular.mcp.cli.read.EventsCommand;
+import net.metacircular.mcp.cli.read.ListCommand;
+import net.metacircular.mcp.cli.read.LogsCommand;
+import net.metacircular.mcp.cli.read.PsCommand;
+import net.metacircular.mcp.cli.read.StatusCommand;
 import net.metacircular.mcp.cli.validate.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,15 +39,6 @@ import picocli.CommandLine.Spec;
           + " the agent on each node pulls and converges.",
     },
     commandListHeading = "%nCommands:%n",
-    subcommands = {
-      StopCommand.class,
-      StartCommand.class,
-      ServiceCommand.class,
-      RollbackCommand.class,
-      ValidateCommand.class,
-      NodeCommand.class,
-      HelpCommand.class,
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       ExitCodes.OK + ":ok (also: nothing to do)",
@@ -50,6 +54,32 @@ import picocli.CommandLine.Spec;
       "  ~/.config/mcp/services/   your clone of the services repository",
     })
 public final class McpCommand implements Callable<Integer> {
+  /**
+   * The subcommands, in the order help lists them. They are registered by {@link #commandLine}
+   * rather than by the annotation: picocli builds each registered command's model by reflection at
+   * start-up, so a run of one command ({@code mcp ps}) registers only that one.
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          StatusCommand.class,
+          PsCommand.class,
+          ListCommand.class,
+          EventsCommand.class,
+          LogsCommand.class,
+          DeployCommand.class,
+          RestartCommand.class,
+          SyncCommand.class,
+          DiffCommand.class,
+          PushCommand.class,
+          PullCommand.class,
+          StopCommand.class,
+          StartCommand.class,
+          ServiceCommand.class,
+          RollbackCommand.class,
+          ValidateCommand.class,
+          NodeCommand.class,
+          HelpCommand.class);
+
   @Spec CommandSpec spec;
 
   private final CliEnv env;
@@ -85,16 +115,43 @@ public final class McpCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    CommandLine cl = commandLine(CliEnv.system(), AfterPush.NONE);
+    CommandLine cl = commandLine(CliEnv.system(), new Converge(), args);
     int code = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();
     System.exit(code);
   }
 
-  /** The command line as {@code main} runs it: handlers, colours and exit codes set. */
+  /** The command line as {@code main} runs it, with every subcommand: handlers, colours set. */
   public static CommandLine commandLine(CliEnv env, AfterPush afterPush) {
-    return configure(new CommandLine(new McpCommand(env, afterPush)), env);
+    return commandLine(env, afterPush, new String[0]);
+  }
+
+  /**
+   * The command line for these arguments: when the first names a subcommand (or its alias), only
+   * that one is registered (a faster start); otherwise (help, options, a typo) all of them.
+   */
+  public static CommandLine commandLine(CliEnv env, AfterPush afterPush, String[] args) {
+    CommandLine cl = new CommandLine(new McpCommand(env, afterPush));
+    Class<?> only = args.length > 0 ? named(args[0]) : null;
+    if (only != null) {
+      cl.addSubcommand(only);
+    } else {
+      for (Class<?> c : COMMANDS) {
+        cl.addSubcommand(c);
+      }
+    }
+    return configure(cl, env);
+  }
+
+  private static Class<?> named(String name) {
+    for (Class<?> c : COMMANDS) {
+      Command command = c.getAnnotation(Command.class);
+      if (command.name().equals(name) || List.of(command.aliases()).contains(name)) {
+        return c == HelpCommand.class ? null : c;
+      }
+    }
+    return null;
   }
 
   /** Sets the error handlers and the colour scheme of a command line built on an McpCommand. */

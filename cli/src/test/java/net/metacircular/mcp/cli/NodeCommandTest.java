@@ -161,8 +161,8 @@ class NodeCommandTest {
   void listPrintsATableOrJson() throws Exception {
     Files.writeString(config, COMMENTED);
 
-    Cli.Run table = cli.run("node", "list");
-    Cli.Run json = cli.run("node", "list", "--json");
+    Cli.Run table = cli.run("node", "list", "--offline");
+    Cli.Run json = cli.run("node", "list", "--offline", "--json");
 
     assertThat(table.out())
         .isEqualTo(

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
     name = "start",
     mixinStandardHelpOptions = true,
     description = {
-      "Start a stopped service: set active = true in its file, commit, push.",
+      "Start a stopped service: set active = true in its file, commit, push, then sync its node"
+          + " and wait until its containers run (--timeout; exit 3 if not).",
       "The agent starts its containers again."
     })
 public final class StartCommand implements Callable<Integer> {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
     name = "stop",
     mixinStandardHelpOptions = true,
     description = {
-      "Stop a service: set active = false in its file, commit, push.",
+      "Stop a service: set active = false in its file, commit, push, then sync its node and wait"
+          + " until its containers are stopped (--timeout; exit 3 if not).",
       "The agent stops its containers (keeping them) and does not restart them."
     })
 public final class StopCommand implements Callable<Integer> {

@@ -34,14 +34,10 @@ public final class GenerateDocs {
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args.length > 0 ? args[0] : "target");
     CommandLine cl =
-        new CommandLine(
-            new McpCommand(
-                new CliEnv(
-                    Path.of("/nonexistent"),
-                    Map.of(),
-                    new BufferedReader(new StringReader("")),
-                    false),
-                AfterPush.NONE));
+        McpCommand.commandLine(
+            new CliEnv(
+                Path.of("/nonexistent"), Map.of(), new BufferedReader(new StringReader("")), false),
+            AfterPush.NONE);
     Path completion = Files.createDirectories(out.resolve("completion"));
     String script = AutoComplete.bash("mcp", cl);
     Files.writeString(completion.resolve("mcp.bash"), script);

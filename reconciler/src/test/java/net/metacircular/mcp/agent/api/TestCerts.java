@@ -33,7 +33,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A test CA and server certificates it signs, written as PEM, and a client that trusts the CA. */
-final class TestCerts {
+public final class TestCerts {
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
   /** How a server key is written. */
@@ -46,7 +46,7 @@ final class TestCerts {
   private final KeyPair caKeys;
   private final X509Certificate ca;
 
-  TestCerts() {
+  public TestCerts() {
     caKeys = ec();
     ca = sign(new X500Name("CN=mcp test CA"), caKeys.getPublic(), true);
   }
@@ -115,7 +115,7 @@ final class TestCerts {
     return server;
   }
 
-  X509Certificate writeServer(Path cert, Path key) throws IOException {
+  public X509Certificate writeServer(Path cert, Path key) throws IOException {
     return writeServer(cert, key, ec(), KeyFormat.PKCS8);
   }
 
@@ -153,7 +153,12 @@ final class TestCerts {
     return w.toString();
   }
 
-  SSLContext clientContext() {
+  /** Writes the CA's certificate as PEM (what a client trusts, e.g. the CLI's ca_cert). */
+  public void writeCa(Path file) throws IOException {
+    Files.writeString(file, pem(ca));
+  }
+
+  public SSLContext clientContext() {
     try {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);

@@ -1,0 +1,329 @@
+package net.metacircular.mcp.cli.act;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.metacircular.mcp.cli.AfterPush;
+import net.metacircular.mcp.cli.CliException;
+import net.metacircular.mcp.cli.CommonOptions;
+import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.PushedChange;
+import net.metacircular.mcp.cli.agent.AgentException;
+import net.metacircular.mcp.cli.agent.Agents;
+import net.metacircular.mcp.cli.agent.Fmt;
+import net.metacircular.mcp.cli.agent.NodeResult;
+import net.metacircular.mcp.cli.agent.Output;
+import net.metacircular.mcp.cli.config.Node;
+import net.metacircular.mcp.cli.repo.Git;
+import net.metacircular.mcp.schema.api.ComponentStatus;
+import net.metacircular.mcp.schema.api.ReconcileResponse;
+import net.metacircular.mcp.schema.api.ServiceStatus;
+import net.metacircular.mcp.schema.api.StatusResponse;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
+
+/**
+ * After {@code stop}, {@code start}, {@code service edit} and {@code rollback} pushed a commit:
+ * asks the service's node(s) to sync now, then polls their status until the change has converged,
+ * or {@code --timeout} passes (exit 3 with the reason).
+ *
+ * <p>Converged means, on every node concerned: the node has applied the pushed commit or a later
+ * one (a descendant of it in services_dir), and the service's components are in the desired state —
+ * on its node, each declared component running (active) or stopped (inactive), without drift, not
+ * out of sync (for {@code deploy = "auto"}), health not starting or unhealthy, leftovers gone; on a
+ * node it moved away from (or when its file was deleted), no container of it left.
+ */
+public final class Converge implements AfterPush {
+  private final Duration poll;
+
+  public Converge() {
+    this(Duration.ofMillis(500));
+  }
+
+  public Converge(Duration poll) {
+    this.poll = poll;
+  }
+
+  /** What the pushed commit says of the service: its node and whether it is active. */
+  record Desired(Optional<String> node, boolean active, boolean manual) {}
+
+  /** One node's state against the change. */
+  record Verdict(String node, boolean done, String detail) {}
+
+  @Override
+  public int afterPush(PushedChange change, CommonOptions common) throws Exception {
+    Agents agents = Agents.of(common);
+    Git git = new Git(change.servicesDir(), common.env().vars());
+    Desired desired = desired(git, change);
+    List<Node> nodes = new ArrayList<>();
+    for (String name : change.nodes()) {
+      Optional<Node> n = agents.config().node(name);
+      if (n.isPresent()) {
+        nodes.add(n.get());
+      } else {
+        common
+            .err()
+            .println(
+                "mcp: note: node "
+                    + name
+                    + " is not in "
+                    + agents.config().file()
+                    + ", so mcp cannot ask it to sync or wait for it; its agent applies "
+                    + change.shortCommit()
+                    + " at its next poll");
+      }
+    }
+    if (nodes.isEmpty()) {
+      return ExitCodes.OK;
+    }
+    Instant deadline = Instant.now().plus(common.timeout());
+    boolean terminal = !common.json() && common.env().stdoutIsTerminal();
+    var out = common.out();
+    if (!common.json()) {
+      out.println(
+          "syncing "
+              + String.join(", ", nodes.stream().map(Node::name).toList())
+              + " and waiting for "
+              + change.service()
+              + " to converge (up to "
+              + Fmt.duration(common.timeout().toSeconds())
+              + ")");
+      out.flush();
+    }
+    List<NodeResult<ReconcileResponse>> synced =
+        agents.each(nodes, c -> c.post("/v1/sync?wait=true", null, ReconcileResponse.class));
+    rethrowAuth(synced);
+    List<Verdict> verdicts;
+    String last = "";
+    while (true) {
+      List<NodeResult<StatusResponse>> status =
+          agents.each(nodes, c -> c.get("/v1/status", StatusResponse.class));
+      rethrowAuth(status);
+      verdicts = new ArrayList<>();
+      for (NodeResult<StatusResponse> r : status) {
+        verdicts.add(judge(r, change, desired, git));
+      }
+      boolean done = verdicts.stream().allMatch(Verdict::done);
+      String line = line(verdicts);
+      if (!common.json()) {
+        if (terminal) {
+          out.print("\r\u001b[K" + line);
+        } else if (!line.equals(last)) {
+          out.println(line);
+        }
+        out.flush();
+      }
+      last = line;
+      if (done) {
+        break;
+      }
+      if (Instant.now().plus(poll).isAfter(deadline)) {
+        if (terminal) {
+          out.println();
+        }
+        return report(common, change, false, verdicts);
+      }
+      Thread.sleep(poll.toMillis());
+      // A node that has not fetched the commit yet (a fetch failed, a race): ask again.
+      List<Node> behind = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        if (verdicts.get(i).detail().contains("waiting for commit")) {
+          behind.add(nodes.get(i));
+        }
+      }
+      if (!behind.isEmpty()) {
+        agents.each(behind, c -> c.post("/v1/sync?wait=false", null, Void.class));
+      }
+    }
+    if (terminal) {
+      out.println();
+    }
+    return report(common, change, true, verdicts);
+  }
+
+  private static int report(
+      CommonOptions common, PushedChange change, boolean converged, List<Verdict> verdicts) {
+    if (common.json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("service", change.service());
+      m.put("commit", change.commit());
+      m.put("converged", converged);
+      List<Map<String, Object>> nodes = new ArrayList<>();
+      for (Verdict v : verdicts) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("node", v.node());
+        n.put("converged", v.done());
+        n.put("detail", v.detail());
+        nodes.add(n);
+      }
+      m.put("nodes", nodes);
+      common.out().println(Output.json(m));
+      common.out().flush();
+    } else if (converged) {
+      common
+          .out()
+          .println(
+              common.style().green("converged")
+                  + ": "
+                  + change.service()
+                  + " at "
+                  + change.shortCommit());
+      common.out().flush();
+    }
+    if (converged) {
+      return ExitCodes.OK;
+    }
+    StringBuilder why = new StringBuilder();
+    for (Verdict v : verdicts) {
+      if (!v.done()) {
+        why.append(why.isEmpty() ? "" : "; ").append(v.node()).append(": ").append(v.detail());
+      }
+    }
+    common
+        .err()
+        .println(
+            "mcp: "
+                + change.service()
+                + " did not converge within "
+                + Fmt.duration(common.timeout().toSeconds())
+                + " (--timeout): "
+                + why
+                + "; the commit "
+                + change.shortCommit()
+                + " is pushed and the agent goes on: see mcp status "
+                + change.service()
+                + " and mcp events "
+                + change.service());
+    common.err().flush();
+    return ExitCodes.NOT_CONVERGED;
+  }
+
+  private static void rethrowAuth(List<? extends NodeResult<?>> results) {
+    for (NodeResult<?> r : results) {
+      if (!r.ok() && r.error().exitCode() == ExitCodes.AUTH) {
+        throw r.error();
+      }
+    }
+  }
+
+  private static String line(List<Verdict> verdicts) {
+    List<String> parts = new ArrayList<>();
+    for (Verdict v : verdicts) {
+      parts.add(v.node() + ": " + v.detail());
+    }
+    return String.join(" | ", parts);
+  }
+
+  static Desired desired(Git git, PushedChange change) {
+    Git.Result r = git.run("show", change.commit() + ":./" + change.service() + ".toml");
+    if (!r.ok()) {
+      return new Desired(Optional.empty(), false, false);
+    }
+    TomlParseResult doc = Toml.parse(r.out());
+    Object node = doc.get("node");
+    Object active = doc.get("active");
+    Object deploy = doc.get("deploy");
+    return new Desired(
+        node instanceof String s ? Optional.of(s) : Optional.empty(),
+        !(active instanceof Boolean b) || b,
+        "manual".equals(deploy));
+  }
+
+  static Verdict judge(
+      NodeResult<StatusResponse> r, PushedChange change, Desired desired, Git git) {
+    String node = r.node().name();
+    if (!r.ok()) {
+      CliException e = r.error();
+      return new Verdict(
+          node,
+          false,
+          e instanceof AgentException a && a.unreachable()
+              ? "unreachable (" + r.node().address() + ")"
+              : e.getMessage());
+    }
+    StatusResponse s = r.value();
+    String applied = s.source() == null ? null : s.source().appliedCommit();
+    boolean atCommit =
+        applied != null
+            && (applied.equals(change.commit())
+                || git.run("merge-base", "--is-ancestor", change.commit(), applied).ok());
+    if (!atCommit) {
+      String err =
+          s.source() != null && s.source().error() != null
+              ? "; source error: " + s.source().error()
+              : "";
+      return new Verdict(
+          node,
+          false,
+          "at " + Fmt.commit(applied) + ", waiting for commit " + change.shortCommit() + err);
+    }
+    Optional<ServiceStatus> svc =
+        s.services().stream().filter(x -> x.name().equals(change.service())).findFirst();
+    boolean here = desired.node().map(node::equals).orElse(false);
+    if (!here) {
+      List<String> left =
+          svc.map(
+                  x ->
+                      x.components().stream()
+                          .filter(c -> c.observedState() != null && c.managed())
+                          .map(ComponentStatus::container)
+                          .toList())
+              .orElse(List.of());
+      return left.isEmpty()
+          ? new Verdict(node, true, "no " + change.service() + " here, as desired")
+          : new Verdict(node, false, "still has " + String.join(", ", left));
+    }
+    if (svc.isEmpty()) {
+      return new Verdict(node, false, change.service() + " not there yet");
+    }
+    ServiceStatus ss = svc.get();
+    List<String> pending = new ArrayList<>();
+    if (ss.error() != null) {
+      pending.add("error: " + ss.error());
+    }
+    for (ComponentStatus c : ss.components()) {
+      if (c.desiredImage() == null) {
+        if (c.observedState() != null && c.managed()) {
+          pending.add(c.name() + " still there (removed from the file)");
+        }
+        continue;
+      }
+      boolean running = "running".equals(c.observedState());
+      if (desired.active()) {
+        if (!running) {
+          pending.add(c.name() + " " + Fmt.orDash(c.observedState()) + " (want running)");
+        } else if ("starting".equals(c.health()) || "unhealthy".equals(c.health())) {
+          pending.add(c.name() + " " + c.health());
+        }
+      } else if (running) {
+        pending.add(c.name() + " running (want stopped)");
+      }
+      if (c.drift()) {
+        pending.add(
+            c.name() + " drift" + (c.condition() == null ? "" : " (" + c.condition() + ")"));
+      }
+      if (c.outOfSync() && !desired.manual()) {
+        pending.add(c.name() + " out of sync");
+      }
+    }
+    if (pending.isEmpty()) {
+      String state = desired.active() ? "running" : "stopped";
+      return new Verdict(
+          node,
+          true,
+          change.service()
+              + " "
+              + state
+              + " at "
+              + Fmt.commit(applied)
+              + (desired.manual()
+                  ? " (deploy = manual: mcp deploy " + change.service() + " applies image changes)"
+                  : ""));
+    }
+    return new Verdict(node, false, String.join(", ", pending));
+  }
+}

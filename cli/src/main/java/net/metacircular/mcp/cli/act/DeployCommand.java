@@ -1,0 +1,100 @@
+package net.metacircular.mcp.cli.act;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import net.metacircular.mcp.cli.CommonOptions;
+import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.agent.AgentClient;
+import net.metacircular.mcp.cli.agent.AgentException;
+import net.metacircular.mcp.cli.agent.Agents;
+import net.metacircular.mcp.cli.agent.Output;
+import net.metacircular.mcp.cli.agent.ServiceLocator;
+import net.metacircular.mcp.cli.read.ServiceRef;
+import net.metacircular.mcp.schema.api.DeployBody;
+import net.metacircular.mcp.schema.api.ReconcileResponse;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mcp deploy SERVICE[/COMPONENT] [--force]}. */
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Apply a service's definition now (all components, or one): pushes pending commits of"
+          + " services_dir, has the service's node fetch them, then deploys; for deploy ="
+          + " \"manual\" services this is how a change is applied.",
+      "deploy metacrypt/web recreates only web; api keeps running.",
+    })
+public final class DeployCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", paramLabel = "SERVICE[/COMPONENT]", description = "e.g. metacrypt/web")
+  String target;
+
+  @Option(
+      names = "--force",
+      description = "Recreate even when unchanged (pulling the image again).")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    ServiceRef ref = ServiceRef.parse(target);
+    Agents agents = Agents.of(common);
+    PendingPush.run(common, agents.config());
+    AgentClient agent = ServiceLocator.locate(agents, ref.service());
+    // The agent deploys what it last fetched: fetch first, so a pushed change is what is deployed.
+    ReconcileResponse synced;
+    try {
+      synced = agent.post("/v1/sync?wait=true", null, ReconcileResponse.class);
+      if (synced.fetchError() != null) {
+        common
+            .err()
+            .println(
+                "mcp: note: node "
+                    + agent.node().name()
+                    + " could not fetch ("
+                    + synced.fetchError()
+                    + "); deploying what it fetched last");
+      }
+    } catch (AgentException e) {
+      if (e.exitCode() == ExitCodes.AUTH || e.unreachable()) {
+        throw e;
+      }
+      common.err().println("mcp: note: the sync before the deploy failed: " + e.getMessage());
+    }
+    ReconcileResponse r =
+        agent.post(
+            "/v1/services/" + ref.service() + "/deploy?wait=true",
+            new DeployBody(ref.component().orElse(null), force),
+            ReconcileResponse.class);
+    if (common.json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("node", agent.node().name());
+      m.put("service", ref.service());
+      m.put("component", ref.component().orElse(null));
+      m.put("deploy", r);
+      common.out().println(Output.json(m));
+    } else {
+      common.out().println("deploy " + ref + " on node " + agent.node().name());
+      Actions.print(common.out(), common.style(), agent.node().name(), r);
+    }
+    common.out().flush();
+    if (r.failed()) {
+      common
+          .err()
+          .println(
+              "mcp: the deploy of "
+                  + ref
+                  + " failed; see mcp status "
+                  + ref.service()
+                  + " and mcp events "
+                  + ref.service());
+      common.err().flush();
+      return ExitCodes.ERROR;
+    }
+    return ExitCodes.OK;
+  }
+}

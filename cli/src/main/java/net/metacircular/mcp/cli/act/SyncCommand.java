@@ -1,0 +1,60 @@
+package net.metacircular.mcp.cli.act;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import net.metacircular.mcp.cli.CommonOptions;
+import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.agent.Agents;
+import net.metacircular.mcp.cli.agent.NodeResult;
+import net.metacircular.mcp.cli.agent.Output;
+import net.metacircular.mcp.schema.api.ReconcileResponse;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mcp sync}. */
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Push pending commits of services_dir, then have every node fetch and reconcile now; prints"
+          + " the commit each applied and what it did.",
+    })
+public final class SyncCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    Agents agents = Agents.of(common);
+    agents.nodes();
+    PendingPush.run(common, agents.config());
+    List<NodeResult<ReconcileResponse>> all =
+        agents.all(c -> c.post("/v1/sync?wait=true", null, ReconcileResponse.class));
+    boolean failed = false;
+    for (NodeResult<ReconcileResponse> r : all) {
+      if (r.ok() && (r.value().failed() || r.value().fetchError() != null)) {
+        failed = true;
+      }
+    }
+    if (common.json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("nodes", all.stream().map(r -> Output.nodeJson(r, "sync")).toList());
+      common.out().println(Output.json(m));
+    } else {
+      for (NodeResult<ReconcileResponse> r : all) {
+        if (r.ok()) {
+          Actions.print(common.out(), common.style(), r.node().name(), r.value());
+        }
+      }
+    }
+    common.out().flush();
+    int exit = Output.failures(common, all);
+    if (exit == ExitCodes.OK && failed) {
+      common.err().println("mcp: some actions failed; see mcp status and mcp events");
+      common.err().flush();
+      return ExitCodes.ERROR;
+    }
+    return exit;
+  }
+}

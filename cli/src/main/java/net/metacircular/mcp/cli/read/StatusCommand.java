@@ -1,0 +1,285 @@
+package net.metacircular.mcp.cli.read;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import net.metacircular.mcp.cli.CliException;
+import net.metacircular.mcp.cli.CommonOptions;
+import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.agent.AgentException;
+import net.metacircular.mcp.cli.agent.Agents;
+import net.metacircular.mcp.cli.agent.Fmt;
+import net.metacircular.mcp.cli.agent.NodeResult;
+import net.metacircular.mcp.cli.agent.Output;
+import net.metacircular.mcp.cli.output.Style;
+import net.metacircular.mcp.cli.output.Table;
+import net.metacircular.mcp.cli.repo.ServicesRepo;
+import net.metacircular.mcp.schema.api.ComponentStatus;
+import net.metacircular.mcp.schema.api.EventInfo;
+import net.metacircular.mcp.schema.api.ServiceStatus;
+import net.metacircular.mcp.schema.api.StatusResponse;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mcp status [SERVICE] [--check]}. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The full picture from every node at once: the source (commit, last sync, errors), each"
+          + " service and component desired vs observed, drift, out-of-sync, health, recent"
+          + " events; a last line \"healthy\" or \"N problems\".",
+    })
+public final class StatusCommand implements Callable<Integer> {
+  /** Events shown per node in the human view. */
+  static final int EVENTS_SHOWN = 5;
+
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", description = "Only this one.")
+  String service;
+
+  @Option(
+      names = "--check",
+      description = "Exit 3 when anything drifted, is out of sync or in error (for scripts).")
+  boolean check;
+
+  @Override
+  public Integer call() {
+    if (service != null) {
+      ServicesRepo.requireName(service);
+    }
+    Agents agents = Agents.of(common);
+    String path = "/v1/status" + (service == null ? "" : "?service=" + service);
+    List<NodeResult<StatusResponse>> all = agents.all(c -> c.get(path, StatusResponse.class));
+    List<NodeResult<StatusResponse>> shown = new ArrayList<>();
+    List<NodeResult<StatusResponse>> failed = new ArrayList<>();
+    for (NodeResult<StatusResponse> r : all) {
+      if (r.ok()) {
+        shown.add(r);
+      } else if (service != null && r.error() instanceof AgentException a && a.notFound()) {
+        continue; // that node does not run it
+      } else {
+        failed.add(r);
+        shown.add(r);
+      }
+    }
+    if (service != null && shown.isEmpty()) {
+      throw new CliException(
+          "no node runs a service "
+              + service
+              + " (asked "
+              + String.join(", ", all.stream().map(r -> r.node().name()).toList())
+              + ")");
+    }
+    int problems = failed.size();
+    for (NodeResult<StatusResponse> r : shown) {
+      if (r.ok()) {
+        problems += problems(r.value());
+      }
+    }
+    if (common.json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("healthy", problems == 0);
+      m.put("problems", problems);
+      m.put("nodes", shown.stream().map(r -> Output.nodeJson(r, "status")).toList());
+      common.out().println(Output.json(m));
+      common.out().flush();
+    } else {
+      print(shown, problems);
+    }
+    int nodeExit = Output.failures(common, failed);
+    if (nodeExit == ExitCodes.AUTH) {
+      return nodeExit;
+    }
+    if (check && problems > 0) {
+      return ExitCodes.NOT_CONVERGED;
+    }
+    return nodeExit;
+  }
+
+  /** Drift, out-of-sync, conflicts and errors of one node's answer. */
+  public static int problems(StatusResponse s) {
+    int n = 0;
+    if (s.source() != null && s.source().error() != null) {
+      n++;
+    }
+    if (s.lastReconcileError() != null) {
+      n++;
+    }
+    for (ServiceStatus svc : s.services()) {
+      if (svc.error() != null) {
+        n++;
+      }
+      for (ComponentStatus c : svc.components()) {
+        if (componentProblem(c)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  static boolean componentProblem(ComponentStatus c) {
+    return c.drift() || c.outOfSync() || (!c.managed() && c.observedState() != null);
+  }
+
+  private void print(List<NodeResult<StatusResponse>> shown, int problems) {
+    Style style = common.style();
+    var out = common.out();
+    Table nodes = new Table("NODE", "ADDRESS", "COMMIT", "LAST SYNC", "SOURCE");
+    List<String> notes = new ArrayList<>();
+    for (NodeResult<StatusResponse> r : shown) {
+      if (!r.ok()) {
+        nodes.row(r.node().name(), r.node().address(), "-", "-", style.red("unreachable"));
+        continue;
+      }
+      StatusResponse s = r.value();
+      Instant now = s.at() == null ? Instant.now() : s.at();
+      var src = s.source();
+      String source = style.green("ok");
+      if (src != null && src.error() != null) {
+        source = style.red("error");
+        notes.add(
+            s.node()
+                + ": source "
+                + src.location()
+                + ": "
+                + src.error()
+                + " (since "
+                + Fmt.ago(src.errorSince(), now)
+                + ")");
+      }
+      if (s.lastReconcileError() != null) {
+        notes.add(s.node() + ": last reconcile failed: " + s.lastReconcileError());
+      }
+      nodes.row(
+          s.node(),
+          r.node().address(),
+          src == null ? "-" : Fmt.commit(src.appliedCommit()),
+          src == null ? "-" : Fmt.ago(src.lastSuccessAt(), now),
+          source);
+    }
+    out.print(nodes.render(style));
+
+    Table services =
+        new Table(
+            "NODE", "SERVICE", "COMPONENT", "DESIRED", "OBSERVED", "IMAGE", "HEALTH", "STATE");
+    for (NodeResult<StatusResponse> r : shown) {
+      if (!r.ok()) {
+        continue;
+      }
+      for (ServiceStatus svc : r.value().services()) {
+        if (svc.error() != null) {
+          notes.add(svc.name() + ": " + svc.error());
+        }
+        if (svc.components().isEmpty()) {
+          services.row(
+              r.value().node(),
+              svc.name(),
+              "-",
+              svc.active() ? "running" : "stopped",
+              "-",
+              "-",
+              "-",
+              svc.error() != null ? style.red("error") : style.green("ok"));
+        }
+        for (ComponentStatus c : svc.components()) {
+          services.row(
+              r.value().node(),
+              svc.name(),
+              c.name(),
+              c.desiredImage() == null ? "removed" : c.desiredRunning() ? "running" : "stopped",
+              observed(c),
+              image(c),
+              Fmt.orDash(c.health()),
+              state(c, svc, style));
+        }
+      }
+    }
+    out.println();
+    if (services.isEmpty()) {
+      out.println(service == null ? "no services" : "");
+    } else {
+      out.print(services.render(style));
+    }
+    for (String n : notes) {
+      out.println(style.red("! ") + n);
+    }
+    List<String> events = new ArrayList<>();
+    for (NodeResult<StatusResponse> r : shown) {
+      if (!r.ok()) {
+        continue;
+      }
+      int i = 0;
+      for (EventInfo e : r.value().events()) {
+        if (i++ == EVENTS_SHOWN) {
+          break;
+        }
+        events.add(
+            "  "
+                + Fmt.time(e.at())
+                + "  "
+                + r.value().node()
+                + "  "
+                + (e.service() == null ? "-" : e.service())
+                + (e.component() == null ? "" : "/" + e.component())
+                + "  "
+                + e.kind()
+                + ": "
+                + e.message());
+      }
+    }
+    if (!events.isEmpty()) {
+      out.println();
+      out.println(style.bold("Recent events:"));
+      events.forEach(out::println);
+    }
+    out.println();
+    out.println(
+        problems == 0
+            ? style.green("healthy")
+            : style.red(problems + (problems == 1 ? " problem" : " problems")));
+    out.flush();
+  }
+
+  private static String observed(ComponentStatus c) {
+    if (c.observedState() == null) {
+      return "none";
+    }
+    return c.observedState() + (c.managed() ? "" : " (foreign)");
+  }
+
+  private static String image(ComponentStatus c) {
+    String desired = c.desiredImage();
+    String seen = c.observedImage() != null ? c.observedImage() : c.appliedImage();
+    if (desired == null) {
+      return Fmt.orDash(seen);
+    }
+    if (seen != null && !seen.equals(desired)) {
+      return seen + " → " + desired;
+    }
+    return desired;
+  }
+
+  private static String state(ComponentStatus c, ServiceStatus svc, Style style) {
+    if (!c.managed() && c.observedState() != null) {
+      return style.red("CONFLICT");
+    }
+    if (c.drift()) {
+      return style.red("DRIFT");
+    }
+    if (c.outOfSync()) {
+      return style.yellow("OUT OF SYNC");
+    }
+    if (svc.error() != null) {
+      return style.yellow("ok (file error)");
+    }
+    return style.green("ok");
+  }
+}

@@ -1,0 +1,190 @@
+package net.metacircular.mcp.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.metacircular.mcp.agent.Agent;
+import net.metacircular.mcp.agent.api.ApiOptions;
+import net.metacircular.mcp.agent.api.ApiServer;
+import net.metacircular.mcp.agent.api.TestCerts;
+import net.metacircular.mcp.agent.config.AgentConfigLoader;
+import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.testing.TestPodman;
+import net.metacircular.mcp.cli.act.Converge;
+
+/**
+ * A workstation and a node, for real: a bare git remote (the git host), the operator's clone of it
+ * at {@code ~/.config/mcp/services}, a real agent following the remote (file://) with its API on a
+ * loopback port over HTTPS with a generated CA, a tokens file, and mcp.toml pointing at it all.
+ *
+ * <p>Services: {@code a} (one component, api, printing a line at start) and {@code b} (api and web,
+ * web depending on api), both on the agent's node, named uniquely per test.
+ */
+final class AgentFixture implements AutoCloseable {
+  static final String TOKEN = "cli-test-admin-token-0123456789";
+  static final String READ_TOKEN = "cli-test-read-token-0123456789";
+
+  final TestPodman t;
+  final Path root;
+  final Path home;
+  final Path bare;
+  final Path services;
+  final Path servicesRoot;
+  final Path tokenFile;
+  final Path config;
+  final String node;
+  final String a;
+  final String b;
+  final Agent agent;
+  final ApiServer server;
+  final Cli cli;
+
+  AgentFixture(TestPodman t, Path root) throws Exception {
+    this.t = t;
+    this.root = root;
+    this.node = t.prefix();
+    this.a = t.service("a");
+    this.b = t.service("b");
+    home = Files.createDirectories(root.resolve("home"));
+    Path mcpDir = Files.createDirectories(home.resolve(".config/mcp"));
+    servicesRoot = Files.createDirectories(root.resolve("srv"));
+
+    bare = root.resolve("remote.git");
+    ServicesRemote.git(root, "init", "--quiet", "--bare", "--initial-branch=main", bare.toString());
+    Path seed = root.resolve("seed");
+    ServicesRemote.git(root, "clone", "--quiet", bare.toString(), seed.toString());
+    Files.writeString(seed.resolve(a + ".toml"), serviceA());
+    Files.writeString(seed.resolve(b + ".toml"), serviceB());
+    ServicesRemote.git(seed, "add", ".");
+    ServicesRemote.git(seed, "commit", "--quiet", "-m", "Add a and b");
+    ServicesRemote.git(seed, "push", "--quiet", "origin", "HEAD:main");
+    services = mcpDir.resolve("services");
+    ServicesRemote.git(root, "clone", "--quiet", bare.toString(), services.toString());
+
+    TestCerts certs = new TestCerts();
+    Path cert = root.resolve("cert.pem");
+    Path key = root.resolve("key.pem");
+    certs.writeServer(cert, key);
+    Path ca = mcpDir.resolve("ca.pem");
+    certs.writeCa(ca);
+    Path tokens = root.resolve("tokens");
+    Files.writeString(
+        tokens, sha256(TOKEN) + " admin operator\n" + sha256(READ_TOKEN) + " read viewer\n");
+    Path agentConfig = root.resolve("mcp-agent.toml");
+    Files.writeString(
+        agentConfig,
+        "node = \""
+            + node
+            + "\"\ndata_dir = \""
+            + root.resolve("data")
+            + "\"\nservices_root = \""
+            + servicesRoot
+            + "\"\n[source]\nurl = \""
+            + bare.toUri().toString().replaceFirst("^file:/(?!/)", "file:///")
+            + "\"\nbranch = \"main\"\npoll_interval = \"1h\"\n"
+            + "[server]\nlisten = \"127.0.0.1:0\"\ncert = \""
+            + cert
+            + "\"\nkey = \""
+            + key
+            + "\"\n[auth]\ntokens_file = \""
+            + tokens
+            + "\"\n[reconcile]\ndrift_interval = \"1h\"\nhealth_timeout = \"8s\"\n");
+    agent = Agent.create(AgentConfigLoader.load(agentConfig), t.environment(), Clock.systemUTC());
+    server = agent.serve(ApiOptions.defaults(Clock.systemUTC()));
+    agent.loop().sync().get(2, TimeUnit.MINUTES);
+
+    tokenFile = mcpDir.resolve("token");
+    Files.writeString(tokenFile, TOKEN + "\n");
+    config = mcpDir.resolve("mcp.toml");
+    Files.writeString(
+        config,
+        "ca_cert = \""
+            + ca
+            + "\"\nservices_root = \""
+            + servicesRoot
+            + "\"\n\n[[nodes]]\nname = \""
+            + node
+            + "\"\naddress = \""
+            + address()
+            + "\"\n");
+    cli = new Cli(home).afterPush(new Converge(Duration.ofMillis(200)));
+  }
+
+  String address() {
+    return "127.0.0.1:" + server.port();
+  }
+
+  String serviceA() {
+    return "name = \""
+        + a
+        + "\"\nnode = \""
+        + node
+        + "\"\n\n[[components]]\nname = \"api\"\nimage = \""
+        + TestPodman.IMAGE
+        + "\"\ncmd = [\"/bin/sh\", \"-c\", \"echo hello-from-a; trap 'exit 0' TERM; while :; do"
+        + " sleep 1 & wait; done\"]\nstop_timeout = \"2s\"\n";
+  }
+
+  String serviceB() {
+    return "name = \""
+        + b
+        + "\"\nnode = \""
+        + node
+        + "\"\n\n[[components]]\nname = \"api\"\nimage = \""
+        + TestPodman.IMAGE
+        + "\"\nstop_timeout = \"2s\"\n\n[[components]]\nname = \"web\"\nimage = \""
+        + TestPodman.IMAGE
+        + "\"\ndepends_on = [\"api\"]\nstop_timeout = \"2s\"\n";
+  }
+
+  ObservedContainer container(String name) {
+    return t.containers().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no container " + name + " in " + t.containers()));
+  }
+
+  String remoteHead() {
+    return ServicesRemote.git(root, "--git-dir", bare.toString(), "rev-parse", "main").strip();
+  }
+
+  String remoteSubject() {
+    return ServicesRemote.git(
+            root, "--git-dir", bare.toString(), "log", "-1", "--format=%s", "main")
+        .strip();
+  }
+
+  /** Another operator's clone, for "the remote moved". */
+  Path otherClone() {
+    Path dir = root.resolve("other-" + System.nanoTime());
+    ServicesRemote.git(root, "clone", "--quiet", bare.toString(), dir.toString());
+    return dir;
+  }
+
+  Map<String, String> podmanEnv() {
+    return t.environment();
+  }
+
+  static String sha256(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    agent.close();
+  }
+}
