@@ -48,6 +48,32 @@ public final class GenerateDocs {
     }
   }
 
+  /**
+   * The CLI reference in Markdown ({@code docs/reference/cli.md}): every command's usage help as
+   * picocli prints it, so that the page says exactly what {@code mcp CMD --help} says.
+   */
+  public static String markdown(CommandLine root) {
+    StringBuilder b =
+        new StringBuilder(
+            "# Reference: the mcp command line\n\n"
+                + "Generated from the picocli model (`GenerateDocs.markdown`); a test fails when"
+                + " this page and\n`mcp --help` disagree. Regenerate it with"
+                + " `MCP_UPDATE_DOCS=1 ./mvnw -q -pl cli -am verify`.\n"
+                + "Man pages (`man/*.1`) and bash/zsh completion are generated at `package`"
+                + " into `cli/target/`.\n");
+    for (CommandSpec spec : all(root.getCommandSpec())) {
+      String usage =
+          spec.commandLine()
+              .getUsageMessage(CommandLine.Help.Ansi.OFF)
+              .lines()
+              .map(String::stripTrailing)
+              .collect(java.util.stream.Collectors.joining("\n"));
+      b.append("\n## ").append(spec.qualifiedName()).append("\n\n```text\n");
+      b.append(usage.strip()).append("\n```\n");
+    }
+    return b.toString();
+  }
+
   /** The command and its subcommands, depth first, each once (not per alias), without help. */
   static List<CommandSpec> all(CommandSpec root) {
     List<CommandSpec> specs = new ArrayList<>();
