@@ -5,8 +5,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as service files write them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h30m}. */
-final class Durations {
+/**
+ * Durations as service files write them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h30m}. The
+ * agent's config and the CLI's options read them the same way.
+ */
+public final class Durations {
   static final String EXPECTED =
       "a duration such as \"500ms\", \"10s\", \"2m\", \"1h\" or \"1m30s\"";
 
@@ -15,7 +18,8 @@ final class Durations {
 
   private Durations() {}
 
-  static Optional<Duration> parse(String text) {
+  /** The duration, or empty when the text is not one. */
+  public static Optional<Duration> parse(String text) {
     if (!WHOLE.matcher(text).matches()) {
       return Optional.empty();
     }

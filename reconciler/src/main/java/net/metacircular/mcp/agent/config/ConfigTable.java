@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import net.metacircular.mcp.schema.Durations;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
@@ -16,8 +15,6 @@ import org.tomlj.TomlTable;
  * that every mistake in the file is reported at once with its line and key.
  */
 final class ConfigTable {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
   private final String file;
   private final String prefix;
   private final TomlTable table;
@@ -109,8 +106,8 @@ final class ConfigTable {
     if (s.isEmpty()) {
       return fallback;
     }
-    Matcher m = DURATION.matcher(s.get());
-    if (!m.matches()) {
+    Optional<Duration> d = Durations.parse(s.get());
+    if (d.isEmpty()) {
       problem(
           key,
           "expected a duration such as \"500ms\", \"30s\", \"5m\" or \"1h\", got \""
@@ -118,13 +115,7 @@ final class ConfigTable {
               + "\"");
       return fallback;
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    return d.get();
   }
 
   List<String> strings(String key) {
