@@ -80,7 +80,10 @@ public final class Agent implements AutoCloseable {
               podman, guard, health, registry, config.node(), config.reconcile().parallelism());
       ServiceParser parser =
           new ServiceParser(
-              new ValidationPolicy(config.servicesRoot(), config.allowedVolumeRoots()));
+              new ValidationPolicy(
+                  config.servicesRoot(),
+                  config.allowedVolumeRoots(),
+                  config.reconcile().allowHostNetwork()));
       PlanOptions options =
           new PlanOptions(
               config.reconcile().selfHeal(), config.reconcile().prune(), java.util.Set.of());

@@ -62,7 +62,8 @@ final class ComponentReader {
     Optional<String> network =
         f.string("network")
             .filter(
-                n -> pattern(f, "network", n, NETWORK, "a podman network name, e.g. \"mcpnet\""));
+                n -> pattern(f, "network", n, NETWORK, "a podman network name, e.g. \"mcpnet\""))
+            .filter(n -> ownNamespace(f, n, policy));
     Optional<String> user =
         f.string("user")
             .filter(
@@ -153,6 +154,22 @@ final class ComponentReader {
     Optional<String> why = problem.apply(value);
     why.ifPresent(w -> f.error(key, w + "; " + expected + "; got " + TomlValues.quote(value)));
     return why.isEmpty();
+  }
+
+  /** {@code host} and {@code container:…} leave the component's own network namespace. */
+  private static boolean ownNamespace(Fields f, String network, ValidationPolicy policy) {
+    boolean shared = network.equals("host") || network.startsWith("container:");
+    if (!shared || policy.allowHostNetwork()) {
+      return true;
+    }
+    f.error(
+        "network",
+        TomlValues.quote(network)
+            + " shares another network namespace ("
+            + (network.equals("host") ? "the node's" : "another container's")
+            + "), which MCP refuses unless the agent's config allows it"
+            + " ([reconcile] allow_host_network = true); use a podman network such as \"mcpnet\"");
+    return false;
   }
 
   private static boolean pattern(Fields f, String key, String value, Pattern p, String expected) {

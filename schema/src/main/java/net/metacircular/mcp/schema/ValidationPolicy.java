@@ -9,11 +9,20 @@ import java.util.List;
  * @param servicesRoot the parent of every service's data directory: volumes of service {@code s}
  *     may mount host paths under {@code <servicesRoot>/s/}
  * @param extraVolumePrefixes further absolute host paths under which any service may mount
+ * @param allowHostNetwork whether a component may share the node's network namespace ({@code
+ *     network = "host"}) or another container's ({@code "container:…"}); off by default, since it
+ *     bypasses port publishing and isolation
  */
-public record ValidationPolicy(Path servicesRoot, List<Path> extraVolumePrefixes) {
+public record ValidationPolicy(
+    Path servicesRoot, List<Path> extraVolumePrefixes, boolean allowHostNetwork) {
 
   /** The agent's defaults: {@code /srv}, nothing more. */
   public static final ValidationPolicy DEFAULT = new ValidationPolicy(Path.of("/srv"), List.of());
+
+  /** A policy that keeps every component in its own network namespace. */
+  public ValidationPolicy(Path servicesRoot, List<Path> extraVolumePrefixes) {
+    this(servicesRoot, extraVolumePrefixes, false);
+  }
 
   public ValidationPolicy {
     servicesRoot = absolute(servicesRoot, "servicesRoot");

@@ -3,6 +3,7 @@ package net.metacircular.mcp.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -109,6 +110,12 @@ class ComponentRulesTest {
         line(
             "network = 1", "svc.toml:7:1: components[0].network: expected a string; got integer 1"),
         line(
+            "network = \"host\"",
+            "svc.toml:7:1: components[0].network: \"host\" shares another network namespace (the node's), which MCP refuses unless the agent's config allows it ([reconcile] allow_host_network = true); use a podman network such as \"mcpnet\""),
+        line(
+            "network = \"container:other\"",
+            "svc.toml:7:1: components[0].network: \"container:other\" shares another network namespace (another container's), which MCP refuses unless the agent's config allows it ([reconcile] allow_host_network = true); use a podman network such as \"mcpnet\""),
+        line(
             "user = \"Root\"",
             "svc.toml:7:1: components[0].user: expected user[:group] by name or number, e.g. \"mcp\", \"1000\" or \"0:0\"; got \"Root\""),
         line(
@@ -194,5 +201,18 @@ class ComponentRulesTest {
         Fixtures.MINIMAL.replace(
             "image = \"registry.example.net/app:1\"", "image = " + TomlValues.quote(image));
     return Arguments.of(text, expected);
+  }
+
+  @Test
+  void hostNetworkIsAllowedWhenThePolicySaysSo() {
+    ServiceParser allowing =
+        new ServiceParser(
+            new ValidationPolicy(java.nio.file.Path.of("/srv"), java.util.List.of(), true));
+    ParseResult r =
+        allowing.parse(
+            "svc.toml",
+            "name = \"svc\"\nnode = \"rift\"\n[[components]]\nname = \"a\"\nimage = \"x:1\"\n"
+                + "network = \"host\"\n");
+    org.assertj.core.api.Assertions.assertThat(r.isValid()).as(r.errors().toString()).isTrue();
   }
 }

@@ -149,6 +149,7 @@ public final class AgentConfigLoader {
         t.duration("health_timeout", Duration.ofSeconds(60)),
         t.strings("allowed_volume_roots").stream().map(Path::of).toList(),
         t.string("podman").orElse("podman"),
-        t.positiveInt("parallelism", 4));
+        t.positiveInt("parallelism", 4),
+        t.bool("allow_host_network", false));
   }
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param allowedVolumeRoots host path prefixes volumes may use besides the service's own folder
  * @param podman the podman executable
  * @param parallelism how many services are applied at once
+ * @param allowHostNetwork whether services may use {@code network = "host"} or {@code
+ *     "container:…"}
  */
 public record ReconcileConfig(
     boolean selfHeal,
@@ -23,7 +25,8 @@ public record ReconcileConfig(
     Duration healthTimeout,
     List<Path> allowedVolumeRoots,
     String podman,
-    int parallelism) {
+    int parallelism,
+    boolean allowHostNetwork) {
   public ReconcileConfig {
     Objects.requireNonNull(driftInterval, "driftInterval");
     Objects.requireNonNull(healthTimeout, "healthTimeout");
