@@ -50,6 +50,13 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    if (System.getenv("JOURNAL_STREAM") != null) {
+      // Under systemd, output goes to the journal, which reads a leading <N> as the syslog
+      // priority: warnings are then warnings to `journalctl -p warning` (slf4j-simple lets only
+      // the WARN word be set; info lines take the unit's default priority).
+      System.setProperty("org.slf4j.simpleLogger.warnLevelString", "<4>WARN");
+      ErrorHandler.journal = true;
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -31,6 +31,8 @@ import org.sqlite.SQLiteDataSource;
  * precision.
  */
 public final class Registry implements RegistryAccess, AutoCloseable {
+  private static final org.slf4j.Logger EVENTS = org.slf4j.LoggerFactory.getLogger("mcp.events");
+
   /** How long a writer waits for another writer's lock before failing. */
   public static final int BUSY_TIMEOUT_MILLIS = 5000;
 
@@ -308,9 +310,24 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     return write(tx -> tx.removeComponent(service, component));
   }
 
+  /**
+   * Appends an event, and writes it to the log as well, so that the journal tells the same story as
+   * {@code mcp events}: failures, drift, conflicts and rejections as warnings.
+   */
   @Override
   public Event appendEvent(NewEvent event) {
-    return write(tx -> tx.appendEvent(event));
+    Event e = write(tx -> tx.appendEvent(event));
+    String where =
+        event
+            .service()
+            .map(s -> s + event.component().map(c -> "/" + c).orElse("") + " ")
+            .orElse("");
+    switch (event.kind()) {
+      case FAILED, DRIFT, CONFLICT, REJECTED ->
+          EVENTS.warn("{}{}: {}", where, event.kind(), event.message());
+      default -> EVENTS.info("{}{}: {}", where, event.kind(), event.message());
+    }
+    return e;
   }
 
   @Override
