@@ -2,9 +2,11 @@ package net.metacircular.mcp.agent;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.config.AgentConfig;
 import net.metacircular.mcp.agent.config.AgentConfigLoader;
@@ -29,6 +31,9 @@ import picocli.CommandLine.Option;
       "2:usage error"
     })
 public final class AgentCommand implements Callable<Integer> {
+  /** How long a stop waits for the agent to close before the JVM exits anyway. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
   @Option(
       names = {"-c", "--config"},
       description = "The agent's config file (default: ${DEFAULT-VALUE}).",
@@ -39,14 +44,29 @@ public final class AgentCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     AgentConfig cfg = AgentConfigLoader.load(config);
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
     Clock clock = Clock.systemUTC();
     try (Agent agent = Agent.create(cfg, Map.of(), clock)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "mcp-shutdown"));
+      // The JVM halts as soon as its shutdown hooks return, so the hook waits for the agent's
+      // close (the cycle in flight, the registry's checkpoint) instead of racing it.
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> stopAndWait(stopped, closed), "mcp-shutdown"));
       agent.serve(ApiOptions.defaults(clock).withWebhook(agent.webhooks()));
       agent.start();
       stopped.await();
+    } finally {
+      closed.countDown();
     }
     return 0;
+  }
+
+  private static void stopAndWait(CountDownLatch stopped, CountDownLatch closed) {
+    stopped.countDown();
+    try {
+      closed.await(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public static void main(String[] args) {

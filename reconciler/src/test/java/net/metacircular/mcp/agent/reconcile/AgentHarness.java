@@ -27,22 +27,23 @@ import net.metacircular.mcp.schema.ValidationPolicy;
  * A real agent stack on real podman, SQLite and a folder of service files, driven one reconcile at
  * a time. Its node is the test's unique prefix, so it owns only this test's containers.
  */
-final class AgentHarness implements AutoCloseable {
-  final TestPodman t;
-  final Path services;
-  final Path dataDir;
-  final Path servicesRoot;
-  final String node;
+public final class AgentHarness implements AutoCloseable {
+  public final TestPodman t;
+  public final Path services;
+  public final Path dataDir;
+  public final Path servicesRoot;
+  public final String node;
   private final PlanOptions options;
   private final Podman podman;
   private Registry registry;
   private Reconciler reconciler;
 
-  AgentHarness(TestPodman t, Path root, PlanOptions options) throws IOException {
+  public AgentHarness(TestPodman t, Path root, PlanOptions options) throws IOException {
     this(t, root, options, t.podman());
   }
 
-  AgentHarness(TestPodman t, Path root, PlanOptions options, Podman podman) throws IOException {
+  public AgentHarness(TestPodman t, Path root, PlanOptions options, Podman podman)
+      throws IOException {
     this.t = t;
     this.options = options;
     this.podman = podman;
@@ -54,7 +55,7 @@ final class AgentHarness implements AutoCloseable {
   }
 
   /** Starts (or restarts) the agent: opens the registry as a fresh process would. */
-  void start() {
+  public void start() {
     registry = Registry.open(dataDir.resolve("mcp.db"), Clock.systemUTC());
     PodmanGuard guard =
         new PodmanGuard(new PodmanGuard.Policy(2, Duration.ofMillis(50), 4, Duration.ofSeconds(2)));
@@ -74,37 +75,37 @@ final class AgentHarness implements AutoCloseable {
             Clock.systemUTC());
   }
 
-  void stop() {
+  public void stop() {
     registry.close();
   }
 
-  Registry registry() {
+  public Registry registry() {
     return registry;
   }
 
-  Reconciler reconciler() {
+  public Reconciler reconciler() {
     return reconciler;
   }
 
   /** Writes {@code <service>.toml}: one component a line, {@code name image [extra TOML]}. */
-  void write(String service, String toml) throws IOException {
+  public void write(String service, String toml) throws IOException {
     Files.writeString(services.resolve(service + ".toml"), toml);
   }
 
-  void delete(String service) throws IOException {
+  public void delete(String service) throws IOException {
     Files.delete(services.resolve(service + ".toml"));
   }
 
-  CycleResult reconcile() throws InterruptedException {
+  public CycleResult reconcile() throws InterruptedException {
     return reconciler.reconcile(new FolderSource(services).fetch(), Set.of());
   }
 
-  CycleResult deploy(DeployRequest request) throws InterruptedException {
+  public CycleResult deploy(DeployRequest request) throws InterruptedException {
     return reconciler.reconcile(new FolderSource(services).fetch(), Set.of(request));
   }
 
   /** Every event so far, oldest first, as {@code kind: message}. */
-  List<String> events() {
+  public List<String> events() {
     return registry.events(EventQuery.recent(1000).oldestFirst()).stream()
         .map(AgentHarness::line)
         .toList();
@@ -114,23 +115,23 @@ final class AgentHarness implements AutoCloseable {
     return e.kind().word() + ": " + e.message();
   }
 
-  ObservedContainer container(String name) {
+  public ObservedContainer container(String name) {
     return t.containers().stream()
         .filter(c -> c.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no container " + name));
   }
 
-  boolean exists(String name) {
+  public boolean exists(String name) {
     return t.containers().stream().anyMatch(c -> c.name().equals(name));
   }
 
   /** A service file with the test image and prompt stops; {@code body} adds components. */
-  String service(String name, String body) {
+  public String service(String name, String body) {
     return "name = \"" + name + "\"\nnode = \"" + node + "\"\n" + body;
   }
 
-  static String component(String name, String image, String... extra) {
+  public static String component(String name, String image, String... extra) {
     return "\n[[components]]\nname = \""
         + name
         + "\"\nimage = \""
