@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     subcommands = {SnapshotCommand.class, TokenCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:stopped cleanly",
+      "0:stopped cleanly (143 when stopped by SIGTERM, after the same clean stop)",
       "1:error (the message says what and where)",
       "2:usage error"
     })
