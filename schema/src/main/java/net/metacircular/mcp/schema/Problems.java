@@ -22,6 +22,11 @@ final class Problems {
     errors.add(new SpecError(file, at.line(), at.column(), keyPath, message));
   }
 
+  /** A problem of the whole file, with no place in its text. */
+  void addWhole(String message) {
+    errors.add(new SpecError(file, 0, 0, "", message));
+  }
+
   int count() {
     return errors.size();
   }

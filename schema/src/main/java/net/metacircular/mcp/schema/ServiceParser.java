@@ -17,6 +17,9 @@ import org.tomlj.TomlVersion;
  * once, each with its line, column and key.
  */
 public final class ServiceParser {
+  /** Larger files are refused unread: no service file needs a megabyte. */
+  public static final int MAX_CHARS = 1 << 20;
+
   private final ValidationPolicy policy;
 
   public ServiceParser(ValidationPolicy policy) {
@@ -35,7 +38,24 @@ public final class ServiceParser {
    */
   public ParseResult parse(String fileName, String text) {
     Problems problems = new Problems(fileName);
-    TomlParseResult doc = Toml.parse(text, TomlVersion.V1_0_0);
+    if (text.length() > MAX_CHARS) {
+      problems.addWhole(
+          "the file has "
+              + text.length()
+              + " characters; a service file may have at most "
+              + MAX_CHARS);
+      return new ParseResult.Invalid(fileName, problems.sorted());
+    }
+    TomlParseResult doc;
+    try {
+      doc = Toml.parse(text, TomlVersion.V1_0_0);
+    } catch (StackOverflowError e) {
+      // The TOML parser recurses per level of nesting; a hostile file must not take the agent
+      // down with it. The recursion is over when the error arrives, so going on is safe.
+      problems.addWhole(
+          "the file nests arrays or tables too deeply to be read; no service needs that");
+      return new ParseResult.Invalid(fileName, problems.sorted());
+    }
     if (doc.hasErrors()) {
       // Validating a half-parsed document would add errors that only follow from the first.
       for (TomlParseError e : doc.errors()) {

@@ -12,6 +12,9 @@ import org.tomlj.TomlTable;
 final class ServiceReader {
   static final List<String> KEYS = List.of("name", "node", "active", "deploy", "components");
 
+  /** More containers than any one service needs: a file with more is a mistake or an attack. */
+  static final int MAX_COMPONENTS = 100;
+
   private ServiceReader() {}
 
   /**
@@ -88,6 +91,16 @@ final class ServiceReader {
     }
     if (array.isEmpty()) {
       f.error("components", "a service needs at least one component; " + fix);
+      return List.of();
+    }
+    if (array.size() > MAX_COMPONENTS) {
+      f.error(
+          "components",
+          "a service may have at most "
+              + MAX_COMPONENTS
+              + " components; got "
+              + array.size()
+              + " (split it into several services)");
       return List.of();
     }
     List<Fields> tables = new ArrayList<>();
