@@ -166,10 +166,17 @@ public final class Executor {
       event(c, EventKind.DRIFT, c.containerName() + ": " + c.reason(), c.commit());
     }
     String id = guard.call(() -> podman.run(run(c.spec(), c.target(), c.specHash(), c.commit())));
-    applied(c.spec(), c.target(), c.specHash(), c.commit(), id);
     String message = "created " + c.containerName() + ": " + c.reason();
+    applied(
+        c,
+        c.spec(),
+        c.target(),
+        c.specHash(),
+        c.commit(),
+        id,
+        c.heal() ? EventKind.HEALED : EventKind.CREATED,
+        message);
     awaitHealthy(c.target(), c.containerName());
-    event(c, c.heal() ? EventKind.HEALED : EventKind.CREATED, message, c.commit());
     return message;
   }
 
@@ -187,10 +194,17 @@ public final class Executor {
     guard.run(() -> podman.stop(r.containerName(), r.target().stopTimeout()));
     guard.run(() -> podman.remove(r.containerName(), false));
     String id = guard.call(() -> podman.run(run(r.spec(), r.target(), r.specHash(), r.commit())));
-    applied(r.spec(), r.target(), r.specHash(), r.commit(), id);
     String message = "recreated " + r.containerName() + ": " + r.reason();
+    applied(
+        r,
+        r.spec(),
+        r.target(),
+        r.specHash(),
+        r.commit(),
+        id,
+        r.heal() ? EventKind.HEALED : EventKind.RECREATED,
+        message);
     awaitHealthy(r.target(), r.containerName());
-    event(r, r.heal() ? EventKind.HEALED : EventKind.RECREATED, message, r.commit());
     return message;
   }
 
@@ -226,7 +240,8 @@ public final class Executor {
   }
 
   private String adopt(Adopt a) {
-    registry.recordComponentApplied(
+    String message = "adopted " + a.containerName() + ": " + a.reason();
+    registry.recordApplied(
         new ComponentApplied(
             a.service(),
             a.component(),
@@ -234,9 +249,10 @@ public final class Executor {
             a.image(),
             a.commit(),
             Optional.of(a.containerId()),
-            Optional.empty()));
-    String message = "adopted " + a.containerName() + ": " + a.reason();
-    event(a, EventKind.ADOPTED, message, a.commit());
+            Optional.empty()),
+        registry.conditions().getOrDefault(a.containerName(), Condition.OK),
+        NewEvent.ofComponent(EventKind.ADOPTED, a.service(), a.component(), message)
+            .withCommit(a.commit()));
     return message;
   }
 
@@ -268,8 +284,17 @@ public final class Executor {
     }
   }
 
-  private void applied(ServiceSpec s, ComponentSpec c, String hash, String commit, String id) {
-    registry.recordComponentApplied(
+  /** The container, its condition (cleared) and its event, recorded together. */
+  private void applied(
+      Action a,
+      ServiceSpec s,
+      ComponentSpec c,
+      String hash,
+      String commit,
+      String id,
+      EventKind kind,
+      String message) {
+    registry.recordApplied(
         new ComponentApplied(
             s.name(),
             c.name(),
@@ -277,8 +302,9 @@ public final class Executor {
             c.image(),
             commit,
             Optional.of(id),
-            Optional.of(ComponentSpecJson.write(c))));
-    registry.setCondition(s.name(), c.name(), Condition.OK);
+            Optional.of(ComponentSpecJson.write(c))),
+        Condition.OK,
+        NewEvent.ofComponent(kind, a.service(), a.component(), message).withCommit(commit));
   }
 
   private RunRequest run(ServiceSpec s, ComponentSpec c, String hash, String commit) {

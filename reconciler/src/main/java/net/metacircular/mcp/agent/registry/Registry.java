@@ -317,6 +317,25 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   @Override
   public Event appendEvent(NewEvent event) {
     Event e = write(tx -> tx.appendEvent(event));
+    log(event);
+    return e;
+  }
+
+  /**
+   * Records a component applied, its condition, and the event that says so, in one transaction: an
+   * agent killed at any moment leaves either all three or none.
+   */
+  public void recordApplied(ComponentApplied applied, String condition, NewEvent event) {
+    write(
+        tx -> {
+          tx.recordComponentApplied(applied);
+          tx.setCondition(applied.service(), applied.component(), condition);
+          return tx.appendEvent(event);
+        });
+    log(event);
+  }
+
+  private static void log(NewEvent event) {
     String where =
         event
             .service()
@@ -327,7 +346,6 @@ public final class Registry implements RegistryAccess, AutoCloseable {
           EVENTS.warn("{}{}: {}", where, event.kind(), event.message());
       default -> EVENTS.info("{}{}: {}", where, event.kind(), event.message());
     }
-    return e;
   }
 
   @Override
