@@ -250,7 +250,7 @@ public final class Executor {
             a.commit(),
             Optional.of(a.containerId()),
             Optional.empty()),
-        registry.conditions().getOrDefault(a.containerName(), Condition.OK),
+        Optional.empty(), // adopting changes nothing about the container: keep its condition
         NewEvent.ofComponent(EventKind.ADOPTED, a.service(), a.component(), message)
             .withCommit(a.commit()));
     return message;
@@ -303,7 +303,7 @@ public final class Executor {
             commit,
             Optional.of(id),
             Optional.of(ComponentSpecJson.write(c))),
-        Condition.OK,
+        Optional.of(Condition.OK),
         NewEvent.ofComponent(kind, a.service(), a.component(), message).withCommit(commit));
   }
 

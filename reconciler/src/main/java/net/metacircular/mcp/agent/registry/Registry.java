@@ -322,14 +322,14 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   }
 
   /**
-   * Records a component applied, its condition, and the event that says so, in one transaction: an
-   * agent killed at any moment leaves either all three or none.
+   * Records a component applied, its condition (when given; else it is kept), and the event that
+   * says so, in one transaction: an agent killed at any moment leaves either all three or none.
    */
-  public void recordApplied(ComponentApplied applied, String condition, NewEvent event) {
+  public void recordApplied(ComponentApplied applied, Optional<String> condition, NewEvent event) {
     write(
         tx -> {
           tx.recordComponentApplied(applied);
-          tx.setCondition(applied.service(), applied.component(), condition);
+          condition.ifPresent(c -> tx.setCondition(applied.service(), applied.component(), c));
           return tx.appendEvent(event);
         });
     log(event);

@@ -297,4 +297,28 @@ class RegistryServicesTest {
     registry.removeService("metacrypt");
     assertThat(registry.conditions()).isEmpty();
   }
+
+  @Test
+  void aComponentItsConditionAndItsEventAreRecordedTogetherOrNotAtAll() {
+    registry.upsertService(service("metacrypt", C1));
+    registry.setCondition("metacrypt", "api", "drift:exited");
+    registry.recordApplied(
+        applied("metacrypt", "api", "h1", C1),
+        Optional.of("ok"),
+        NewEvent.ofComponent(EventKind.CREATED, "metacrypt", "api", "created metacrypt-api"));
+    assertThat(registry.component("metacrypt", "api")).isPresent();
+    assertThat(registry.conditions()).isEmpty();
+    assertThat(registry.events(EventQuery.recent(10))).hasSize(1);
+
+    // A component of a service the registry does not know: refused, and the event is not kept.
+    assertThatThrownBy(
+            () ->
+                registry.recordApplied(
+                    applied("ghost", "api", "h2", C1),
+                    Optional.of("ok"),
+                    NewEvent.ofComponent(EventKind.CREATED, "ghost", "api", "created ghost-api")))
+        .isInstanceOf(RegistryException.class);
+    assertThat(registry.events(EventQuery.recent(10))).hasSize(1);
+    assertThat(registry.component("ghost", "api")).isEmpty();
+  }
 }
