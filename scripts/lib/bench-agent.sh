@@ -232,18 +232,29 @@ hwm_converged=$(mem "$agent_pid" VmHWM)
 # ---- no-op syncs: agent CPU and podman calls ----
 
 noop_cpu=()
-for i in $(seq 0 "$noop"); do
+disturbed=0
+disturbance=
+attempt=0
+# One warm-up sync (the API's and the fetch's classes), then $noop timed ones.
+while [ "${#noop_cpu[@]}" -lt "$noop" ]; do
+  attempt=$((attempt + 1))
+  [ "$attempt" -le $((noop * 3 + 1)) ] || die "too many no-op syncs disturbed by other containers: $disturbance"
   : >"$log"
   c0=$(cpu_ticks "$agent_pid")
   answer=$(api POST '/v1/sync?wait=true')
   c1=$(cpu_ticks "$agent_pid")
-  # Only this node's containers: another test's may come and go on a shared machine.
-  actions=$(jq --arg p "$node-" '[.actions[] | select(.container | startswith($p))] | length' <<<"$answer")
-  [ "$actions" -eq 0 ] || die "a no-op sync did $actions actions: $answer"
+  own=$(jq --arg p "$node-" '[.actions[] | select(.container | startswith($p))] | length' <<<"$answer")
+  [ "$own" -eq 0 ] || die "a no-op sync did $own actions on its own containers: $answer"
+  if [ "$(jq '.actions | length' <<<"$answer")" -gt 0 ]; then
+    # Another test's managed container without a node label came or went on this shared machine:
+    # the agent reports it (and looks at podman again). Not a no-op: not timed.
+    disturbed=$((disturbed + 1))
+    disturbance=$(jq -c '.actions[0]' <<<"$answer")
+    continue
+  fi
   calls=$(cut -d' ' -f4- "$log" | sed 's/ *$//')
   [ "$calls" = "ps --all --format json" ] || die "a no-op sync asked podman more than one ps: $calls"
-  # The first sync is a warm-up (the API's and the fetch's classes).
-  [ "$i" -gt 0 ] && noop_cpu+=($(((c1 - c0) * tick_ms)))
+  [ "$attempt" -gt 1 ] && noop_cpu+=($(((c1 - c0) * tick_ms)))
 done
 read -r cpu_med cpu_min cpu_max < <(printf '%s\n' "${noop_cpu[@]}" | stats)
 rss_noop=$(mem "$agent_pid" VmRSS)
@@ -437,6 +448,7 @@ At the end: RssAnon $rss_anon MiB (heap, metaspace, code, thread stacks), RssFil
 $noop timed syncs after one warm-up, each a fetch (nothing new) and a reconcile. Agent process CPU
 (utime + stime of the JVM, $tick_ms ms ticks) per sync: median $cpu_med ms, min $cpu_min, max
 $cpu_max. podman calls per sync: exactly one \`podman ps --all --format json\` (asserted).
+Syncs disturbed by other tests' containers (not timed): $disturbed${disturbance:+ (e.g. $disturbance)}.
 
 ### Commit-to-converged through a webhook
 
