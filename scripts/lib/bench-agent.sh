@@ -297,12 +297,17 @@ check_recreated() { # old_id commit
   env=$(podman inspect "$target" --format '{{range .Config.Env}}{{println .}}{{end}}')
   grep -qx "BENCH_REV=$rev" <<<"$env" || die "$target lacks BENCH_REV=$rev after $2: $env"
 }
-# podman's time in the log since t0: "change_ms all_ms" (the change: stop, rm, run; all: every call)
-podman_ms() { # t0
-  awk -v t0="$1" '$1 >= t0 {
+# podman's time in the log between t0 and t1 (calls that started and ended within), in ms:
+# "change all before between after": change = stop, rm and run; all = every call; before = until
+# the first call; between = the agent's time between calls; after = from the last call to t1.
+# The calls of one service's change run one after another, so the parts add up to t1 - t0.
+podman_ms() { # t0 t1
+  awk -v t0="$1" -v t1="$2" '$1 >= t0 && $2 <= t1 {
     d = ($2 - $1) * 1000; all += d
     if ($4 == "stop" || $4 == "rm" || $4 == "run") change += d
-  } END { printf "%.0f %.0f\n", change, all }' "$log"
+    if (n++ == 0) before = ($1 - t0) * 1000; else between += ($1 - last) * 1000
+    last = $2
+  } END { printf "%.0f %.0f %.0f %.0f %.0f\n", change, all, before, between, (t1 - last) * 1000 }' "$log"
 }
 # podman's own work for the change, replayed: the agent's logged stop, rm and run of the target,
 # on a container of the same image and options named $twin, without the mcp.* labels (so that no
@@ -344,7 +349,8 @@ replay_ms() { # t0
 }
 
 webhook_rows=()
-hook_lat=() hook_seen=() hook_change=() hook_all=() hook_replay=()
+hook_lat=() hook_seen=() hook_change=() hook_all=() hook_replay=() hook_before=() hook_between=()
+hook_after=()
 for _ in $(seq 1 "$reps"); do
   old_id=$(podman inspect "$target" --format '{{.Id}}')
   change
@@ -361,12 +367,13 @@ for _ in $(seq 1 "$reps"); do
   times=$(await_applied "$commit")
   read -r seen applied <<<"$times"
   check_recreated "$old_id" "$commit"
-  read -r p_change p_all < <(podman_ms "$t0")
+  read -r p_change p_all p_before p_between p_after < <(podman_ms "$t0" "$applied")
   r=$(replay_ms "$t0")
   lat=$(ms "$t0" "$applied")
   hook_lat+=("$lat") hook_seen+=("$(ms "$t0" "$seen")") hook_change+=("$p_change")
-  hook_all+=("$p_all") hook_replay+=("$r")
-  webhook_rows+=("| ${commit:0:10} | $lat | $(ms "$t0" "$seen") | $p_change | $p_all | $r | $((lat - r)) | $((lat - p_all)) |")
+  hook_all+=("$p_all") hook_replay+=("$r") hook_before+=("$p_before") hook_between+=("$p_between")
+  hook_after+=("$p_after")
+  webhook_rows+=("| ${commit:0:10} | $lat | $(ms "$t0" "$seen") | $p_before | $p_all | $p_between | $p_after | $p_change | $r | $((lat - r)) | $((lat - p_all)) |")
   # The podman calls of this cycle, in order, with their ms from the POST and their own ms.
   hook_calls=$(awk -v t0="$t0" '$1 >= t0 { printf "%s%s +%.0f (%.0f ms)", sep, $4, ($1 - t0) * 1000, ($2 - $1) * 1000; sep = ", " }' "$log")
   podman rm -f --time 0 "$twin" >/dev/null
@@ -391,7 +398,7 @@ for _ in $(seq 1 "$reps"); do
   times=$(await_applied "$commit")
   read -r _ applied <<<"$times"
   check_recreated "$old_id" "$commit"
-  read -r p_change _ < <(podman_ms "$t0")
+  read -r p_change _ < <(podman_ms "$t0" "$applied")
   r=$(replay_ms "$t0")
   wall=$(ms "$t0" "$t1")
   lat=$(ms "$t0" "$applied")
@@ -412,6 +419,9 @@ read -r hs_med hs_min hs_max < <(printf '%s\n' "${hook_seen[@]}" | stats)
 read -r hr_med hr_min hr_max < <(printf '%s\n' "${hook_replay[@]}" | stats)
 read -r hc_med _ _ < <(printf '%s\n' "${hook_change[@]}" | stats)
 read -r ha_med _ _ < <(printf '%s\n' "${hook_all[@]}" | stats)
+read -r hb_med _ _ < <(printf '%s\n' "${hook_before[@]}" | stats)
+read -r hw_med _ _ < <(printf '%s\n' "${hook_between[@]}" | stats)
+read -r hf_med _ _ < <(printf '%s\n' "${hook_after[@]}" | stats)
 read -r ho_med ho_min ho_max < <(for i in "${!hook_lat[@]}"; do echo $((hook_lat[i] - hook_replay[i])); done | stats)
 read -r hx_med hx_min hx_max < <(for i in "${!hook_lat[@]}"; do echo $((hook_lat[i] - hook_all[i])); done | stats)
 read -r sw_med sw_min sw_max < <(printf '%s\n' "${sync_wall[@]}" | stats)
@@ -455,18 +465,22 @@ Syncs disturbed by other tests' containers (not timed): $disturbed${disturbance:
 $reps changes of one container's env (\`$target\`), each committed and pushed to the bare
 repository, then a GitHub-style push webhook (\`X-Hub-Signature-256\`) POSTed to \`/v1/webhook\`.
 *applied* = the component's \`applied_at\` in the agent's registry − the POST's start; *seen* =
-when a poll of \`GET /v1/services/…\` (every 50 ms) first showed the commit applied. *podman,
-change* = the agent's \`podman stop\`, \`rm\` and \`run\` as the shim timed them; *podman, all* =
-every podman call of the cycle (two \`ps\` of $components containers, \`image exists\`, …);
-*replay* = the same stop, rm and run replayed alone on a twin container right after. All in ms.
+when a poll of \`GET /v1/services/…\` (every 50 ms) first showed the commit applied. From the shim's
+log of the agent's podman calls between the POST and *applied*: *before* = until the first call
+(the webhook's 200 ms coalescing window, the fetch, reading the service files); *podman, all* =
+every call (\`ps\` of $components containers, \`image exists\`, \`stop\`, \`rm\`, \`run\`);
+*between* = the agent's time between calls (planning, registry); *after* = from the \`run\` to
+the registry's record. *podman, change* = the agent's \`stop\`, \`rm\` and \`run\`; *replay* = the
+same three replayed alone on a twin container right after. All in ms.
 
-| commit | applied | seen | podman, change | podman, all | replay | applied − replay | applied − podman, all |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| commit | applied | seen | before | podman, all | between | after | podman, change | replay | applied − replay | applied − podman, all |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 $(printf '%s\n' "${webhook_rows[@]}")
 
-Median applied $hl_med ms ($hl_min–$hl_max), seen $hs_med ms ($hs_min–$hs_max); podman's change
-$hc_med ms, all podman calls $ha_med ms; replay $hr_med ms ($hr_min–$hr_max); applied − replay
-$ho_med ms ($ho_min–$ho_max); applied − all podman calls $hx_med ms ($hx_min–$hx_max).
+Median applied $hl_med ms ($hl_min–$hl_max), seen $hs_med ms ($hs_min–$hs_max); before the first
+podman call $hb_med ms, between calls $hw_med ms, after the run $hf_med ms; podman's change $hc_med
+ms, all podman calls $ha_med ms; replay $hr_med ms ($hr_min–$hr_max); applied − replay $ho_med ms
+($ho_min–$ho_max); applied − all podman calls $hx_med ms ($hx_min–$hx_max).
 
 The last cycle's podman calls (verb, start after the POST, own time): $hook_calls.
 
@@ -487,15 +501,22 @@ Median \`mcp sync\` $sw_med ms ($sw_min–$sw_max); cycle started after $ss_med 
 MD
 
 verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b) ? "met" : "not met" }'; }
-summary "agent RSS, $components components converged (VmRSS / peak VmHWM)" \
-  "$rss_converged / $hwm_converged MiB" "≤ 150 MB" "$(verdict "$hwm_converged" 143)"
-summary "agent RSS after no-op syncs and $((reps * 2)) changes (VmRSS / VmHWM)" \
-  "$rss_end / $hwm_end MiB" "≤ 150 MB" "$(verdict "$hwm_end" 143)"
-summary "no-op sync of the real agent, $components components: process CPU (median)" \
-  "$cpu_med ms" "< 50 ms" "$(verdict "$cpu_med" 49.999)"
-summary "no-op sync of the real agent: podman calls" "1 (ps)" "1 podman ps" "met"
-summary "webhook → applied (median, range), minus podman's replayed change" \
-  "$hl_med ms ($hl_min–$hl_max) − $hr_med ms = $ho_med ms" "< 1 s + podman's time" \
-  "$(verdict "$ho_med" 999.999)"
-summary "\`mcp sync\` wall time (median, range), minus podman's replayed change" \
-  "$sw_med ms ($sw_min–$sw_max) − $sr_med ms = $((sw_med - sr_med)) ms" "(no target; same as webhook)" "-"
+mb() { awk -v m="$1" 'BEGIN { printf "%.0f", m * 1.048576 }'; }
+# 150 MB = 143.05 MiB; /proc counts KiB, and the figures are MiB.
+summary "agent RSS with $components components, converged and after $noop no-op syncs (peak VmHWM)" \
+  "$hwm_noop MiB = $(mb "$hwm_noop") MB" "≤ 150 MB" "$(verdict "$hwm_noop" 143.05)"
+summary "agent RSS at the end, after $((reps * 2)) changes applied (peak VmHWM)" \
+  "$hwm_end MiB = $(mb "$hwm_end") MB" "≤ 150 MB" "$(verdict "$hwm_end" 143.05)"
+summary "no-op \`POST /v1/sync\` of the real agent, $components components: podman calls" \
+  "1 (\`ps\`), in each of $noop" "1 podman ps" "met"
+summary "no-op \`POST /v1/sync\` of the real agent: process CPU incl. fetch and HTTPS (median)" \
+  "$cpu_med ms ($cpu_min–$cpu_max)" "< 50 ms" "$(verdict "$cpu_med" 49.999)"
+summary "webhook → applied ($reps changes, median and range)" "$hl_med ms ($hl_min–$hl_max)" \
+  "< 1 s + podman's time" "-"
+summary "webhook → applied, minus podman's own time for the change (replayed stop, rm, run; median)" \
+  "$ho_med ms ($ho_min–$ho_max); podman $hr_med ms" "< 1 s" "$(verdict "$ho_med" 999.999)"
+summary "webhook → applied, minus every podman call of the cycle (incl. 2 \`ps\`; median)" \
+  "$hx_med ms ($hx_min–$hx_max); podman $ha_med ms" "< 1 s" "$(verdict "$hx_med" 999.999)"
+summary "\`mcp sync\` wall time, commit pushed → applied and answered ($reps changes, median)" \
+  "$sw_med ms ($sw_min–$sw_max); cycle started after $ss_med ms; podman $sr_med ms" \
+  "(none of its own)" "-"
