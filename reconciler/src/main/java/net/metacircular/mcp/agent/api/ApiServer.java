@@ -39,6 +39,18 @@ public final class ApiServer implements AutoCloseable {
   /** A connection idle (or a request body stalled) this long is closed. */
   static final long IDLE_TIMEOUT_MILLIS = 30_000;
 
+  /**
+   * A new connection's TLS handshake and first request head, or a request head once begun, must be
+   * in within this; see {@link SlowClientGuard}.
+   */
+  static final long REQUEST_HEAD_DEADLINE_MILLIS = 10_000;
+
+  /**
+   * A request body must come at least this fast (bytes a second, on average since the request
+   * began), so that a body sent a byte at a time cannot hold one of the threads that answer.
+   */
+  static final long MIN_REQUEST_DATA_RATE = 1024;
+
   private final AgentConfig config;
   private final ApiContext api;
   private final Javalin app;
@@ -67,7 +79,7 @@ public final class ApiServer implements AutoCloseable {
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "mcp-api-cert");
+              Thread t = new Thread(r, "mcp-api-timer");
               t.setDaemon(true);
               return t;
             });
@@ -102,6 +114,7 @@ public final class ApiServer implements AutoCloseable {
               cfg.jetty.modifyHttpConfiguration(
                   h -> {
                     h.setRequestHeaderSize(MAX_HEADER_BYTES);
+                    h.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
                     h.setSendServerVersion(false);
                     h.setSendXPoweredBy(false);
                   });
@@ -179,6 +192,9 @@ public final class ApiServer implements AutoCloseable {
     app.start();
     long every = Math.max(50, api.options().certCheckInterval().toMillis());
     timer.scheduleWithFixedDelay(this::checkCertificate, every, every, TimeUnit.MILLISECONDS);
+    SlowClientGuard guard =
+        new SlowClientGuard(connector, REQUEST_HEAD_DEADLINE_MILLIS, System::currentTimeMillis);
+    timer.scheduleWithFixedDelay(guard, 1, 1, TimeUnit.SECONDS);
     LOG.info(
         "API listening on https://{}:{} ([server] listen = {})",
         connector.getHost(),

@@ -126,7 +126,7 @@ final class FileRoutes {
             new DigestOutputStream(java.nio.channels.Channels.newOutputStream(ch), sha);
         InputStream in = body) {
       byte[] buf = new byte[64 * 1024];
-      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+      for (int n = read(in, buf); n >= 0; n = read(in, buf)) {
         size += n;
         if (size > MAX_FILE_BYTES) {
           throw ApiException.tooLarge("the file is larger than " + MAX_FILE_BYTES + " bytes");
@@ -137,6 +137,15 @@ final class FileRoutes {
       ch.force(true);
     }
     return size;
+  }
+
+  /** Reads the body; a client that hangs up or stalls is its own failure, not the agent's. */
+  private static int read(InputStream body, byte[] buf) {
+    try {
+      return body.read(buf);
+    } catch (IOException e) {
+      throw ApiException.invalid("cannot read the request body: " + e);
+    }
   }
 
   private static void keepOwner(Path temp, PosixFileAttributes before) {
