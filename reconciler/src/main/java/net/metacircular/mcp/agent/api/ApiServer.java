@@ -194,7 +194,7 @@ public final class ApiServer implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::checkCertificate, every, every, TimeUnit.MILLISECONDS);
     SlowClientGuard guard =
         new SlowClientGuard(connector, REQUEST_HEAD_DEADLINE_MILLIS, System::currentTimeMillis);
-    timer.scheduleWithFixedDelay(guard, 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(() -> guardAgainstSlowClients(guard), 1, 1, TimeUnit.SECONDS);
     LOG.info(
         "API listening on https://{}:{} ([server] listen = {})",
         connector.getHost(),
@@ -208,6 +208,15 @@ public final class ApiServer implements AutoCloseable {
       reloader.check();
     } catch (RuntimeException e) {
       LOG.warn("checking the certificate failed: {}", e.toString());
+    }
+  }
+
+  private static void guardAgainstSlowClients(SlowClientGuard guard) {
+    try {
+      guard.run();
+    } catch (RuntimeException e) {
+      // A scheduled task that throws is never run again; the guard must go on.
+      LOG.warn("closing slow connections failed: {}", e.toString());
     }
   }
 

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -328,7 +329,7 @@ class ApiAbuseTest {
               + "\r\nContent-Length: 1048576\r\n\r\n");
       raw.send(new byte[256 * 1024]);
     }
-    try (Socket s = new Socket("127.0.0.1", a.server.port())) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), a.server.port())) {
       s.setSoLinger(true, 0); // closes with a reset, not a FIN
     }
     try (Raw raw = raw()) {
@@ -370,7 +371,8 @@ class ApiAbuseTest {
 
   /** Connects and sends nothing: plain TCP (no TLS handshake), or TLS and then nothing. */
   private String silent(boolean handshake) throws IOException {
-    try (Socket s = handshake ? raw().socket : new Socket("127.0.0.1", a.server.port())) {
+    try (Socket s =
+        handshake ? raw().socket : new Socket(InetAddress.getLoopbackAddress(), a.server.port())) {
       if (s instanceof SSLSocket ssl) {
         ssl.startHandshake();
       }
@@ -406,7 +408,7 @@ class ApiAbuseTest {
 
   /** Speaks plain HTTP to the TLS port. */
   private String notTls() throws IOException {
-    try (Socket s = new Socket("127.0.0.1", a.server.port())) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), a.server.port())) {
       s.getOutputStream()
           .write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       String answer = awaitClose(s);
@@ -449,7 +451,10 @@ class ApiAbuseTest {
   private Raw raw() throws IOException {
     return new Raw(
         (SSLSocket)
-            a.certs.clientContext().getSocketFactory().createSocket("127.0.0.1", a.server.port()));
+            a.certs
+                .clientContext()
+                .getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), a.server.port()));
   }
 
   private void awaitNoPartialFiles() throws Exception {
