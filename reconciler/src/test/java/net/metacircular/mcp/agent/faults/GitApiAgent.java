@@ -88,7 +88,20 @@ final class GitApiAgent implements AutoCloseable {
                 + reconcile
                 + "\n");
     agent = Agent.create(AgentConfigLoader.load(config), t.environment(), Clock.systemUTC());
-    server = agent.serve(ApiOptions.defaults(Clock.systemUTC()));
+    // ?wait=true waits as long as the reconcile takes (a 500-service apply can outlast the
+    // default ten minutes on a busy machine); each test bounds its requests with its own timeout.
+    ApiOptions o = ApiOptions.defaults(Clock.systemUTC());
+    server =
+        agent.serve(
+            new ApiOptions(
+                o.clock(),
+                o.certCheckInterval(),
+                o.webhook(),
+                o.snapshotsKept(),
+                o.mciasCacheTtl(),
+                o.mciasTimeout(),
+                o.mciasClient(),
+                Duration.ofMinutes(30)));
     http = client();
   }
 
