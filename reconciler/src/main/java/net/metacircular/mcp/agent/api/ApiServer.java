@@ -70,7 +70,9 @@ public final class ApiServer implements AutoCloseable {
     ObjectMapper json = ApiJson.mapper();
     AgentMetrics metrics = new AgentMetrics(registry, options.clock());
     loop.addListener(metrics);
-    this.api = new ApiContext(config, registry, podman, loop, metrics, options, json);
+    this.api =
+        new ApiContext(
+            config, registry, podman, new SharedPs(podman), loop, metrics, options, json);
     ssl.setKeyStore(CertificateReloader.initial(config.server().cert(), config.server().key()));
     ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
