@@ -45,12 +45,6 @@ public final class ApiServer implements AutoCloseable {
    */
   static final long REQUEST_HEAD_DEADLINE_MILLIS = 10_000;
 
-  /**
-   * A request body must come at least this fast (bytes a second, on average since the request
-   * began), so that a body sent a byte at a time cannot hold one of the threads that answer.
-   */
-  static final long MIN_REQUEST_DATA_RATE = 1024;
-
   private final AgentConfig config;
   private final ApiContext api;
   private final Javalin app;
@@ -116,7 +110,6 @@ public final class ApiServer implements AutoCloseable {
               cfg.jetty.modifyHttpConfiguration(
                   h -> {
                     h.setRequestHeaderSize(MAX_HEADER_BYTES);
-                    h.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
                     h.setSendServerVersion(false);
                     h.setSendXPoweredBy(false);
                   });

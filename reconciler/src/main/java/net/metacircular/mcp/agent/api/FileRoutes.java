@@ -96,7 +96,8 @@ final class FileRoutes {
             PosixFilePermissions.asFileAttribute(NEW_FILE));
     try {
       MessageDigest sha = sha256();
-      long size = copy(ctx.req().getInputStream(), temp, sha);
+      long size =
+          copy(new PacedBody(ctx.req().getInputStream(), System::currentTimeMillis), temp, sha);
       Set<PosixFilePermission> mode = before == null ? NEW_FILE : before.permissions();
       Files.setPosixFilePermissions(temp, mode);
       if (before != null) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * and first request line and headers are not all in within the deadline, or a request whose line
  * and headers, once begun, are not complete within it. Jetty's idle timeout alone lets a client
  * that sends a byte every few seconds (slowloris) hold a connection for ever. A connection idle
- * between two requests is left to the idle timeout; a slow body to the minimum data rate.
+ * between two requests is left to the idle timeout; a slow body to {@link PacedBody}.
  *
  * <p>Jetty parses request heads without holding a thread, so slow clients cost connections, not the
  * threads that answer others; this bounds how long each one lasts.
