@@ -72,6 +72,13 @@ class ReconcilerBenchmark {
   private static final Map<String, String> SECTIONS =
       Collections.synchronizedMap(new LinkedHashMap<>());
 
+  /**
+   * One line per figure against its target, tab-separated (measure, figure, target, met or not
+   * met), written to {@code target/benchmarks-summary.tsv} for {@code scripts/bench}'s summary
+   * table.
+   */
+  private static final List<String> SUMMARY = Collections.synchronizedList(new ArrayList<>());
+
   @AfterAll
   static void writeResults() throws IOException {
     StringBuilder md =
@@ -81,6 +88,7 @@ class ReconcilerBenchmark {
     Path out = Path.of(System.getProperty("basedir", ".")).resolve("target/benchmarks.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, md.toString());
+    Files.write(out.resolveSibling("benchmarks-summary.tsv"), SUMMARY);
     System.out.print(md);
   }
 
@@ -196,6 +204,16 @@ class ReconcilerBenchmark {
             seconds(agent),
             seconds(shell));
     SECTIONS.merge(section, header + line, (was, add) -> was + add.substring(header.length()));
+    summary(
+        "converge " + n + " services from nothing: agent / shell script (ratio of medians)",
+        String.format(
+            Locale.ROOT,
+            "%.2f (runs %.2f–%.2f)",
+            ratio,
+            Collections.min(ratios),
+            Collections.max(ratios)),
+        "≤ 1.1",
+        ratio <= 1.1);
   }
 
   /** One agent converging the files from nothing; the seconds of its one reconcile. */
@@ -389,11 +407,33 @@ class ReconcilerBenchmark {
               mib(heapAfter),
               mib(heapAfterGc),
               mib(Runtime.getRuntime().maxMemory())));
+      summary(
+          "no-op cycle, " + names.size() + " components: podman calls per cycle",
+          String.format(
+              Locale.ROOT, "%.0f (max %.0f)", median(callCounts), Collections.max(callCounts)),
+          "1 (podman ps)",
+          Collections.max(callCounts) == 1);
+      summary(
+          "no-op cycle, " + names.size() + " components: reconciling thread CPU (median)",
+          String.format(
+              Locale.ROOT, "%.1f ms (p90 %.1f)", median(threadCpu), percentile(threadCpu, 0.9)),
+          "< 50 ms",
+          median(threadCpu) < 50);
+      summary(
+          "no-op cycle, " + names.size() + " components: process CPU, every JVM thread (median)",
+          String.format(
+              Locale.ROOT, "%.1f ms (p90 %.1f)", median(processCpu), percentile(processCpu, 0.9)),
+          "< 50 ms",
+          median(processCpu) < 50);
       removeAll(t, names);
     }
   }
 
   // ---- helpers ----
+
+  private static void summary(String measure, String figure, String target, boolean met) {
+    SUMMARY.add(String.join("\t", measure, figure, target, met ? "met" : "not met"));
+  }
 
   /** The outcomes about this test's own containers. */
   private static List<Outcome> own(TestPodman t, CycleResult result) {
