@@ -55,6 +55,13 @@ public final class ServiceParser {
       problems.addWhole(
           "the file nests arrays or tables too deeply to be read; no service needs that");
       return new ParseResult.Invalid(fileName, problems.sorted());
+    } catch (RuntimeException | AssertionError e) {
+      // A bug of the TOML parser must refuse this file alone, not end the agent's reconcile. One
+      // the fuzzer found: with assertions enabled, tomlj asserts instead of reporting a bad
+      // unicode escape (a backslash, u and fewer than four hex digits; see the regression seeds of
+      // ServiceFileFuzzTest).
+      problems.addWhole("the TOML parser failed on this file: " + failure(e));
+      return new ParseResult.Invalid(fileName, problems.sorted());
     }
     if (doc.hasErrors()) {
       // Validating a half-parsed document would add errors that only follow from the first.
@@ -78,6 +85,12 @@ public final class ServiceParser {
     } catch (IOException e) {
       return unreadable(fileName, "cannot read the file: " + e);
     }
+  }
+
+  /** The exception and where the TOML parser threw it, for whoever reports the parser's bug. */
+  private static String failure(Throwable e) {
+    StackTraceElement[] at = e.getStackTrace();
+    return at.length == 0 ? e.toString() : e + " at " + at[0];
   }
 
   private static ParseResult unreadable(String fileName, String message) {

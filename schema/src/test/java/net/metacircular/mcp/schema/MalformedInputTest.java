@@ -40,6 +40,9 @@ class MalformedInputTest {
             "10,000 components",
             many.toString(),
             "components: a service may have at most 100 components; got 10000"),
+        // Found by ServiceFileFuzzTest: tomlj asserts on these when assertions are enabled.
+        Arguments.of("a short unicode escape", HEAD + "x = \"\\u.\"\n", "svc.toml"),
+        Arguments.of("a short long unicode escape", HEAD + "x = \"\\U12\"\n", "svc.toml"),
         Arguments.of("binary garbage", "\u0001\u0002\u0003\u00ff[[[", "svc.toml"),
         Arguments.of("empty", "", "svc.toml"));
   }

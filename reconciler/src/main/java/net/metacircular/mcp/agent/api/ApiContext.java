@@ -10,11 +10,15 @@ import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.schema.ServiceSpec;
 
-/** What the routes share: the agent's parts and the API's options. */
+/**
+ * What the routes share: the agent's parts and the API's options. Read routes list containers
+ * through {@code sharedPs}, so that concurrent requests share {@code podman ps} calls.
+ */
 record ApiContext(
     AgentConfig config,
     Registry registry,
     Podman podman,
+    SharedPs sharedPs,
     ReconcileLoop loop,
     AgentMetrics metrics,
     ApiOptions options,

@@ -39,6 +39,12 @@ public final class ApiServer implements AutoCloseable {
   /** A connection idle (or a request body stalled) this long is closed. */
   static final long IDLE_TIMEOUT_MILLIS = 30_000;
 
+  /**
+   * A new connection's TLS handshake and first request head, or a request head once begun, must be
+   * in within this; see {@link SlowClientGuard}.
+   */
+  static final long REQUEST_HEAD_DEADLINE_MILLIS = 10_000;
+
   private final AgentConfig config;
   private final ApiContext api;
   private final Javalin app;
@@ -58,7 +64,9 @@ public final class ApiServer implements AutoCloseable {
     ObjectMapper json = ApiJson.mapper();
     AgentMetrics metrics = new AgentMetrics(registry, options.clock());
     loop.addListener(metrics);
-    this.api = new ApiContext(config, registry, podman, loop, metrics, options, json);
+    this.api =
+        new ApiContext(
+            config, registry, podman, new SharedPs(podman), loop, metrics, options, json);
     ssl.setKeyStore(CertificateReloader.initial(config.server().cert(), config.server().key()));
     ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
@@ -67,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "mcp-api-cert");
+              Thread t = new Thread(r, "mcp-api-timer");
               t.setDaemon(true);
               return t;
             });
@@ -179,6 +187,9 @@ public final class ApiServer implements AutoCloseable {
     app.start();
     long every = Math.max(50, api.options().certCheckInterval().toMillis());
     timer.scheduleWithFixedDelay(this::checkCertificate, every, every, TimeUnit.MILLISECONDS);
+    SlowClientGuard guard =
+        new SlowClientGuard(connector, REQUEST_HEAD_DEADLINE_MILLIS, System::currentTimeMillis);
+    timer.scheduleWithFixedDelay(() -> guardAgainstSlowClients(guard), 1, 1, TimeUnit.SECONDS);
     LOG.info(
         "API listening on https://{}:{} ([server] listen = {})",
         connector.getHost(),
@@ -192,6 +203,15 @@ public final class ApiServer implements AutoCloseable {
       reloader.check();
     } catch (RuntimeException e) {
       LOG.warn("checking the certificate failed: {}", e.toString());
+    }
+  }
+
+  private static void guardAgainstSlowClients(SlowClientGuard guard) {
+    try {
+      guard.run();
+    } catch (RuntimeException e) {
+      // A scheduled task that throws is never run again; the guard must go on.
+      LOG.warn("closing slow connections failed: {}", e.toString());
     }
   }
 

@@ -19,6 +19,7 @@ import net.metacircular.mcp.agent.runtime.PodmanUnavailableException;
 import net.metacircular.mcp.agent.source.SourceException;
 import net.metacircular.mcp.schema.api.ApiError;
 import net.metacircular.mcp.schema.api.ErrorCode;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -46,8 +47,9 @@ final class Errors {
 
   private static String messageFor(HttpResponseException e, Context ctx) {
     return switch (e.getStatus()) {
-      case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
-      case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+      case 404 -> "no such endpoint: " + ctx.req().getMethod() + " " + ctx.path();
+      // The method as sent: Javalin calls every method it does not know INVALID.
+      case 405 -> "method " + ctx.req().getMethod() + " is not allowed on " + ctx.path();
       case 413 -> "the request body is too large";
       default -> e.getMessage();
     };
@@ -61,6 +63,9 @@ final class Errors {
     }
     switch (t) {
       case ApiException a -> send(ctx, a.status(), a.code(), a.getMessage());
+      // Jetty's refusals while a handler reads the body: too slow (408), malformed chunking (400).
+      case BadMessageException b ->
+          send(ctx, b.getCode(), codeFor(b.getCode()), "the request was refused: " + b.getReason());
       case PodmanUnavailableException p ->
           send(ctx, 503, ErrorCode.UNAVAILABLE, "podman is unavailable: " + p.getMessage());
       case PodmanTimeoutException p ->
@@ -91,7 +96,7 @@ final class Errors {
 
   static ErrorCode codeFor(int status) {
     return switch (status) {
-      case 400, 405, 413, 414, 431 -> ErrorCode.INVALID_ARGUMENT;
+      case 400, 405, 408, 413, 414, 431 -> ErrorCode.INVALID_ARGUMENT;
       case 401 -> ErrorCode.UNAUTHENTICATED;
       case 403 -> ErrorCode.PERMISSION_DENIED;
       case 404 -> ErrorCode.NOT_FOUND;
@@ -110,15 +115,24 @@ final class Errors {
     }
 
     private byte[] body(int status, String reason) {
+      String standard = org.eclipse.jetty.http.HttpStatus.getMessage(status);
       String message =
           "the request was refused: "
-              + (reason == null ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : reason);
+              + (reason == null || reason.equals(standard) ? standard + hint(status) : reason);
       try {
         return json.writeValueAsBytes(new ApiError(codeFor(status), message));
       } catch (JsonProcessingException e) {
         return ("{\"code\":\"INTERNAL\",\"message\":\"error " + status + "\"}")
             .getBytes(StandardCharsets.UTF_8);
       }
+    }
+
+    /** Jetty often gives no reason: say at least where to look. */
+    private static String hint(int status) {
+      return status == 400
+          ? " (the request line, its path or a header is malformed: e.g. a path with '..',"
+              + " an encoded NUL or slash, or one that is not a path)"
+          : "";
     }
 
     @Override

@@ -96,7 +96,8 @@ final class FileRoutes {
             PosixFilePermissions.asFileAttribute(NEW_FILE));
     try {
       MessageDigest sha = sha256();
-      long size = copy(ctx.req().getInputStream(), temp, sha);
+      long size =
+          copy(new PacedBody(ctx.req().getInputStream(), System::currentTimeMillis), temp, sha);
       Set<PosixFilePermission> mode = before == null ? NEW_FILE : before.permissions();
       Files.setPosixFilePermissions(temp, mode);
       if (before != null) {
@@ -126,7 +127,7 @@ final class FileRoutes {
             new DigestOutputStream(java.nio.channels.Channels.newOutputStream(ch), sha);
         InputStream in = body) {
       byte[] buf = new byte[64 * 1024];
-      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+      for (int n = read(in, buf); n >= 0; n = read(in, buf)) {
         size += n;
         if (size > MAX_FILE_BYTES) {
           throw ApiException.tooLarge("the file is larger than " + MAX_FILE_BYTES + " bytes");
@@ -137,6 +138,15 @@ final class FileRoutes {
       ch.force(true);
     }
     return size;
+  }
+
+  /** Reads the body; a client that hangs up or stalls is its own failure, not the agent's. */
+  private static int read(InputStream body, byte[] buf) {
+    try {
+      return body.read(buf);
+    } catch (IOException e) {
+      throw ApiException.invalid("cannot read the request body: " + e);
+    }
   }
 
   private static void keepOwner(Path temp, PosixFileAttributes before) {

@@ -38,7 +38,7 @@ final class PsRoute {
         new PsResponse(
             api.node(),
             now,
-            api.podman().ps().stream()
+            api.sharedPs().ps().stream()
                 .filter((ObservedContainer c) -> c.ownedBy(api.node()) || names.contains(c.name()))
                 .sorted(java.util.Comparator.comparing(ObservedContainer::name))
                 .map(c -> Views.container(c, now))

@@ -25,7 +25,7 @@ final class ReconcileRoutes {
 
   void sync(Context ctx) {
     boolean wait = Requests.flag(ctx, "wait", true);
-    Requests.body(ctx, Requests.MAX_JSON_BYTES);
+    Requests.noBody(ctx, api.json());
     answer(ctx, api.loop().sync(), wait, "sync started: fetching and reconciling");
   }
 

@@ -1,6 +1,8 @@
 package net.metacircular.mcp.agent.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -20,7 +22,7 @@ final class Requests {
     if (declared > max) {
       throw ApiException.tooLarge("the request body has " + declared + " bytes; at most " + max);
     }
-    try (InputStream in = ctx.req().getInputStream()) {
+    try (InputStream in = new PacedBody(ctx.req().getInputStream(), System::currentTimeMillis)) {
       byte[] bytes = in.readNBytes(max + 1);
       if (bytes.length > max) {
         throw ApiException.tooLarge("the request body is larger than " + max + " bytes");
@@ -43,11 +45,44 @@ final class Requests {
       throw ApiException.invalid(
           "the request body is not a valid JSON "
               + type.getSimpleName()
+              + at(e)
               + ": "
               + e.getOriginalMessage());
     } catch (IOException e) {
       throw ApiException.invalid("cannot read the request body: " + e.getMessage());
     }
+  }
+
+  /**
+   * A body that must be empty, or the empty JSON object: for POSTs that take no options, so that
+   * options a client thinks it sends are not silently ignored.
+   */
+  static void noBody(Context ctx, ObjectMapper json) {
+    byte[] bytes = body(ctx, MAX_JSON_BYTES);
+    if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      return;
+    }
+    String expected = ctx.method() + " " + ctx.path() + " takes no body (or {})";
+    JsonNode node;
+    try {
+      node = json.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw ApiException.invalid(expected + "; the body is not JSON" + at(e));
+    } catch (IOException e) {
+      throw ApiException.invalid("cannot read the request body: " + e.getMessage());
+    }
+    if (!node.isObject() || !node.isEmpty()) {
+      throw ApiException.invalid(expected + "; got a request body of " + bytes.length + " bytes");
+    }
+  }
+
+  /** Where in the body the JSON went wrong, e.g. " at line 1, column 15". */
+  private static String at(JsonProcessingException e) {
+    JsonLocation l = e.getLocation();
+    if (l == null || l.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + l.getLineNr() + ", column " + l.getColumnNr();
   }
 
   static boolean flag(Context ctx, String name, boolean fallback) {

@@ -13,7 +13,7 @@ final class SnapshotRoute {
   }
 
   void handle(Context ctx) {
-    Requests.body(ctx, Requests.MAX_JSON_BYTES);
+    Requests.noBody(ctx, api.json());
     Snapshots.Taken t =
         Snapshots.take(
             api.registry(),

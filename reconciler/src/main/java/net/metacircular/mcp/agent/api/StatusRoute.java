@@ -62,7 +62,7 @@ final class StatusRoute {
       names = Set.of(only.get());
     }
     Map<String, ObservedContainer> observed = new HashMap<>();
-    for (ObservedContainer c : api.podman().ps()) {
+    for (ObservedContainer c : api.sharedPs().ps()) {
       observed.put(c.name(), c);
     }
     Map<String, String> conditions = api.registry().conditions();

@@ -71,39 +71,43 @@ public final class Executor {
   }
 
   /**
-   * Applies the plan: prunes first, one at a time (they free names and ports); then each service's
-   * actions in order, services side by side up to {@code parallelism} at once, since services are
-   * independent. The outcomes come back in the plan's order.
+   * Applies the plan: prunes first (they free names and ports); then the other actions. Each
+   * service's actions go in order (its prunes dependents first); services go side by side, up to
+   * {@code parallelism} at once, since services are independent. The outcomes come back in the
+   * plan's order.
    */
   public List<Outcome> apply(List<Action> actions) throws InterruptedException {
-    List<Action> prunes = actions.stream().filter(a -> a instanceof Prune).toList();
-    Map<String, List<Action>> byService = new LinkedHashMap<>();
-    actions.stream()
-        .filter(a -> !(a instanceof Prune))
-        .forEach(a -> byService.computeIfAbsent(a.service(), s -> new ArrayList<>()).add(a));
     Map<Action, Outcome> done = new IdentityHashMap<>();
-    applyInOrder(prunes).forEach(o -> done.put(o.action(), o));
+    applyByService(actions.stream().filter(a -> a instanceof Prune).toList(), done);
+    applyByService(actions.stream().filter(a -> !(a instanceof Prune)).toList(), done);
+    return actions.stream().map(done::get).toList();
+  }
+
+  /** Each service's actions in order, services side by side up to {@code parallelism} at once. */
+  private void applyByService(List<Action> actions, Map<Action, Outcome> done)
+      throws InterruptedException {
+    Map<String, List<Action>> byService = new LinkedHashMap<>();
+    actions.forEach(a -> byService.computeIfAbsent(a.service(), s -> new ArrayList<>()).add(a));
     long busy = byService.values().stream().filter(l -> hasPodmanWork(l)).count();
     if (parallelism <= 1 || busy <= 1) {
       for (List<Action> group : byService.values()) {
         applyInOrder(group).forEach(o -> done.put(o.action(), o));
       }
-    } else {
-      try (ExecutorService pool = Executors.newFixedThreadPool(parallelism, Executor::thread)) {
-        List<Future<List<Outcome>>> futures = new ArrayList<>();
-        for (List<Action> group : byService.values()) {
-          futures.add(pool.submit(() -> applyInOrder(group)));
-        }
-        for (Future<List<Outcome>> f : futures) {
-          try {
-            f.get().forEach(o -> done.put(o.action(), o));
-          } catch (ExecutionException e) {
-            throw new IllegalStateException("applying a service failed unexpectedly", e.getCause());
-          }
+      return;
+    }
+    try (ExecutorService pool = Executors.newFixedThreadPool(parallelism, Executor::thread)) {
+      List<Future<List<Outcome>>> futures = new ArrayList<>();
+      for (List<Action> group : byService.values()) {
+        futures.add(pool.submit(() -> applyInOrder(group)));
+      }
+      for (Future<List<Outcome>> f : futures) {
+        try {
+          f.get().forEach(o -> done.put(o.action(), o));
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("applying a service failed unexpectedly", e.getCause());
         }
       }
     }
-    return actions.stream().map(done::get).toList();
   }
 
   private static boolean hasPodmanWork(List<Action> group) {
