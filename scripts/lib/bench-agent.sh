@@ -515,7 +515,7 @@ summary "webhook → applied ($reps changes, median and range)" "$hl_med ms ($hl
   "< 1 s + podman's time" "-"
 summary "webhook → applied, minus podman's own time for the change (replayed stop, rm, run; median)" \
   "$ho_med ms ($ho_min–$ho_max); podman $hr_med ms" "< 1 s" "$(verdict "$ho_med" 999.999)"
-summary "webhook → applied, minus every podman call of the cycle (incl. 2 \`ps\`; median)" \
+summary "webhook → applied, minus every podman call until applied (incl. the \`ps\` of all containers; median)" \
   "$hx_med ms ($hx_min–$hx_max); podman $ha_med ms" "< 1 s" "$(verdict "$hx_med" 999.999)"
 summary "\`mcp sync\` wall time, commit pushed → applied and answered ($reps changes, median)" \
   "$sw_med ms ($sw_min–$sw_max); cycle started after $ss_med ms; podman $sr_med ms" \
