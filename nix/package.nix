@@ -15,6 +15,9 @@ let
   # running JDK and needs no toolchains.xml.
   mavenJdk21 = maven.override { jdk_headless = jdk; };
   # Both launchers: the AppCDS archive made below, ignored silently if it does not fit.
+  # The agent's JVM options, as bin/mcp-agent and dist/bin/mcp-agent give them (why: there, and
+  # docs/benchmarks.md section 5); the archive is made with them too.
+  agentJavaOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
   cdsFlags = out: name:
     "-XX:SharedArchiveFile=${out}/share/${name}/app.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
 in
@@ -63,7 +66,7 @@ mavenJdk21.buildMavenPackage rec {
     find $out/share -name '*.jar' -exec touch -h -d @1 {} +
     ${jdk}/bin/java -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=$out/share/mcp/app.jsa \
       -jar $out/share/mcp/mcp.jar --help > /dev/null || rm -f $out/share/mcp/app.jsa
-    ${jdk}/bin/java -XX:ArchiveClassesAtExit=$out/share/mcp-agent/app.jsa \
+    ${jdk}/bin/java ${agentJavaOpts} -XX:ArchiveClassesAtExit=$out/share/mcp-agent/app.jsa \
       -jar $out/share/mcp-agent/mcp-agent.jar --version > /dev/null || rm -f $out/share/mcp-agent/app.jsa
 
     # The launchers: this JDK, no search (the role of bin/lib/find-java.sh elsewhere).
@@ -75,7 +78,8 @@ mavenJdk21.buildMavenPackage rec {
     # dist/bin/mcp-agent does.
     makeWrapper ${jdk}/bin/java $out/bin/mcp-agent \
       --run 'uid=$(${coreutils}/bin/id -u); if [ -z "''${XDG_RUNTIME_DIR:-}" ] && [ "$uid" -ne 0 ] && [ -d "/run/user/$uid" ]; then export XDG_RUNTIME_DIR="/run/user/$uid"; fi' \
-      --add-flags "${cdsFlags "$out" "mcp-agent"}" \
+      --add-flags "${agentJavaOpts} ${cdsFlags "$out" "mcp-agent"}" \
+      --add-flags '$MCP_JAVA_OPTS' \
       --add-flags "-jar $out/share/mcp-agent/mcp-agent.jar"
 
     runHook postInstall

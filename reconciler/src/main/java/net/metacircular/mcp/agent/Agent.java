@@ -125,14 +125,16 @@ public final class Agent implements AutoCloseable {
 
   /**
    * The webhook receiver for a git source: an authentic push to the followed branch asks for a
-   * fetch; a burst of them coalesces into one.
+   * fetch. The first fetches at once (no window: a window of 200 ms was a sixth of a webhook's
+   * time to converged, and pushes to other branches are ignored anyway); those that arrive while
+   * it runs, a redelivery or the next push, coalesce into one more fetch after it.
    */
   public WebhookReceiver webhooks() {
     if (config.source().url().isEmpty()) {
       return WebhookReceiver.NOT_CONFIGURED;
     }
     CoalescingTrigger trigger =
-        new CoalescingTrigger(webhookTimer, Duration.ofMillis(200), () -> loop.sync().join());
+        new CoalescingTrigger(webhookTimer, Duration.ZERO, () -> loop.sync().join());
     return new WebhookAdapter(
         new WebhookHandler(config.source().webhookSecretFile(), config.source().branch(), trigger));
   }

@@ -18,17 +18,24 @@ import net.metacircular.mcp.schema.SpecError;
  * Turns a snapshot of service files into this node's desired state. A file that fails is rejected
  * alone: its service keeps its last good spec, or, without one, is held (never pruned on account of
  * the bad file). Services for other nodes are ignored, not errors.
+ *
+ * <p>A file whose text is the same as in the last snapshot is not parsed again: parsing the TOML
+ * of every file was a third of a no-op cycle's CPU (docs/benchmarks.md, section 6), and a commit
+ * mostly changes one or two files. The parser is pure, so its result for the same text is the same.
  */
 public final class DesiredStateResolver {
   private final String node;
   private final ServiceParser parser;
+  // File name to its last text and what parsing it gave; only the files of the last snapshot.
+  private final Map<String, Parsed> parsed = new HashMap<>();
 
   public DesiredStateResolver(String node, ServiceParser parser) {
     this.node = node;
     this.parser = parser;
   }
 
-  public Resolution resolve(SourceSnapshot snapshot, Map<String, LastGood> lastGood) {
+  public synchronized Resolution resolve(
+      SourceSnapshot snapshot, Map<String, LastGood> lastGood) {
     Map<String, DesiredService> services = new HashMap<>();
     Map<String, String> valid = new HashMap<>();
     Set<String> held = new HashSet<>();
@@ -42,7 +49,7 @@ public final class DesiredStateResolver {
         .files()
         .forEach(
             (file, text) -> {
-              ParseResult result = parser.parse(file, text);
+              ParseResult result = parse(file, text);
               if (result instanceof ParseResult.Valid v) {
                 ServiceSpec spec = v.spec();
                 if (spec.node().equals(node)) {
@@ -54,8 +61,21 @@ public final class DesiredStateResolver {
                 reject(file, errors, lastGood, services, held, rejections);
               }
             });
+    parsed.keySet().retainAll(snapshot.files().keySet());
     return new Resolution(snapshot.revision(), new DesiredState(services, held), valid, rejections);
   }
+
+  private ParseResult parse(String file, String text) {
+    Parsed before = parsed.get(file);
+    if (before != null && before.text().equals(text)) {
+      return before.result();
+    }
+    ParseResult result = parser.parse(file, text);
+    parsed.put(file, new Parsed(text, result));
+    return result;
+  }
+
+  private record Parsed(String text, ParseResult result) {}
 
   private void reject(
       String file,
