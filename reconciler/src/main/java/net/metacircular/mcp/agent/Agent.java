@@ -125,9 +125,9 @@ public final class Agent implements AutoCloseable {
 
   /**
    * The webhook receiver for a git source: an authentic push to the followed branch asks for a
-   * fetch. The first fetches at once (no window: a window of 200 ms was a sixth of a webhook's
-   * time to converged, and pushes to other branches are ignored anyway); those that arrive while
-   * it runs, a redelivery or the next push, coalesce into one more fetch after it.
+   * fetch. The first fetches at once (no window: a window of 200 ms was a sixth of a webhook's time
+   * to converged, and pushes to other branches are ignored anyway); those that arrive while it
+   * runs, a redelivery or the next push, coalesce into one more fetch after it.
    */
   public WebhookReceiver webhooks() {
     if (config.source().url().isEmpty()) {

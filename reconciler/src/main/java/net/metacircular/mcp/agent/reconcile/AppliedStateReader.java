@@ -1,19 +1,37 @@
 package net.metacircular.mcp.agent.reconcile;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.metacircular.mcp.agent.plan.AppliedComponent;
 import net.metacircular.mcp.agent.plan.AppliedState;
 import net.metacircular.mcp.agent.registry.ComponentRecord;
-import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.schema.ComponentSpec;
 
-/** The planner's view of the registry. */
+/**
+ * The planner's view of the registry. The stored spec of a component changes only when it is
+ * applied, so the spec read from its JSON is kept for the next cycle: reading 200 of them again
+ * every cycle was a tenth of a no-op cycle's CPU. Not thread-safe: the reconciler's own.
+ */
 final class AppliedStateReader {
-  private AppliedStateReader() {}
+  // Stored JSON to the spec read from it; only those of the last read.
+  private Map<String, Optional<ComponentSpec>> specs = new HashMap<>();
 
-  static AppliedState read(Registry registry) {
+  AppliedState read(List<ComponentRecord> records, Map<String, String> conditions) {
+    Map<String, Optional<ComponentSpec>> now = new HashMap<>();
     Map<String, AppliedComponent> components = new HashMap<>();
-    for (ComponentRecord r : registry.allComponents()) {
+    for (ComponentRecord r : records) {
+      Optional<ComponentSpec> spec =
+          r.specJson()
+              .flatMap(
+                  json ->
+                      now.computeIfAbsent(
+                          json,
+                          j -> {
+                            Optional<ComponentSpec> before = specs.get(j);
+                            return before != null ? before : ComponentSpecJson.read(j);
+                          }));
       components.put(
           r.containerName(),
           new AppliedComponent(
@@ -23,8 +41,9 @@ final class AppliedStateReader {
               r.image(),
               r.appliedCommit(),
               r.containerId().orElse(""),
-              r.specJson().flatMap(ComponentSpecJson::read)));
+              spec));
     }
-    return new AppliedState(components, registry.conditions());
+    specs = now;
+    return new AppliedState(components, conditions);
   }
 }

@@ -19,8 +19,8 @@ import net.metacircular.mcp.schema.SpecError;
  * alone: its service keeps its last good spec, or, without one, is held (never pruned on account of
  * the bad file). Services for other nodes are ignored, not errors.
  *
- * <p>A file whose text is the same as in the last snapshot is not parsed again: parsing the TOML
- * of every file was a third of a no-op cycle's CPU (docs/benchmarks.md, section 6), and a commit
+ * <p>A file whose text is the same as in the last snapshot is not parsed again: parsing the TOML of
+ * every file was a third of a no-op cycle's CPU (docs/benchmarks.md, section 6), and a commit
  * mostly changes one or two files. The parser is pure, so its result for the same text is the same.
  */
 public final class DesiredStateResolver {
@@ -34,8 +34,7 @@ public final class DesiredStateResolver {
     this.parser = parser;
   }
 
-  public synchronized Resolution resolve(
-      SourceSnapshot snapshot, Map<String, LastGood> lastGood) {
+  public synchronized Resolution resolve(SourceSnapshot snapshot, Map<String, LastGood> lastGood) {
     Map<String, DesiredService> services = new HashMap<>();
     Map<String, String> valid = new HashMap<>();
     Set<String> held = new HashSet<>();

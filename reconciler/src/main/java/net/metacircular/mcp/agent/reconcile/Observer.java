@@ -32,10 +32,12 @@ final class Observer {
     this.registry = registry;
   }
 
-  void observe(DesiredState desired, List<ObservedContainer> observed) {
+  /** {@code components}: the registry's applied components as they are now. */
+  void observe(
+      DesiredState desired, List<ObservedContainer> observed, List<ComponentRecord> components) {
     Map<String, ObservedContainer> byName = new HashMap<>();
     observed.forEach(c -> byName.put(c.name(), c));
-    for (ComponentRecord r : registry.allComponents()) {
+    for (ComponentRecord r : components) {
       ObservedContainer c = byName.get(r.containerName());
       if (c == null || !c.managed()) {
         continue;

@@ -17,6 +17,7 @@ import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.plan.DesiredService;
 import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.plan.Planner;
+import net.metacircular.mcp.agent.registry.ComponentRecord;
 import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.NewEvent;
 import net.metacircular.mcp.agent.registry.Registry;
@@ -42,6 +43,7 @@ public final class Reconciler {
   private final PlanOptions options;
   private final Clock clock;
   private final Observer observer;
+  private final AppliedStateReader applied = new AppliedStateReader();
   private final Map<String, String> unknownRejections = new HashMap<>();
   private volatile Resolution last;
 
@@ -73,18 +75,25 @@ public final class Reconciler {
     Map<String, ServiceRecord> known = servicesByName();
     Resolution resolution = resolver.resolve(snapshot, lastGood(known));
     last = resolution;
-    recordDesired(resolution, known);
+    boolean servicesWritten = recordDesired(resolution, known);
+    List<ComponentRecord> components = registry.allComponents();
     List<ObservedContainer> observed = guard.call(podman::ps);
     List<Action> actions =
         planner.plan(
             resolution.desired(),
-            AppliedStateReader.read(registry),
+            applied.read(components, registry.conditions()),
             observed,
             options.withDeploys(deploys));
     List<Outcome> outcomes = executor.apply(actions);
-    recordApplied(resolution, outcomes);
-    // podman is asked again only when something was done: a no-op cycle makes one ps call.
-    observer.observe(resolution.desired(), outcomes.isEmpty() ? observed : guard.call(podman::ps));
+    // What the cycle read is read again only when something was written since: a no-op cycle
+    // reads the services and the components once, and asks podman one ps.
+    boolean acted = !outcomes.isEmpty();
+    if (acted) {
+      components = registry.allComponents(); // the executor adds and removes components
+    }
+    recordApplied(
+        resolution, outcomes, servicesWritten || acted ? servicesByName() : known, components);
+    observer.observe(resolution.desired(), acted ? guard.call(podman::ps) : observed, components);
     return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
   }
 
@@ -110,9 +119,10 @@ public final class Reconciler {
   /**
    * Valid files become the services' last good specs (written only when something differs);
    * rejections are news only when new. {@code known} is the registry's services at the cycle's
-   * start.
+   * start. Whether a service's record was written.
    */
-  private void recordDesired(Resolution resolution, Map<String, ServiceRecord> known) {
+  private boolean recordDesired(Resolution resolution, Map<String, ServiceRecord> known) {
+    boolean[] written = {false};
     resolution
         .validFiles()
         .forEach(
@@ -124,6 +134,7 @@ public final class Reconciler {
               ServiceRecord before = known.get(name);
               if (before == null || !holds(before, upsert)) {
                 registry.upsertService(upsert);
+                written[0] = true;
               }
               if (before != null && before.lastError().isPresent()) {
                 registry.clearServiceError(name);
@@ -153,19 +164,26 @@ public final class Reconciler {
         }
       }
     }
+    return written[0];
   }
 
-  private void recordApplied(Resolution resolution, List<Outcome> outcomes) {
+  /**
+   * {@code known} and {@code components}: the registry's services and components as they are now,
+   * after the executor ran.
+   */
+  private void recordApplied(
+      Resolution resolution,
+      List<Outcome> outcomes,
+      Map<String, ServiceRecord> known,
+      List<ComponentRecord> components) {
     Set<String> unsettled = new HashSet<>();
     for (Outcome o : outcomes) {
       if (o.failed() || o.action() instanceof Action.Report) {
         unsettled.add(o.action().service());
       }
     }
-    // Read after the executor ran: it adds and removes components.
-    Map<String, ServiceRecord> known = servicesByName();
     Set<String> withComponents = new HashSet<>();
-    registry.allComponents().forEach(c -> withComponents.add(c.service()));
+    components.forEach(c -> withComponents.add(c.service()));
     for (DesiredService d : resolution.desired().services().values()) {
       String name = d.spec().name();
       ServiceRecord record = known.get(name);

@@ -28,8 +28,8 @@ public final class CoalescingTrigger implements FetchTrigger {
 
   /**
    * @param scheduler runs the fetch; a single thread keeps fetches from overlapping
-   * @param window how long to wait for more requests before fetching; zero fetches at once, and
-   *     the requests that arrive during the fetch still coalesce into one more
+   * @param window how long to wait for more requests before fetching; zero fetches at once, and the
+   *     requests that arrive during the fetch still coalesce into one more
    * @param fetch the fetch (and reconcile) itself
    */
   public CoalescingTrigger(ScheduledExecutorService scheduler, Duration window, Runnable fetch) {

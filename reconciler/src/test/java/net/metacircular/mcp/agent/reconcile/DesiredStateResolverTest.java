@@ -33,7 +33,9 @@ class DesiredStateResolverTest {
         resolver.resolve(
             snapshot("r2", site("1.27"), Map.entry("wiki.toml", "name = \"wiki\"\nnode = ")),
             Map.of("wiki", new LastGood(wiki("a").getValue(), "r1")));
-    assertThat(bad.rejections()).singleElement().satisfies(r -> assertThat(r.keptLastGood()).isTrue());
+    assertThat(bad.rejections())
+        .singleElement()
+        .satisfies(r -> assertThat(r.keptLastGood()).isTrue());
 
     resolver.resolve(snapshot("r3", site("1.27")), Map.of());
     Resolution back = resolver.resolve(snapshot("r4", site("1.27"), wiki("a")), Map.of());
