@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import net.metacircular.mcp.agent.registry.RegistryException;
@@ -41,8 +42,23 @@ final class Errors {
     app.exception(ApiException.class, (e, ctx) -> send(ctx, e.status(), e.code(), e.getMessage()));
     app.exception(
         HttpResponseException.class,
-        (e, ctx) -> send(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx)));
+        (e, ctx) -> {
+          if (e.getStatus() == 405) {
+            // As HTTP asks of a 405 (RFC 9110, 15.5.6): the methods the path does take.
+            allowed(e).ifPresent(methods -> ctx.header("Allow", methods));
+          }
+          send(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx));
+        });
     app.exception(Exception.class, (e, ctx) -> unexpected(ctx, e));
+  }
+
+  /** The methods Javalin found for the path (its 405's details), e.g. {@code GET, POST}. */
+  private static Optional<String> allowed(HttpResponseException e) {
+    String methods = e.getDetails().get("availableMethods");
+    if (methods == null) {
+      methods = e.getDetails().get("Available methods"); // Javalin's key when HTML is accepted
+    }
+    return Optional.ofNullable(methods).filter(m -> !m.isBlank());
   }
 
   private static String messageFor(HttpResponseException e, Context ctx) {

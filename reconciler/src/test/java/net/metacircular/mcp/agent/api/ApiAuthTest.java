@@ -191,6 +191,8 @@ class ApiAuthTest {
       HttpResponse<String> wrong = a.post("/v1/services", "{}");
       assertThat(wrong.statusCode()).isEqualTo(405);
       a.assertError(wrong, 405, "INVALID_ARGUMENT");
+      assertThat(wrong.headers().firstValue("Allow"))
+          .hasValueSatisfying(allow -> assertThat(allow).contains("GET").doesNotContain("POST"));
       a.assertError(a.get("/v1/services/Not_A_Name"), 400, "INVALID_ARGUMENT");
       a.assertError(a.get("/v1/services/nosuch"), 404, "NOT_FOUND");
     }
