@@ -108,7 +108,9 @@ class AgentCommandsTest {
     assertThat(which.err()).contains("INVALID_ARGUMENT").contains("api, web");
     assertThat(cli.run("logs", f.b + "/web", "--tail", "5").exit()).isZero();
 
-    Cli.Run nodes = cli.run("node", "list");
+    // A long --timeout: the last-sync column needs /v1/status, which waits for podman ps, slow on
+    // a loaded machine (the default 3s is for a person at a terminal, not for this test).
+    Cli.Run nodes = cli.run("node", "list", "--timeout", "60s");
     assertThat(nodes.exit()).as(nodes.toString()).isZero();
     assertThat(nodes.out()).contains("REACHABLE").contains("yes").contains("ago");
   }
@@ -155,10 +157,12 @@ class AgentCommandsTest {
     p.getInputStream().readAllBytes();
     assertThat(p.waitFor()).isZero();
 
-    Cli.Run r = cli.run("stop", f.b, "--timeout", "3s");
+    // Long enough for a status answer on a loaded machine (the reason comes from it), short
+    // enough for a test: b never converges.
+    Cli.Run r = cli.run("stop", f.b, "--timeout", "10s");
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
-    assertThat(r.err()).contains("did not converge within 3s").contains("web");
+    assertThat(r.err()).contains("did not converge within 10s").contains("web");
     assertThat(f.remoteSubject()).isEqualTo("mcp: stop " + f.b);
   }
 
@@ -344,7 +348,9 @@ class AgentCommandsTest {
     assertThat(r.err())
         .contains("cannot reach node gone at 127.0.0.1:" + port)
         .contains("systemctl status mcp-agent");
-    Cli.Run nodes = cli.run("node", "list");
+    // A long --timeout: the last-sync column needs /v1/status, which waits for podman ps, slow on
+    // a loaded machine (the default 3s is for a person at a terminal, not for this test).
+    Cli.Run nodes = cli.run("node", "list", "--timeout", "60s");
     assertThat(nodes.exit()).isZero();
     assertThat(nodes.out()).containsPattern("gone +127\\.0\\.0\\.1:" + port + " +no");
   }
