@@ -1,22 +1,19 @@
 package net.metacircular.mcp.cli;
 
+import static net.metacircular.mcp.agent.testing.TestAgentSetup.sha256;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.api.ApiServer;
-import net.metacircular.mcp.agent.api.TestCerts;
-import net.metacircular.mcp.agent.config.AgentConfigLoader;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import net.metacircular.mcp.cli.act.Converge;
 
@@ -55,7 +52,6 @@ final class AgentFixture implements AutoCloseable {
     this.b = t.service("b");
     home = Files.createDirectories(root.resolve("home"));
     Path mcpDir = Files.createDirectories(home.resolve(".config/mcp"));
-    servicesRoot = Files.createDirectories(root.resolve("srv"));
 
     bare = root.resolve("remote.git");
     ServicesRemote.git(root, "init", "--quiet", "--bare", "--initial-branch=main", bare.toString());
@@ -69,35 +65,18 @@ final class AgentFixture implements AutoCloseable {
     services = mcpDir.resolve("services");
     ServicesRemote.git(root, "clone", "--quiet", bare.toString(), services.toString());
 
-    TestCerts certs = new TestCerts();
-    Path cert = root.resolve("cert.pem");
-    Path key = root.resolve("key.pem");
-    certs.writeServer(cert, key);
+    TestAgentSetup files =
+        TestAgentSetup.forGit(
+                root,
+                node,
+                bare.toUri().toString().replaceFirst("^file:/(?!/)", "file:///"),
+                "main")
+            .tokens(sha256(TOKEN) + " admin operator\n" + sha256(READ_TOKEN) + " read viewer\n")
+            .healthTimeout("8s");
+    servicesRoot = files.servicesRoot();
     Path ca = mcpDir.resolve("ca.pem");
-    certs.writeCa(ca);
-    Path tokens = root.resolve("tokens");
-    Files.writeString(
-        tokens, sha256(TOKEN) + " admin operator\n" + sha256(READ_TOKEN) + " read viewer\n");
-    Path agentConfig = root.resolve("mcp-agent.toml");
-    Files.writeString(
-        agentConfig,
-        "node = \""
-            + node
-            + "\"\ndata_dir = \""
-            + root.resolve("data")
-            + "\"\nservices_root = \""
-            + servicesRoot
-            + "\"\n[source]\nurl = \""
-            + bare.toUri().toString().replaceFirst("^file:/(?!/)", "file:///")
-            + "\"\nbranch = \"main\"\npoll_interval = \"1h\"\n"
-            + "[server]\nlisten = \"127.0.0.1:0\"\ncert = \""
-            + cert
-            + "\"\nkey = \""
-            + key
-            + "\"\n[auth]\ntokens_file = \""
-            + tokens
-            + "\"\n[reconcile]\ndrift_interval = \"1h\"\nhealth_timeout = \"8s\"\n");
-    agent = Agent.create(AgentConfigLoader.load(agentConfig), t.environment(), Clock.systemUTC());
+    files.certs().writeCa(ca);
+    agent = Agent.create(files.config(), t.environment(), Clock.systemUTC());
     server = agent.serve(ApiOptions.defaults(Clock.systemUTC()));
     agent.loop().sync().get(2, TimeUnit.MINUTES);
 
@@ -171,16 +150,6 @@ final class AgentFixture implements AutoCloseable {
 
   Map<String, String> podmanEnv() {
     return t.environment();
-  }
-
-  static String sha256(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

@@ -159,8 +159,10 @@ class ApiAbuseTest {
       assertThat(message(r)).contains(path);
     }
     try (Raw raw = raw()) {
-      raw.send("BREW /v1/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-      assertThat(raw.assertJsonError(400, 405).path("message").asText()).contains("BREW");
+      JsonNode error =
+          raw.assertRefused(
+              "BREW /v1/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400, 405);
+      assertThat(error.path("message").asText()).contains("BREW");
     }
     for (String hostile :
         List.of(
@@ -171,13 +173,14 @@ class ApiAbuseTest {
             "*",
             "http://elsewhere.example/v1/status")) {
       try (Raw raw = raw()) {
-        raw.send(
+        raw.assertRefused(
             "GET "
                 + hostile
                 + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
                 + READ
-                + "\r\nConnection: close\r\n\r\n");
-        raw.assertJsonError(400, 404);
+                + "\r\nConnection: close\r\n\r\n",
+            400,
+            404);
       }
     }
   }
@@ -204,26 +207,28 @@ class ApiAbuseTest {
     paths.add("x".repeat(2000));
     for (String p : paths) {
       try (Raw raw = raw()) {
-        raw.send(
+        raw.assertRefused(
             "PUT /v1/services/"
                 + svc
                 + "/files/"
                 + p
                 + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
                 + ADMIN
-                + "\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
-        raw.assertJsonError(400, 404);
+                + "\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+            400,
+            404);
       }
     }
     for (String service : List.of("..%2F..%2Ftmp", "UPPER", "a%00", "-x")) {
       try (Raw raw = raw()) {
-        raw.send(
+        raw.assertRefused(
             "PUT /v1/services/"
                 + service
                 + "/files/x HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
                 + ADMIN
-                + "\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
-        raw.assertJsonError(400, 404);
+                + "\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+            400,
+            404);
       }
     }
   }
@@ -231,30 +236,28 @@ class ApiAbuseTest {
   @Test
   void oversizedHeadersRequestLinesAndBodiesAreRefused() throws Exception {
     try (Raw raw = raw()) {
-      raw.sendOversized(get("/v1/status", "X-Big: " + "b".repeat(64 * 1024) + "\r\n"));
-      raw.assertJsonErrorOrCutOff(431);
+      raw.assertOversizedRefused(
+          get("/v1/status", "X-Big: " + "b".repeat(64 * 1024) + "\r\n"), 431);
     }
     StringBuilder many = new StringBuilder();
     for (int i = 0; i < 2000; i++) {
       many.append("X-H").append(i).append(": v\r\n");
     }
     try (Raw raw = raw()) {
-      raw.sendOversized(get("/v1/status", many.toString()));
-      raw.assertJsonErrorOrCutOff(431);
+      raw.assertOversizedRefused(get("/v1/status", many.toString()), 431);
     }
     try (Raw raw = raw()) {
-      raw.sendOversized(get("/v1/status?x=" + "a".repeat(100 * 1024), ""));
-      raw.assertJsonErrorOrCutOff(414, 431);
+      raw.assertOversizedRefused(get("/v1/status?x=" + "a".repeat(100 * 1024), ""), 414, 431);
     }
     // A body larger than it may be: declared, or sent chunked without a length.
     try (Raw raw = raw()) {
-      raw.send(
+      raw.assertRefused(
           "POST /v1/services/"
               + svc
               + "/deploy HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
               + ADMIN
-              + "\r\nContent-Length: 99999999999\r\nConnection: close\r\n\r\n{");
-      raw.assertJsonError(413);
+              + "\r\nContent-Length: 99999999999\r\nConnection: close\r\n\r\n{",
+          413);
     }
     for (String target : List.of("/v1/services/" + svc + "/deploy", "/v1/sync")) {
       try (Raw raw = raw()) {
@@ -542,13 +545,17 @@ class ApiAbuseTest {
       }
     }
 
-    /** Sends more than the agent takes; it may answer and close before it is all sent. */
-    void sendOversized(String s) throws IOException {
+    /**
+     * Sends more than the agent takes (it may answer and close before it is all sent), then as
+     * {@link #assertJsonErrorOrCutOff}.
+     */
+    void assertOversizedRefused(String request, int... statuses) throws IOException {
       try {
-        send(s);
+        send(request);
       } catch (SocketException e) {
         cutOff = true;
       }
+      assertJsonErrorOrCutOff(statuses);
     }
 
     /**
@@ -615,6 +622,15 @@ class ApiAbuseTest {
       boolean clientError = words.length >= 2 && words[1].startsWith("4");
       boolean json = response.contains("\"code\":\"" + ErrorCode.INVALID_ARGUMENT.name() + "\"");
       return clientError && json ? "closed by the agent" : "answered " + response;
+    }
+
+    /**
+     * Sends a whole request (saying {@code Connection: close}), reads the answer and checks it is a
+     * JSON error with one of {@code statuses}.
+     */
+    JsonNode assertRefused(String request, int... statuses) throws IOException {
+      send(request);
+      return assertJsonError(statuses);
     }
 
     /** Reads the answer (the request said Connection: close) and checks it is a JSON error. */

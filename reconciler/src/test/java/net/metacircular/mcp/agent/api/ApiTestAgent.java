@@ -3,9 +3,7 @@ package net.metacircular.mcp.agent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,18 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import net.metacircular.mcp.agent.Agent;
-import net.metacircular.mcp.agent.config.AgentConfig;
-import net.metacircular.mcp.agent.config.AgentConfigLoader;
 import net.metacircular.mcp.agent.reconcile.CycleResult;
+import net.metacircular.mcp.agent.testing.ApiClient;
+import net.metacircular.mcp.agent.testing.TestAgentSetup;
 
 /**
  * A real agent (registry, podman, loop) serving its API on a loopback port, on a folder of service
- * files, with a tokens file holding an admin and a read token. The loop's timers are not started:
- * tests sync when they mean to.
+ * files, with a tokens file holding an admin and a read token ({@link TestAgentSetup}). The loop's
+ * timers are not started: tests sync when they mean to.
  */
 final class ApiTestAgent implements AutoCloseable {
-  static final String ADMIN = "admin-token-0123456789";
-  static final String READ = "read-token-0123456789";
+  static final String ADMIN = TestAgentSetup.ADMIN;
+  static final String READ = TestAgentSetup.READ;
+
+  /** Every request of these tests is bounded, a minute at most. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   final Path root;
   final Path services;
@@ -41,10 +42,9 @@ final class ApiTestAgent implements AutoCloseable {
   final Path tokens;
   final String node;
   final TestCerts certs;
-  final ObjectMapper json = ApiJson.mapper();
   final Agent agent;
   final ApiServer server;
-  private final HttpClient http;
+  private final ApiClient api;
 
   /** Builder-ish knobs. */
   record Setup(
@@ -79,43 +79,20 @@ final class ApiTestAgent implements AutoCloseable {
     this.node = setup.node();
     this.certs = certs;
     services = Files.createDirectories(root.resolve("services"));
-    dataDir = Files.createDirectories(root.resolve("data"));
-    servicesRoot = Files.createDirectories(root.resolve("srv"));
-    cert = root.resolve("cert.pem");
-    key = root.resolve("key.pem");
-    if (!Files.exists(cert)) {
-      certs.writeServer(cert, key);
+    TestAgentSetup files =
+        TestAgentSetup.forFolder(root, node, services)
+            .tls(certs)
+            .publicMetrics(setup.publicMetrics())
+            .healthTimeout("8s");
+    if (!setup.authToml().isEmpty()) {
+      files.auth(setup.authToml());
     }
-    tokens = root.resolve("tokens");
-    Files.writeString(
-        tokens,
-        "# test tokens\n"
-            + TokenHash.hex(ADMIN)
-            + " admin alice\n"
-            + TokenHash.hex(READ)
-            + " read bob # a reader\n");
-    String auth =
-        setup.authToml().isEmpty() ? "tokens_file = \"" + tokens + "\"\n" : setup.authToml();
-    String toml =
-        "node = \""
-            + node
-            + "\"\ndata_dir = \""
-            + dataDir
-            + "\"\nservices_root = \""
-            + servicesRoot
-            + "\"\n[source]\ndir = \""
-            + services
-            + "\"\npoll_interval = \"1h\"\n[server]\nlisten = \"127.0.0.1:0\"\ncert = \""
-            + cert
-            + "\"\nkey = \""
-            + key
-            + "\"\npublic_metrics = "
-            + setup.publicMetrics()
-            + "\n[auth]\n"
-            + auth
-            + "[reconcile]\ndrift_interval = \"1h\"\nhealth_timeout = \"8s\"\n";
-    AgentConfig config = AgentConfigLoader.parse(root.resolve("mcp-agent.toml"), toml);
-    agent = Agent.create(config, setup.environment(), Clock.systemUTC());
+    dataDir = files.dataDir();
+    servicesRoot = files.servicesRoot();
+    cert = files.cert();
+    key = files.key();
+    tokens = files.tokensFile();
+    agent = Agent.create(files.config(), setup.environment(), Clock.systemUTC());
     ApiOptions options =
         setup
             .options()
@@ -123,42 +100,27 @@ final class ApiTestAgent implements AutoCloseable {
                 ApiOptions.defaults(Clock.systemUTC())
                     .withCertCheckInterval(Duration.ofMillis(100)));
     server = agent.serve(options);
-    http = client();
+    api = new ApiClient(certs, server.port(), Duration.ofSeconds(5));
   }
 
   HttpClient client() {
-    return HttpClient.newBuilder()
-        .sslContext(certs.clientContext())
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    return api.newClient();
   }
 
   URI uri(String pathAndQuery) {
-    return URI.create("https://127.0.0.1:" + server.port() + pathAndQuery);
+    return api.uri(pathAndQuery);
   }
 
   HttpResponse<String> send(HttpRequest.Builder request) {
-    return send(http, request);
+    return api.send(request.timeout(TIMEOUT));
   }
 
   static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
-    try {
-      return client.send(
-          request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ApiClient.send(client, request.timeout(TIMEOUT));
   }
 
   HttpRequest.Builder request(String path, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return b;
+    return api.request(path, token);
   }
 
   HttpResponse<String> get(String path) {
@@ -185,19 +147,11 @@ final class ApiTestAgent implements AutoCloseable {
   }
 
   <T> T read(HttpResponse<String> response, Class<T> type) {
-    try {
-      return json.readValue(response.body(), type);
-    } catch (IOException e) {
-      throw new AssertionError("not a " + type.getSimpleName() + ": " + response.body(), e);
-    }
+    return ApiClient.read(response, type);
   }
 
   JsonNode tree(HttpResponse<String> response) {
-    try {
-      return json.readTree(response.body());
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + response.body(), e);
-    }
+    return ApiClient.tree(response);
   }
 
   /** Asserts the status and the error body's code. */

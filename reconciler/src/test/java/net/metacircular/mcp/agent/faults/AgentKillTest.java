@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import net.metacircular.mcp.agent.api.TestCerts;
 import net.metacircular.mcp.agent.registry.Event;
 import net.metacircular.mcp.agent.registry.EventQuery;
 import net.metacircular.mcp.agent.registry.Registry;
@@ -23,6 +22,7 @@ import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.testing.Executables;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
+import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,9 +48,6 @@ class AgentKillTest {
     this.t = t;
     this.root = root;
     this.services = Files.createDirectories(root.resolve("services"));
-    Path certs = Files.createDirectories(root.resolve("certs"));
-    new TestCerts().writeServer(certs.resolve("cert.pem"), certs.resolve("key.pem"));
-    Path tokens = Files.writeString(root.resolve("tokens"), "");
     // podman, slowed down on `run` only, so that a ten-service commit takes long enough to be
     // killed in the middle of; every call still reaches the real podman.
     String real = Executables.system().require("podman").toString();
@@ -59,26 +56,13 @@ class AgentKillTest {
         shim,
         "#!/bin/sh\ncase \" $* \" in *\" run \"*) sleep 1 ;; esac\nexec '" + real + "' \"$@\"\n");
     Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // The agent's own timers run here (a separate process, polling every second).
     this.config =
-        Files.writeString(
-            root.resolve("mcp-agent.toml"),
-            "node = \""
-                + t.prefix()
-                + "\"\ndata_dir = \""
-                + root.resolve("data")
-                + "\"\nservices_root = \""
-                + root.resolve("srv")
-                + "\"\n[source]\ndir = \""
-                + services
-                + "\"\npoll_interval = \"1s\"\n[server]\nlisten = \"127.0.0.1:0\"\ncert = \""
-                + certs.resolve("cert.pem")
-                + "\"\nkey = \""
-                + certs.resolve("key.pem")
-                + "\"\n[auth]\ntokens_file = \""
-                + tokens
-                + "\"\n[reconcile]\ndrift_interval = \"1h\"\nparallelism = 1\npodman = \""
-                + shim
-                + "\"\n");
+        TestAgentSetup.forFolder(root, t.prefix(), services)
+            .pollInterval("1s")
+            .healthTimeout(null)
+            .reconcile("parallelism = 1\npodman = \"" + shim + "\"")
+            .write();
   }
 
   @AfterEach

@@ -8,11 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.reconcile.AgentHarness;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
-import net.metacircular.mcp.agent.testing.Executables;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import org.junit.jupiter.api.Test;
@@ -26,22 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresPodman
 class DeleteEverythingTest {
 
-  /** {@code podman run -d} outside the agent, with the given labels. */
-  private static void runOutside(TestPodman t, String name, Map<String, String> labels)
-      throws Exception {
-    List<String> argv = new ArrayList<>();
-    argv.add(Executables.system().require("podman").toString());
-    argv.addAll(List.of("run", "-d", "--name", name));
-    labels.forEach((k, v) -> argv.addAll(List.of("--label", k + "=" + v)));
-    argv.add(t.image());
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-    pb.environment().putAll(t.environment());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-  }
-
   private static List<String> setUp(AgentHarness h, TestPodman t) throws Exception {
     List<String> mine = new ArrayList<>();
     for (String s : List.of("a", "b", "c")) {
@@ -51,13 +33,13 @@ class DeleteEverythingTest {
     }
     h.reconcile();
     assertThat(mine).allSatisfy(n -> assertThat(h.container(n).running()).isTrue());
-    runOutside(t, t.name("foreign"), Map.of("app", "hand-made"));
+    t.runOutside(t.name("foreign"), Map.of("app", "hand-made"));
     Map<String, String> other = new HashMap<>();
     other.put("mcp.managed", "true");
     other.put("mcp.node", "some-other-node");
     other.put("mcp.service", t.service("other"));
     other.put("mcp.component", "api");
-    runOutside(t, t.service("other") + "-api", other);
+    t.runOutside(t.service("other") + "-api", other);
     for (String s : List.of("a", "b", "c")) {
       h.delete(t.service(s));
     }

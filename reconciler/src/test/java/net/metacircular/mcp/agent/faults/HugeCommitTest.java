@@ -141,10 +141,9 @@ class HugeCommitTest {
     try (GitApiAgent a = new GitApiAgent(t, root, "")) {
       // Containers the agent must never touch: a hand-made one, and another node's managed one.
       String foreign = t.name("foreign");
-      GitApiAgent.runOutside(t, foreign, Map.of("app", "hand-made"));
+      t.runOutside(foreign, Map.of("app", "hand-made"));
       String otherNodes = container(t.service("other"));
-      GitApiAgent.runOutside(
-          t,
+      t.runOutside(
           otherNodes,
           Map.of(
               Labels.MANAGED, "true",

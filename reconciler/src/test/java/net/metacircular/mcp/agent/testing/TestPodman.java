@@ -1,9 +1,12 @@
 package net.metacircular.mcp.agent.testing;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.runtime.Podman;
@@ -90,6 +93,27 @@ public final class TestPodman {
   /** Containers of this test, as {@code podman ps -a} shows them now. */
   public List<ObservedContainer> containers() {
     return podman.ps().stream().filter(c -> c.name().startsWith(prefix + "-")).toList();
+  }
+
+  /**
+   * {@code podman run -d} of {@link #IMAGE} outside any agent, with the given labels: a container
+   * an agent must not own, or one that only claims to be managed. Name it with {@link #name} or
+   * {@link #service} so that {@link #removeAll} removes it.
+   */
+  public void runOutside(String name, Map<String, String> labels)
+      throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>();
+    argv.add(Executables.system().require("podman").toString());
+    argv.addAll(List.of("run", "-d", "--name", name));
+    labels.forEach((k, v) -> argv.addAll(List.of("--label", k + "=" + v)));
+    argv.add(image());
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    pb.environment().putAll(environment());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("podman run " + name + " failed: " + out);
+    }
   }
 
   /**

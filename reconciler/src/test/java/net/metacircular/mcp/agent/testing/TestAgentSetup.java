@@ -1,0 +1,183 @@
+package net.metacircular.mcp.agent.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import net.metacircular.mcp.agent.api.TestCerts;
+import net.metacircular.mcp.agent.config.AgentConfig;
+import net.metacircular.mcp.agent.config.AgentConfigLoader;
+
+/**
+ * The files a test agent starts from, under one root: a TLS certificate and key signed by a {@link
+ * TestCerts} CA, a tokens file of SHA-256 hashes (an admin and a read token unless set), and {@code
+ * mcp-agent.toml} (node, {@code data/}, {@code srv/}, a folder or git source, HTTPS on a free
+ * loopback port, the tokens file). Polling and drift checks are an hour apart, so tests sync when
+ * they mean to. One place for what the agent tests and the CLI's end-to-end tests used to write by
+ * hand each, so a change to the agent's configuration is made once.
+ */
+public final class TestAgentSetup {
+  public static final String ADMIN = "admin-token-0123456789";
+  public static final String READ = "read-token-0123456789";
+
+  private final Path root;
+  private final String node;
+  private final String source;
+  private TestCerts certs;
+  private String tokens =
+      "# test tokens\n"
+          + sha256(ADMIN)
+          + " admin alice\n"
+          + sha256(READ)
+          + " read bob # a reader\n";
+  private String auth;
+  private boolean publicMetrics = true;
+  private String pollInterval = "1h";
+  private String healthTimeout = "8s";
+  private String reconcile = "";
+
+  private TestAgentSetup(Path root, String node, String source) {
+    this.root = root;
+    this.node = node;
+    this.source = source;
+  }
+
+  /** An agent reading service files from the folder {@code services}. */
+  public static TestAgentSetup forFolder(Path root, String node, Path services) {
+    return new TestAgentSetup(root, node, "dir = \"" + services + "\"\n");
+  }
+
+  /** An agent following {@code branch} of the git remote at {@code url}. */
+  public static TestAgentSetup forGit(Path root, String node, String url, String branch) {
+    return new TestAgentSetup(root, node, "url = \"" + url + "\"\nbranch = \"" + branch + "\"\n");
+  }
+
+  /** The CA that signs the server certificate (default: a new one). */
+  public TestAgentSetup tls(TestCerts ca) {
+    this.certs = ca;
+    return this;
+  }
+
+  /** The tokens file's text instead of {@link #ADMIN} (alice) and {@link #READ} (bob). */
+  public TestAgentSetup tokens(String text) {
+    this.tokens = text;
+    return this;
+  }
+
+  /** The {@code [auth]} table's body instead of {@code tokens_file} (the file is still written). */
+  public TestAgentSetup auth(String toml) {
+    this.auth = toml;
+    return this;
+  }
+
+  public TestAgentSetup publicMetrics(boolean on) {
+    this.publicMetrics = on;
+    return this;
+  }
+
+  public TestAgentSetup pollInterval(String duration) {
+    this.pollInterval = duration;
+    return this;
+  }
+
+  /** {@code [reconcile] health_timeout}; {@code null} leaves it out (the agent's default). */
+  public TestAgentSetup healthTimeout(String duration) {
+    this.healthTimeout = duration;
+    return this;
+  }
+
+  /** More lines for the {@code [reconcile]} table, e.g. {@code parallelism = 2}. */
+  public TestAgentSetup reconcile(String toml) {
+    this.reconcile = toml;
+    return this;
+  }
+
+  public TestCerts certs() {
+    if (certs == null) {
+      certs = new TestCerts();
+    }
+    return certs;
+  }
+
+  public Path dataDir() {
+    return root.resolve("data");
+  }
+
+  public Path servicesRoot() {
+    return root.resolve("srv");
+  }
+
+  public Path cert() {
+    return root.resolve("cert.pem");
+  }
+
+  public Path key() {
+    return root.resolve("key.pem");
+  }
+
+  public Path tokensFile() {
+    return root.resolve("tokens");
+  }
+
+  /** The text of {@code mcp-agent.toml}. */
+  public String toml() {
+    return "node = \""
+        + node
+        + "\"\ndata_dir = \""
+        + dataDir()
+        + "\"\nservices_root = \""
+        + servicesRoot()
+        + "\"\n[source]\n"
+        + source
+        + "poll_interval = \""
+        + pollInterval
+        + "\"\n[server]\nlisten = \"127.0.0.1:0\"\ncert = \""
+        + cert()
+        + "\"\nkey = \""
+        + key()
+        + "\"\npublic_metrics = "
+        + publicMetrics
+        + "\n[auth]\n"
+        + (auth == null ? "tokens_file = \"" + tokensFile() + "\"\n" : auth)
+        + "[reconcile]\ndrift_interval = \"1h\"\n"
+        + (healthTimeout == null ? "" : "health_timeout = \"" + healthTimeout + "\"\n")
+        + reconcile
+        + "\n";
+  }
+
+  /**
+   * Writes the certificate and key (unless a certificate is there already: an agent restarted on
+   * the same root keeps its own), the tokens file and {@code mcp-agent.toml}, and makes the data
+   * and services-root folders.
+   *
+   * @return {@code mcp-agent.toml}
+   */
+  public Path write() throws IOException {
+    Files.createDirectories(dataDir());
+    Files.createDirectories(servicesRoot());
+    if (!Files.exists(cert())) {
+      certs().writeServer(cert(), key());
+    }
+    Files.writeString(tokensFile(), tokens);
+    return Files.writeString(root.resolve("mcp-agent.toml"), toml());
+  }
+
+  /** {@link #write}, then the configuration as the agent loads it. */
+  public AgentConfig config() throws IOException {
+    return AgentConfigLoader.load(write());
+  }
+
+  /** The hex SHA-256 of a token, as a tokens file holds it. */
+  public static String sha256(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}
