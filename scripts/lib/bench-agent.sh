@@ -467,7 +467,7 @@ repository, then a GitHub-style push webhook (\`X-Hub-Signature-256\`) POSTed to
 *applied* = the component's \`applied_at\` in the agent's registry − the POST's start; *seen* =
 when a poll of \`GET /v1/services/…\` (every 50 ms) first showed the commit applied. From the shim's
 log of the agent's podman calls between the POST and *applied*: *before* = until the first call
-(the webhook's 200 ms coalescing window, the fetch, reading the service files); *podman, all* =
+(the fetch, reading the service files, parsing the changed ones); *podman, all* =
 every call (\`ps\` of $components containers, \`image exists\`, \`stop\`, \`rm\`, \`run\`);
 *between* = the agent's time between calls (planning, registry); *after* = from the \`run\` to
 the registry's record. *podman, change* = the agent's \`stop\`, \`rm\` and \`run\`; *replay* = the
