@@ -229,10 +229,14 @@ public final class GitSource implements DesiredSource, AutoCloseable {
                               + " (branch "
                               + settings.branch()
                               + "): not applying it"));
+      // A fetch that found nothing new (most of them) has the same tree before and after: walk it
+      // once.
       Map<String, CommitFiles.Entry> before =
           previous == null
               ? Map.of()
-              : CommitFiles.tomlFiles(repo, previous, settings.path()).orElse(Map.of());
+              : previous.equals(head)
+                  ? now
+                  : CommitFiles.tomlFiles(repo, previous, settings.path()).orElse(Map.of());
       WorkingCopy.checkout(repo, head, settings.branch());
       SourceSnapshot snapshot = snapshot(head, now, before);
       if (previous == null || !previous.equals(head)) {
