@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds MCP's test image from the host's busybox-static, because no registry is reachable on
 # the machines MCP is tested on (see PODMAN-HERE.md). Usage: build-test-image.sh [image]
-# (default localhost/mcp-test:1). Does nothing when the image exists. Safe when several test
+# (default localhost/mcp-test:idle). Does nothing when the image exists. Safe when several test
 # JVMs race: each imports under its own temporary tag and then tags the shared name, which is
 # atomic in podman's store; the loser's tag just points at an identical image.
 # podman is taken from $PODMAN (default: podman on PATH) and honours CONTAINERS_CONF.
 set -euo pipefail
-image=${1:-localhost/mcp-test:1}
+image=${1:-localhost/mcp-test:idle}
 podman=${PODMAN:-podman}
 
 "$podman" image exists "$image" && exit 0
@@ -41,11 +41,13 @@ echo 'mcp-test' >"$work/root/www/index.html"
 tar -C "$work/root" -cf "$work/rootfs.tar" .
 
 # busybox sleep as PID 1 ignores SIGTERM; the trap makes `podman stop` return at once (the shell
-# runs traps during `wait`, not while a foreground sleep lasts).
+# runs traps during `wait`, not while a foreground sleep lasts). The sleep is long so that an idle
+# container is idle: with `sleep 1` (the image tagged :1 before) each container forked a process
+# a second, and the 500 containers of HugeCommitTest kept two cores busy (load average over 300).
 temp_tag="localhost/mcp-test-build:$$-$RANDOM"
 "$podman" import --quiet \
   --change 'ENV PATH=/bin' \
-  --change 'CMD ["/bin/sh", "-c", "trap \"exit 0\" TERM; while :; do sleep 1 & wait; done"]' \
+  --change 'CMD ["/bin/sh", "-c", "trap \"exit 0\" TERM; while :; do sleep 86400 & wait; done"]' \
   "$work/rootfs.tar" "$temp_tag" >/dev/null
 "$podman" tag "$temp_tag" "$image"
 "$podman" untag "$temp_tag" "$temp_tag" >/dev/null 2>&1 || true

@@ -30,7 +30,7 @@ services=${BENCH_SERVICES:-100}
 reps=${BENCH_REPS:-7}
 noop=${BENCH_NOOP:-10}
 agent_cmd=${BENCH_AGENT:-bin/mcp-agent}
-image=localhost/mcp-test:1
+image=localhost/mcp-test:idle
 export CONTAINERS_CONF=${CONTAINERS_CONF:-$root/dev/podman/containers.conf}
 
 for tool in curl jq openssl git podman; do

@@ -21,7 +21,7 @@ class PsJsonTest {
           "ExitedAt": -62135596800,
           "ExitCode": 0,
           "Id": "0b473d4f341685076d0ea46e63538c8988ff573c849d4691aa4f0603779a5f86",
-          "Image": "localhost/mcp-test:1",
+          "Image": "localhost/mcp-test:idle",
           "ImageID": "688ef2d3933298c5942547ae4d643abc87a8ee8004a541aae85a7f374128e9d2",
           "Labels": {"mcp.managed": "true", "mcp.service": "x"},
           "Names": ["xprobe-a"],
@@ -34,7 +34,7 @@ class PsJsonTest {
         {
           "ExitCode": 137,
           "Id": "6dfc53693163",
-          "Image": "localhost/mcp-test:1",
+          "Image": "localhost/mcp-test:idle",
           "ImageID": "688ef2d39332",
           "Labels": null,
           "Names": ["xprobe-b"],
@@ -57,7 +57,7 @@ class PsJsonTest {
     assertThat(running.status()).isEqualTo("Up Less than a second ago (starting)");
     assertThat(running.labels()).isEqualTo(Map.of("mcp.managed", "true", "mcp.service", "x"));
     assertThat(running.managed()).isTrue();
-    assertThat(running.image()).isEqualTo("localhost/mcp-test:1");
+    assertThat(running.image()).isEqualTo("localhost/mcp-test:idle");
     assertThat(running.imageId()).startsWith("688ef2d3");
     assertThat(running.startedAt()).contains(Instant.ofEpochSecond(1795506426));
   }

@@ -21,7 +21,7 @@ import net.metacircular.mcp.agent.runtime.PodmanSettings;
  */
 public final class TestPodman {
   /** The test image: busybox-static; its default process exits at once on SIGTERM. */
-  public static final String IMAGE = "localhost/mcp-test:1";
+  public static final String IMAGE = "localhost/mcp-test:idle";
 
   /** The repository of {@link #IMAGE}, for further tags of the same image. */
   public static final String IMAGE_REPOSITORY = "localhost/mcp-test";
