@@ -112,17 +112,29 @@ final class WorkingCopy {
     return new Fetched(open(), head);
   }
 
-  /** Sets the origin remote and the settings the agent relies on (no symlinks in checkouts). */
+  /**
+   * Sets the origin remote and the settings the agent relies on (no symlinks in checkouts, garbage
+   * collection inside the fetch); the config file is written only when one of them changed.
+   */
   static void configure(Repository repo, String remoteUrl, String branch) throws IOException {
     StoredConfig config = repo.getConfig();
+    String before = config.toText();
     config.setString("remote", ORIGIN, "url", remoteUrl);
     config.setString("remote", ORIGIN, "fetch", refSpec(branch));
     // A symbolic link in the repository is checked out as a small file holding its target, so a
     // service file can never make the agent read something outside the working copy.
     config.setBoolean("core", null, "symlinks", false);
     config.setBoolean("core", null, "autocrlf", false);
+    // Every fetch writes a pack; JGit packs them into one once there are more than
+    // gc.autopacklimit (50), loose objects never trigger it. Not detached: a detached collection
+    // ran on JGit's own thread after the fetch had returned, beside the checkout, and on a first
+    // clone in the temporary folder already moved in place ("Unlocking LockFile .../gc.log.lock
+    // failed" with a stack trace in the log at every first start).
     config.setString("gc", null, "auto", "0");
-    config.save();
+    config.setBoolean("gc", null, "autoDetach", false);
+    if (!config.toText().equals(before)) {
+      config.save();
+    }
   }
 
   static String refSpec(String branch) {

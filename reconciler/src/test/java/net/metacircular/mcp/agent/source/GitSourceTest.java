@@ -4,6 +4,7 @@ import static net.metacircular.mcp.agent.source.GitRemote.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import net.metacircular.mcp.agent.testing.RequiresExecutables;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -320,5 +323,35 @@ class GitSourceTest {
     remote.commit("one", "a.toml", service("a", "a:v1"));
 
     assertThat(source().fetch().files()).containsOnlyKeys("a.toml");
+  }
+
+  @Test
+  void thePacksOfManyFetchesAreCollectedBeforeTheFetchReturns() throws Exception {
+    remote.commit("v0", "a.toml", service("a", "a:v0"));
+    source().fetch();
+    Path gitDir = workingCopy.resolve(".git");
+    // Every fetch adds a pack; a limit of 3 instead of JGit's 50 lets a few fetches reach it, and
+    // the packs a collection replaced go at once instead of after an hour.
+    FileBasedConfig config = new FileBasedConfig(gitDir.resolve("config").toFile(), FS.DETECTED);
+    config.load();
+    config.setInt("gc", null, "autopacklimit", 3);
+    config.setString("gc", null, "prunePackExpire", "now");
+    config.save();
+
+    for (int i = 1; i <= 8; i++) {
+      remote.commit("v" + i, "a.toml", service("a", "a:v" + i));
+      assertThat(source.fetch().files().get("a.toml")).contains("a:v" + i);
+      // Collected within the fetch (never more than limit + 1 packs once it returned), and no
+      // collection left running beside the checkout.
+      assertThat(packs(gitDir)).as("packs after fetch %d", i).isBetween(1L, 4L);
+      assertThat(gitDir.resolve("gc.log.lock")).doesNotExist();
+    }
+    assertThat(Files.readString(workingCopy.resolve("a.toml"))).contains("a:v8");
+  }
+
+  private static long packs(Path gitDir) throws IOException {
+    try (var files = Files.list(gitDir.resolve("objects/pack"))) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".pack")).count();
+    }
   }
 }
