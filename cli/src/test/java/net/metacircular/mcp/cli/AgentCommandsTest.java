@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -113,6 +115,21 @@ class AgentCommandsTest {
     Cli.Run nodes = cli.run("node", "list", "--timeout", "60s");
     assertThat(nodes.exit()).as(nodes.toString()).isZero();
     assertThat(nodes.out()).contains("REACHABLE").contains("yes").contains("ago");
+  }
+
+  @Test
+  void nodeListWaitsThreeSecondsForANodeUnlessTimeoutSaysOtherwise() throws Exception {
+    // A node whose address accepts connections and never answers.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Cli.Run add = cli.run("node", "add", "silent", "127.0.0.1:" + silent.getLocalPort());
+      assertThat(add.exit()).as(add.toString()).isZero();
+
+      Cli.Run quick = cli.run("node", "list");
+      assertThat(quick.out() + quick.err()).contains("within 3s");
+
+      Cli.Run patient = cli.run("node", "list", "--timeout", "5s");
+      assertThat(patient.out() + patient.err()).contains("within 5s").doesNotContain("within 3s");
+    }
   }
 
   @Test

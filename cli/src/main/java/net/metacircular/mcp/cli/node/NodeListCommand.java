@@ -24,7 +24,9 @@ import net.metacircular.mcp.schema.api.HealthResponse;
 import net.metacircular.mcp.schema.api.StatusResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcp node list}. */
 @Command(
@@ -36,10 +38,12 @@ import picocli.CommandLine.Option;
           + " sync (all nodes asked at once, with a short timeout).",
     })
 public final class NodeListCommand implements Callable<Integer> {
-  /** The longest a node list waits for a node. */
+  /** How long a node list waits for a node unless {@code --timeout} says otherwise. */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--offline", description = "Only the config: ask no agent.")
   boolean offline;
@@ -65,8 +69,12 @@ public final class NodeListCommand implements Callable<Integer> {
     if (offline) {
       config.nodes().forEach(n -> probes.add(new NodeResult<>(n, null, null)));
     } else {
+      // A short wait by default (a list of nodes should not hang on one), but a --timeout given
+      // is honoured either way: the message of a node that did not answer says to pass one.
       Duration timeout =
-          common.timeout().compareTo(PROBE_TIMEOUT) < 0 ? common.timeout() : PROBE_TIMEOUT;
+          spec.commandLine().getParseResult().hasMatchedOption("--timeout")
+              ? common.timeout()
+              : PROBE_TIMEOUT;
       probes.addAll(new Agents(config, timeout).all(NodeListCommand::probe));
     }
     if (common.json()) {
