@@ -103,7 +103,7 @@ public final class StatusCommand implements Callable<Integer> {
     return nodeExit;
   }
 
-  /** Drift, out-of-sync, conflicts and errors of one node's answer. */
+  /** Drift, out-of-sync, unhealthy components, conflicts and errors of one node's answer. */
   public static int problems(StatusResponse s) {
     int n = 0;
     if (s.source() != null && s.source().error() != null) {
@@ -126,7 +126,10 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   static boolean componentProblem(ComponentStatus c) {
-    return c.drift() || c.outOfSync() || (!c.managed() && c.observedState() != null);
+    return c.drift()
+        || c.outOfSync()
+        || c.unhealthy()
+        || (!c.managed() && c.observedState() != null);
   }
 
   private void print(List<NodeResult<StatusResponse>> shown, int problems) {

@@ -81,6 +81,9 @@ final class StatusRoute {
     Optional<String> lastError = last.flatMap(AgentMetrics.LastCycle::error);
     boolean healthy =
         services.stream().noneMatch(s -> s.drift() || s.error() != null)
+            && services.stream()
+                .flatMap(s -> s.components().stream())
+                .noneMatch(ComponentStatus::unhealthy)
             && source.lastError().isEmpty()
             && lastError.isEmpty();
     EventQuery query = EventQuery.recent(RECENT_EVENTS);

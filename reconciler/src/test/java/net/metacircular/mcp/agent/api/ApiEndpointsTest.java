@@ -111,6 +111,46 @@ class ApiEndpointsTest {
   }
 
   @Test
+  void aComponentWhoseHealthCheckKeepsFailingMakesTheStatusUnhealthy() throws Exception {
+    String sick = t.service("sick");
+    a.write(
+        sick,
+        a.service(
+            sick,
+            component(
+                "db",
+                t.image(),
+                "[components.health]",
+                "cmd = [\"false\"]",
+                "interval = \"1s\"",
+                "retries = 1")));
+    a.sync();
+    a.sync();
+
+    StatusResponse s = a.read(a.get("/v1/status", READ), StatusResponse.class);
+    ComponentStatus db =
+        s.services().stream()
+            .filter(x -> x.name().equals(sick))
+            .findFirst()
+            .orElseThrow()
+            .components()
+            .get(0);
+    // podman shows it running, but its health check fails: not a healthy node.
+    assertThat(db.observedState()).isEqualTo("running");
+    assertThat(db.health()).isEqualTo("unhealthy");
+    assertThat(db.unhealthy()).isTrue();
+    assertThat(s.healthy()).as("status of a node with an unhealthy component").isFalse();
+    ComponentStatus web =
+        s.services().stream()
+            .filter(x -> x.name().equals(svc))
+            .findFirst()
+            .orElseThrow()
+            .components()
+            .get(1);
+    assertThat(web.unhealthy()).isFalse();
+  }
+
+  @Test
   void servicesComeFromTheRegistryWithTheSpecText() throws Exception {
     ServicesResponse list = a.read(a.get("/v1/services", READ), ServicesResponse.class);
     assertThat(list.services()).hasSize(1);

@@ -52,4 +52,13 @@ public record ComponentStatus(
     String health,
     boolean drift,
     boolean outOfSync,
-    String condition) {}
+    String condition) {
+
+  /**
+   * A managed component that should run and whose health check keeps failing: a problem of the
+   * node's status as drift is, though podman still shows the container running.
+   */
+  public boolean unhealthy() {
+    return managed && desiredRunning && "unhealthy".equals(health);
+  }
+}
