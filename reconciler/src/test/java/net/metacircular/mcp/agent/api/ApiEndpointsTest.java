@@ -128,26 +128,22 @@ class ApiEndpointsTest {
     a.sync();
 
     StatusResponse s = a.read(a.get("/v1/status", READ), StatusResponse.class);
-    ComponentStatus db =
-        s.services().stream()
-            .filter(x -> x.name().equals(sick))
-            .findFirst()
-            .orElseThrow()
-            .components()
-            .get(0);
+    ComponentStatus db = componentOf(s, sick, 0);
     // podman shows it running, but its health check fails: not a healthy node.
     assertThat(db.observedState()).isEqualTo("running");
     assertThat(db.health()).isEqualTo("unhealthy");
     assertThat(db.unhealthy()).isTrue();
     assertThat(s.healthy()).as("status of a node with an unhealthy component").isFalse();
-    ComponentStatus web =
-        s.services().stream()
-            .filter(x -> x.name().equals(svc))
-            .findFirst()
-            .orElseThrow()
-            .components()
-            .get(1);
-    assertThat(web.unhealthy()).isFalse();
+    assertThat(componentOf(s, svc, 1).unhealthy()).isFalse();
+  }
+
+  private static ComponentStatus componentOf(StatusResponse s, String service, int index) {
+    return s.services().stream()
+        .filter(x -> x.name().equals(service))
+        .findFirst()
+        .orElseThrow()
+        .components()
+        .get(index);
   }
 
   @Test
