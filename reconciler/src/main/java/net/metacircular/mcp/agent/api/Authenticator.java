@@ -58,8 +58,10 @@ final class Authenticator {
     }
     if (caller.isEmpty()) {
       throw ApiException.unauthenticated(
-          "the bearer token is unknown, expired or invalid; get a new one (mcp-agent token new,"
-              + " or MCIAS)");
+          "the bearer token is unknown, expired or revoked: "
+              + String.join(" and ", validators.stream().map(TokenValidator::refusal).toList())
+              + "; "
+              + String.join(", or ", validators.stream().map(TokenValidator::remedy).toList()));
     }
     Caller c = caller.get();
     boolean reads = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;

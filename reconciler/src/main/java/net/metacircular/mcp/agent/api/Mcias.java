@@ -51,6 +51,16 @@ final class Mcias implements TokenValidator {
   }
 
   @Override
+  public String refusal() {
+    return "MCIAS (mcias_url in the agent's config) does not accept it";
+  }
+
+  @Override
+  public String remedy() {
+    return "get a new one from MCIAS (its admin dashboard)";
+  }
+
+  @Override
   public Optional<Caller> validate(String token) {
     String key = HexFormat.of().formatHex(TokenHash.sha256(token));
     Instant now = clock.instant();

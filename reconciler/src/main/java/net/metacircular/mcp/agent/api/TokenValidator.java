@@ -11,4 +11,12 @@ interface TokenValidator {
    *     request is refused, never let through
    */
   Optional<Caller> validate(String token);
+
+  /**
+   * Why it refused a token, for the message: e.g. {@code it is not in this agent's tokens file}.
+   */
+  String refusal();
+
+  /** How to get a token it accepts, for the message. */
+  String remedy();
 }

@@ -48,6 +48,17 @@ final class TokensFile implements TokenValidator {
         : Optional.of(new Caller(match.name(), match.role(), "tokens-file"));
   }
 
+  @Override
+  public String refusal() {
+    return "it is not in this agent's tokens file (tokens_file)";
+  }
+
+  @Override
+  public String remedy() {
+    return "make one on the node with mcp-agent token new --role admin --name <you> and add the"
+        + " line it prints to the tokens file";
+  }
+
   private synchronized List<Entry> current() {
     List<Object> stamp;
     try {

@@ -4,6 +4,7 @@ import static net.metacircular.mcp.agent.api.ApiTestAgent.ADMIN;
 import static net.metacircular.mcp.agent.api.ApiTestAgent.READ;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -56,6 +57,71 @@ class ApiAuthTest {
           "PERMISSION_DENIED");
       assertThat(a.post("/v1/snapshot", "", ADMIN).statusCode()).isEqualTo(200);
       assertThat(Files.exists(a.servicesRoot.resolve("x/a.txt"))).isFalse();
+    }
+  }
+
+  @Test
+  void whoamiSaysWhoTheTokenIsAndWhatItMayDo() throws Exception {
+    try (ApiTestAgent a = agent(local())) {
+      HttpResponse<String> read = a.get("/v1/whoami", READ);
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(a.tree(read).path("name").asText()).isEqualTo("bob");
+      assertThat(a.tree(read).path("role").asText()).isEqualTo("read");
+      assertThat(a.tree(read).path("via").asText()).isEqualTo("tokens-file");
+      assertThat(a.tree(a.get("/v1/whoami", ADMIN)).path("role").asText()).isEqualTo("admin");
+      a.assertError(a.get("/v1/whoami", "wrong-token"), 401, "UNAUTHENTICATED");
+    }
+  }
+
+  @Test
+  void anUnknownTokenIsToldToMakeOneWhenTheAgentHasATokensFile() throws Exception {
+    try (ApiTestAgent a = agent(local())) {
+      HttpResponse<String> r = a.get("/v1/services", "wrong-token");
+      a.assertError(r, 401, "UNAUTHENTICATED");
+      assertThat(a.tree(r).path("message").asText())
+          .contains("not in this agent's tokens file")
+          .contains("mcp-agent token new --role admin")
+          .doesNotContain("MCIAS");
+    }
+  }
+
+  @Test
+  void anUnknownTokenIsToldToAskMciasWhenTheAgentUsesIt() throws Exception {
+    try (McIasStub mcias = new McIasStub();
+        ApiTestAgent a = agent(local().auth("mcias_url = \"" + mcias.url() + "\"\n"))) {
+      HttpResponse<String> r = a.get("/v1/services", "m-unknown");
+      a.assertError(r, 401, "UNAUTHENTICATED");
+      assertThat(a.tree(r).path("message").asText())
+          .contains("MCIAS (mcias_url in the agent's config) does not accept it")
+          .doesNotContain("tokens file")
+          .doesNotContain("mcp-agent token new");
+      mcias.answers.put("m-read", "{\"valid\":true,\"username\":\"viewer\",\"roles\":[]}");
+      JsonNode who = a.tree(a.get("/v1/whoami", "m-read"));
+      assertThat(who.path("name").asText()).isEqualTo("viewer");
+      assertThat(who.path("role").asText()).isEqualTo("read");
+      assertThat(who.path("via").asText()).isEqualTo("mcias");
+    }
+  }
+
+  @Test
+  void anUnknownTokenIsToldBothWaysWhenTheAgentTakesBoth() throws Exception {
+    try (McIasStub mcias = new McIasStub();
+        ApiTestAgent a =
+            agent(
+                local()
+                    .auth(
+                        "mcias_url = \""
+                            + mcias.url()
+                            + "\"\ntokens_file = \""
+                            + root.resolve("tokens")
+                            + "\"\n"))) {
+      HttpResponse<String> r = a.get("/v1/services", "m-unknown");
+      a.assertError(r, 401, "UNAUTHENTICATED");
+      assertThat(a.tree(r).path("message").asText())
+          .contains("not in this agent's tokens file")
+          .contains("MCIAS")
+          .contains("mcp-agent token new")
+          .contains(", or get a new one from MCIAS");
     }
   }
 
