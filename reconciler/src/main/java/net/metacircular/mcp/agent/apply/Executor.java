@@ -213,17 +213,23 @@ public final class Executor {
   }
 
   private String start(Start s) throws InterruptedException {
-    event(s, EventKind.DRIFT, s.containerName() + ": " + s.reason(), null);
+    if (!s.activated()) {
+      event(s, EventKind.DRIFT, s.containerName() + ": " + s.reason(), null);
+    }
     guard.run(() -> podman.start(s.containerName()));
     awaitHealthy(s.target(), s.containerName());
     registry.setCondition(s.service(), s.component(), Condition.OK);
-    String message = "started " + s.containerName() + " (was: " + s.reason() + ")";
-    event(s, EventKind.HEALED, message, null);
+    String message =
+        s.activated()
+            ? "started " + s.containerName() + ": " + s.reason()
+            : "started " + s.containerName() + " (was: " + s.reason() + ")";
+    event(s, s.activated() ? EventKind.STARTED : EventKind.HEALED, message, null);
     return message;
   }
 
   private String stop(Stop s) {
     guard.run(() -> podman.stop(s.containerName(), s.timeout()));
+    registry.setCondition(s.service(), s.component(), Condition.INACTIVE);
     String message = "stopped " + s.containerName() + ": " + s.reason();
     event(s, EventKind.STOPPED, message, null);
     return message;
@@ -250,10 +256,10 @@ public final class Executor {
             a.service(),
             a.component(),
             a.specHash(),
-            a.image(),
+            a.target().image(),
             a.commit(),
             Optional.of(a.containerId()),
-            Optional.empty()),
+            Optional.of(ComponentSpecJson.write(a.target()))),
         Optional.empty(), // adopting changes nothing about the container: keep its condition
         NewEvent.ofComponent(EventKind.ADOPTED, a.service(), a.component(), message)
             .withCommit(a.commit()));
@@ -274,7 +280,7 @@ public final class Executor {
   }
 
   private String resolve(Resolve r) {
-    registry.setCondition(r.service(), r.component(), Condition.OK);
+    registry.setCondition(r.service(), r.component(), r.condition());
     return r.containerName() + ": " + r.reason();
   }
 
@@ -349,7 +355,7 @@ public final class Executor {
     return switch (a) {
       case Create c -> "create";
       case Recreate r -> "recreate";
-      case Start s -> "start";
+      case Start s -> s.activated() ? "activate" : "start";
       case Stop s -> "stop";
       case Prune p -> "prune";
       case Adopt ad -> "adopt";

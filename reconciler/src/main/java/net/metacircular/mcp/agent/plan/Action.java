@@ -59,7 +59,12 @@ public sealed interface Action {
   }
 
   /** Start a drifted (exited, stopped) container of the desired spec. */
-  record Start(ServiceSpec spec, ComponentSpec target, String reason) implements Action {
+  /**
+   * Start an existing stopped container: a heal, or {@code activated} when the service was made
+   * active again (desired state, so done whatever {@code self_heal} says).
+   */
+  record Start(ServiceSpec spec, ComponentSpec target, boolean activated, String reason)
+      implements Action {
     @Override
     public String service() {
       return spec.name();
@@ -79,16 +84,23 @@ public sealed interface Action {
   record Prune(String service, String component, Duration timeout, String reason)
       implements Action {}
 
-  /** Take an existing managed container whose spec hash matches into the registry, untouched. */
+  /**
+   * Take an existing managed container whose spec hash matches into the registry, untouched. Its
+   * spec is recorded too, so that later changes can say what changed.
+   */
   record Adopt(
       String service,
-      String component,
+      ComponentSpec target,
       String containerId,
       String specHash,
-      String image,
       String commit,
       String reason)
-      implements Action {}
+      implements Action {
+    @Override
+    public String component() {
+      return target.name();
+    }
+  }
 
   /** Record a condition that needs no podman action, or that we must not act on. */
   record Report(Report.Kind kind, String service, String component, String condition, String reason)
@@ -112,6 +124,10 @@ public sealed interface Action {
     }
   }
 
-  /** A condition reported earlier has cleared; recorded without an event. */
-  record Resolve(String service, String component, String reason) implements Action {}
+  /**
+   * Record a component's condition without an event: {@link Condition#OK} when one reported earlier
+   * has cleared, {@link Condition#INACTIVE} for a component kept stopped.
+   */
+  record Resolve(String service, String component, String condition, String reason)
+      implements Action {}
 }

@@ -7,6 +7,16 @@ package net.metacircular.mcp.agent.plan;
 public final class Condition {
   public static final String OK = "ok";
 
+  /**
+   * Kept stopped because its service is inactive: what tells the planner, once the service is
+   * active again, that starting it is desired state and not a heal that {@code self_heal = false}
+   * forbids.
+   */
+  public static final String INACTIVE = "inactive";
+
+  /** Starting it after its service was made active failed; the next cycle tries again. */
+  public static final String ACTIVATE_FAILED = "failed:activate";
+
   private Condition() {}
 
   static String of(Action.Report.Kind kind, String detail) {

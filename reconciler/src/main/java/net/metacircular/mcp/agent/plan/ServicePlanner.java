@@ -27,6 +27,9 @@ final class ServicePlanner {
   private final PlanOptions options;
   private final List<Action> stops = new ArrayList<>();
   private final List<Action> rest = new ArrayList<>();
+  // While a manual service's applied spec is converged: the out-of-sync report that takes the
+  // place of clearing its condition.
+  private Report settled;
 
   ServicePlanner(
       String node,
@@ -48,10 +51,8 @@ final class ServicePlanner {
   List<Action> plan() {
     ServiceSpec spec = desired.spec();
     for (ComponentSpec c : DependencyOrder.of(spec.components())) {
-      Optional<ComponentSpec> before = previous(c.name());
-      if (isManual(desired) && !requested(c.name()) && differs(before, c)) {
-        outOfSync(c, before);
-        before.ifPresent(b -> component(b, lastCommit(c.name())));
+      if (isManual(desired) && !requested(c.name()) && !inSync(c)) {
+        outOfSync(c);
       } else {
         component(c, desired.commit());
       }
@@ -70,8 +71,19 @@ final class ServicePlanner {
         .anyMatch(r -> r.force() && r.covers(desired.spec().name(), component));
   }
 
-  private static boolean differs(Optional<ComponentSpec> before, ComponentSpec now) {
-    return before.map(b -> !SpecHash.of(b).equals(SpecHash.of(now))).orElse(true);
+  /**
+   * Whether a manual service's component already has the file's spec: applied from it, or, with no
+   * record (a registry deleted and bootstrapped again), its container is ours and labelled with it,
+   * to be adopted like any other.
+   */
+  private boolean inSync(ComponentSpec c) {
+    String hash = SpecHash.of(c);
+    Optional<AppliedComponent> record = applied.component(containerName(c));
+    if (record.isPresent()) {
+      return record.get().specHash().equals(hash);
+    }
+    ObservedContainer o = byName.get(containerName(c));
+    return o != null && o.ownedBy(node) && o.label(Labels.SPEC_HASH).orElse("").equals(hash);
   }
 
   private String lastCommit(String component) {
@@ -81,23 +93,54 @@ final class ServicePlanner {
         .orElse(desired.commit());
   }
 
-  private void outOfSync(ComponentSpec c, Optional<ComponentSpec> before) {
-    String detail = SpecHash.of(c).substring(0, 12);
-    String condition = Condition.of(Report.Kind.OUT_OF_SYNC, detail);
-    String name = ServiceSpec.containerName(desired.spec().name(), c.name());
-    if (!applied.condition(name).equals(condition)) {
-      String what = before.map(b -> SpecDiff.describe(b, c)).orElse("new component");
-      rest.add(
-          new Report(
-              Report.Kind.OUT_OF_SYNC,
-              desired.spec().name(),
-              c.name(),
-              condition,
-              what
-                  + " at "
-                  + shortCommit(desired.commit())
-                  + "; deploy = \"manual\": waiting for mcp deploy"));
+  /**
+   * A manual service's component whose file has changed: reported, while its applied spec is still
+   * kept converged (healed, stopped, started). The report is what clearing its condition would
+   * otherwise be, so that it is written once per change of condition, not every cycle.
+   */
+  private void outOfSync(ComponentSpec c) {
+    Optional<ComponentSpec> before = previous(c.name());
+    String condition = Condition.of(Report.Kind.OUT_OF_SYNC, SpecHash.of(c).substring(0, 12));
+    Report report =
+        new Report(
+            Report.Kind.OUT_OF_SYNC,
+            desired.spec().name(),
+            c.name(),
+            condition,
+            whatDiffers(c, before)
+                + " at "
+                + shortCommit(desired.commit())
+                + "; deploy = \"manual\": waiting for mcp deploy");
+    if (before.isPresent()) {
+      settled = report;
+      component(before.get(), lastCommit(c.name()));
+      settled = null;
+    } else if (!applied.condition(containerName(c)).equals(condition)) {
+      rest.add(report);
     }
+  }
+
+  private String whatDiffers(ComponentSpec c, Optional<ComponentSpec> before) {
+    if (before.isPresent()) {
+      return SpecDiff.describe(before.get(), c);
+    }
+    String hash = shortCommit(SpecHash.of(c));
+    Optional<AppliedComponent> record = applied.component(containerName(c));
+    if (record.isPresent()) {
+      return "spec hash "
+          + shortCommit(record.get().specHash())
+          + " applied, "
+          + hash
+          + " in the file";
+    }
+    ObservedContainer o = byName.get(containerName(c));
+    if (o != null && o.ownedBy(node)) {
+      return "its container has spec hash "
+          + shortCommit(o.label(Labels.SPEC_HASH).orElse("?"))
+          + ", the file "
+          + hash;
+    }
+    return "new component";
   }
 
   /** One component converging to {@code target} (the desired spec, or a manual's applied one). */
@@ -140,11 +183,24 @@ final class ServicePlanner {
   private void missing(
       ComponentSpec target, String hash, String commit, Optional<AppliedComponent> record) {
     if (!desired.spec().active()) {
-      resolveIfReported(target);
+      if (record.isPresent()) {
+        keptStopped(target);
+      } else {
+        settle(target);
+      }
       return;
     }
     boolean wasApplied = record.map(r -> r.specHash().equals(hash)).orElse(false);
-    if (!wasApplied) {
+    if (wasApplied && activated(target)) {
+      rest.add(
+          new Create(
+              desired.spec(),
+              target,
+              hash,
+              commit,
+              false,
+              "service activated (active = true); its container was missing"));
+    } else if (!wasApplied) {
       String why =
           record
               .flatMap(r -> previous(target.name()))
@@ -166,7 +222,7 @@ final class ServicePlanner {
       ObservedContainer c) {
     if (!desired.spec().active()) {
       // Kept stopped as it is; the new spec is applied when the service is activated again.
-      stopIfRunning(target, c);
+      stopOrKeepStopped(target, c);
       return;
     }
     boolean force = forced(target.name());
@@ -188,7 +244,7 @@ final class ServicePlanner {
       why =
           previous(target.name())
               .map(b -> SpecDiff.describe(b, target))
-              .orElse("spec changed (image " + c.image() + " → " + target.image() + ")");
+              .orElse(unknownChange(c, target, hash));
     }
     rest.add(new Recreate(desired.spec(), target, hash, commit, force, drift, why));
   }
@@ -206,32 +262,33 @@ final class ServicePlanner {
       rest.add(
           new Adopt(
               service,
-              target.name(),
+              target,
               c.id(),
               hash,
-              target.image(),
               c.label(Labels.COMMIT).orElse(commit),
               "existing container matches the desired spec; adopted without restart"));
     }
     if (!desired.spec().active()) {
-      stopIfRunning(target, c);
+      stopOrKeepStopped(target, c);
       return;
     }
     if (c.running()) {
-      resolveIfReported(target);
+      settle(target);
       return;
     }
     String state = c.state().name().toLowerCase(java.util.Locale.ROOT);
     String why =
         "container " + state + (c.exitCode() != 0 ? " (exit code " + c.exitCode() + ")" : "");
-    if (options.selfHeal()) {
-      rest.add(new Start(desired.spec(), target, why));
+    if (activated(target)) {
+      rest.add(new Start(desired.spec(), target, true, "service activated (active = true)"));
+    } else if (options.selfHeal()) {
+      rest.add(new Start(desired.spec(), target, false, why));
     } else {
       report(Report.Kind.DRIFT, target, state, why + "; self_heal is off");
     }
   }
 
-  private void stopIfRunning(ComponentSpec target, ObservedContainer c) {
+  private void stopOrKeepStopped(ComponentSpec target, ObservedContainer c) {
     if (c.running()) {
       stops.add(
           new Stop(
@@ -240,8 +297,30 @@ final class ServicePlanner {
               target.stopTimeout(),
               "service is inactive (active = false)"));
     } else {
-      resolveIfReported(target);
+      keptStopped(target);
     }
+  }
+
+  /** Marks a stopped component of an inactive service, so that activating it starts it. */
+  private void keptStopped(ComponentSpec target) {
+    if (!applied.condition(containerName(target)).equals(Condition.INACTIVE)) {
+      rest.add(
+          new Resolve(
+              desired.spec().name(),
+              target.name(),
+              Condition.INACTIVE,
+              "kept stopped: the service is inactive"));
+    }
+  }
+
+  /** Whether the component was kept stopped while its service was inactive, and now is not. */
+  private boolean activated(ComponentSpec target) {
+    String condition = applied.condition(containerName(target));
+    return condition.equals(Condition.INACTIVE) || condition.equals(Condition.ACTIVATE_FAILED);
+  }
+
+  private String containerName(ComponentSpec c) {
+    return ServiceSpec.containerName(desired.spec().name(), c.name());
   }
 
   private Optional<ComponentSpec> previous(String component) {
@@ -256,11 +335,25 @@ final class ServicePlanner {
     }
   }
 
-  private void resolveIfReported(ComponentSpec target) {
-    String name = ServiceSpec.containerName(desired.spec().name(), target.name());
-    if (!applied.condition(name).equals(Condition.OK)) {
-      rest.add(new Resolve(desired.spec().name(), target.name(), "condition cleared"));
+  /** The component is as it should be: a condition reported earlier is cleared. */
+  private void settle(ComponentSpec target) {
+    String current = applied.condition(containerName(target));
+    if (settled != null) {
+      if (!current.equals(settled.condition())) {
+        rest.add(settled);
+      }
+    } else if (!current.equals(Condition.OK)) {
+      rest.add(
+          new Resolve(desired.spec().name(), target.name(), Condition.OK, "condition cleared"));
     }
+  }
+
+  /** What changed, when the registry does not hold the spec applied before. */
+  private static String unknownChange(ObservedContainer c, ComponentSpec target, String hash) {
+    String before = shortCommit(c.label(Labels.SPEC_HASH).orElse("?"));
+    return c.image().equals(target.image())
+        ? "spec changed (spec hash " + before + " → " + shortCommit(hash) + ")"
+        : "spec changed (image " + c.image() + " → " + target.image() + ")";
   }
 
   private static String shortCommit(String commit) {

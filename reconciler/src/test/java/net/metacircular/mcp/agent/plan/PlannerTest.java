@@ -114,15 +114,53 @@ class PlannerTest {
   }
 
   @Test
-  void inactiveServiceAlreadyStoppedIsLeftAlone() {
+  void inactiveServiceAlreadyStoppedIsMarkedKeptStoppedOnceThenLeftAlone() {
+    List<ObservedContainer> stopped =
+        List.of(
+            container(METACRYPT, API, ContainerState.EXITED),
+            container(METACRYPT, WEB, ContainerState.EXITED));
+    List<Action> actions = plan(desired(inactive(METACRYPT)), applied(METACRYPT), stopped);
+    assertThat(summary(actions)).containsExactly("Resolve metacrypt-api", "Resolve metacrypt-web");
+    assertThat(actions).allMatch(a -> ((Action.Resolve) a).condition().equals(Condition.INACTIVE));
+
+    assertThat(plan(desired(inactive(METACRYPT)), keptStopped(applied(METACRYPT)), stopped))
+        .isEmpty();
+  }
+
+  @Test
+  void activatingAServiceStartsWhatWasKeptStoppedEvenWithSelfHealOff() {
+    PlanOptions noHeal = new PlanOptions(false, true, Set.of());
     List<Action> actions =
-        plan(
-            desired(inactive(METACRYPT)),
-            applied(METACRYPT),
+        planner.plan(
+            desired(METACRYPT),
+            keptStopped(applied(METACRYPT)),
             List.of(
                 container(METACRYPT, API, ContainerState.EXITED),
-                container(METACRYPT, WEB, ContainerState.EXITED)));
-    assertThat(actions).isEmpty();
+                container(METACRYPT, WEB, ContainerState.EXITED)),
+            noHeal);
+    assertThat(summary(actions)).containsExactly("Start metacrypt-api", "Start metacrypt-web");
+    assertThat(actions)
+        .allMatch(a -> ((Action.Start) a).activated())
+        .allMatch(a -> a.reason().equals("service activated (active = true)"));
+  }
+
+  @Test
+  void aFailedActivationIsTriedAgainAndAMissingContainerIsCreated() {
+    PlanOptions noHeal = new PlanOptions(false, true, Set.of());
+    AppliedState failed =
+        withCondition(
+            withCondition(applied(METACRYPT), "metacrypt-api", Condition.ACTIVATE_FAILED),
+            "metacrypt-web",
+            Condition.INACTIVE);
+    List<Action> actions =
+        planner.plan(
+            desired(METACRYPT),
+            failed,
+            List.of(container(METACRYPT, API, ContainerState.EXITED)),
+            noHeal);
+    assertThat(summary(actions)).containsExactly("Start metacrypt-api", "Create metacrypt-web");
+    assertThat(((Action.Create) actions.get(1)).heal()).isFalse();
+    assertThat(actions.get(1).reason()).startsWith("service activated (active = true)");
   }
 
   @Test
@@ -225,14 +263,64 @@ class PlannerTest {
   }
 
   @Test
-  void manualServiceStillHealsItsAppliedSpec() {
+  void manualServiceStillHealsItsAppliedSpecThenReportsItOutOfSync() {
     List<Action> actions =
         plan(
             desired(manual(METACRYPT_NEW)),
             withCondition(applied(manual(METACRYPT)), "metacrypt-web", "x"),
             List.of(running(METACRYPT, API), container(METACRYPT, WEB, ContainerState.EXITED)));
-    assertThat(summary(actions)).containsExactly("Report metacrypt-web", "Start metacrypt-web");
-    assertThat(((Action.Start) actions.get(1)).target()).isEqualTo(WEB);
+    assertThat(summary(actions)).containsExactly("Start metacrypt-web");
+    assertThat(((Action.Start) actions.get(0)).target()).isEqualTo(WEB);
+
+    // Started, its condition cleared: the next cycle says it is out of sync.
+    List<Action> next =
+        plan(
+            desired(manual(METACRYPT_NEW)),
+            applied(manual(METACRYPT)),
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(next)).containsExactly("Report metacrypt-web");
+  }
+
+  @Test
+  void manualServiceOutOfSyncIsReportedOnceNotEveryCycle() {
+    List<ObservedContainer> observed = List.of(running(METACRYPT, API), running(METACRYPT, WEB));
+    Report r =
+        (Report) plan(desired(manual(METACRYPT_NEW)), applied(manual(METACRYPT)), observed).get(0);
+    AppliedState reported =
+        withCondition(applied(manual(METACRYPT)), "metacrypt-web", r.condition());
+    assertThat(plan(desired(manual(METACRYPT_NEW)), reported, observed)).isEmpty();
+  }
+
+  @Test
+  void manualServiceOutOfSyncWithAReportedDriftDoesNotAlternateTheTwoReports() {
+    PlanOptions noHeal = new PlanOptions(false, true, Set.of());
+    List<ObservedContainer> observed =
+        List.of(running(METACRYPT, API), container(METACRYPT, WEB, ContainerState.EXITED));
+    AppliedState drifted =
+        withCondition(applied(manual(METACRYPT)), "metacrypt-web", "drift:exited");
+    assertThat(planner.plan(desired(manual(METACRYPT_NEW)), drifted, observed, noHeal)).isEmpty();
+  }
+
+  @Test
+  void manualServiceFoundRunningItsFileWithAnEmptyRegistryIsAdoptedNotOutOfSync() {
+    List<Action> actions =
+        plan(
+            desired(manual(METACRYPT)),
+            AppliedState.EMPTY,
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(actions)).containsExactly("Adopt metacrypt-api", "Adopt metacrypt-web");
+    assertThat(((Action.Adopt) actions.get(1)).target()).isEqualTo(WEB);
+  }
+
+  @Test
+  void manualServiceFoundRunningAnotherSpecWithAnEmptyRegistryIsOutOfSyncAndLeftRunning() {
+    List<Action> actions =
+        plan(
+            desired(manual(METACRYPT_NEW)),
+            AppliedState.EMPTY,
+            List.of(running(METACRYPT, API), running(METACRYPT, WEB)));
+    assertThat(summary(actions)).containsExactly("Adopt metacrypt-api", "Report metacrypt-web");
+    assertThat(actions.get(1).reason()).startsWith("its container has spec hash ");
   }
 
   @Test
@@ -292,6 +380,11 @@ class PlannerTest {
         plan(desired(service("metacrypt", API)), AppliedState.EMPTY, List.of(others));
     assertThat(summary(actions)).containsExactly("Report metacrypt-api");
     assertThat(actions.get(0).reason()).contains("belongs to the MCP agent of node elsewhere");
+  }
+
+  private static AppliedState keptStopped(AppliedState a) {
+    return withCondition(
+        withCondition(a, "metacrypt-api", Condition.INACTIVE), "metacrypt-web", Condition.INACTIVE);
   }
 
   private static ObservedContainer withLabel(ObservedContainer c, String key, String value) {
