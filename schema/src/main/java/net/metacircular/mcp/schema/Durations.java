@@ -40,7 +40,7 @@ public final class Durations {
   }
 
   /** The shortest way a service file would write it, for messages. */
-  static String format(Duration d) {
+  public static String format(Duration d) {
     long ms = d.toMillis();
     if (ms % 1000 != 0) {
       return ms + "ms";

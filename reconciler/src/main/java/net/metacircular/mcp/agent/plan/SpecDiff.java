@@ -3,8 +3,11 @@ package net.metacircular.mcp.agent.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import net.metacircular.mcp.schema.ComponentSpec;
+import net.metacircular.mcp.schema.Durations;
+import net.metacircular.mcp.schema.HealthSpec;
 
 /** Says which fields differ between two specs of a component, for events people read. */
 final class SpecDiff {
@@ -21,11 +24,37 @@ final class SpecDiff {
     field(parts, "user", before, after, c -> c.user().orElse("(none)"));
     field(parts, "restart", before, after, c -> c.restart().word());
     field(parts, "depends_on", before, after, ComponentSpec::dependsOn);
-    field(parts, "stop_timeout", before, after, c -> c.stopTimeout().toString());
-    if (!Objects.equals(before.health(), after.health())) {
-      parts.add("health changed");
-    }
+    field(parts, "stop_timeout", before, after, c -> Durations.format(c.stopTimeout()));
+    health(parts, before.health(), after.health());
     return parts.isEmpty() ? "spec changed" : String.join("; ", parts);
+  }
+
+  /** Field by field ({@code health.retries 3 → 5}), or the whole check added or removed. */
+  private static void health(
+      List<String> parts, Optional<HealthSpec> before, Optional<HealthSpec> after) {
+    if (before.isEmpty() || after.isEmpty()) {
+      if (before.isPresent() != after.isPresent()) {
+        parts.add(after.isPresent() ? "health check added" : "health check removed");
+      }
+      return;
+    }
+    HealthSpec a = before.get();
+    HealthSpec b = after.get();
+    change(parts, "health.cmd", a.cmd(), b.cmd());
+    change(parts, "health.interval", fmt(a.interval()), fmt(b.interval()));
+    change(parts, "health.retries", a.retries(), b.retries());
+    change(parts, "health.start_period", fmt(a.startPeriod()), fmt(b.startPeriod()));
+    change(parts, "health.timeout", fmt(a.timeout()), fmt(b.timeout()));
+  }
+
+  private static String fmt(java.time.Duration d) {
+    return Durations.format(d);
+  }
+
+  private static void change(List<String> parts, String name, Object a, Object b) {
+    if (!Objects.equals(a, b)) {
+      parts.add(name + " " + a + " → " + b);
+    }
   }
 
   private static void field(
@@ -34,10 +63,6 @@ final class SpecDiff {
       ComponentSpec before,
       ComponentSpec after,
       Function<ComponentSpec, Object> get) {
-    Object a = get.apply(before);
-    Object b = get.apply(after);
-    if (!Objects.equals(a, b)) {
-      parts.add(name + " " + a + " → " + b);
-    }
+    change(parts, name, get.apply(before), get.apply(after));
   }
 }

@@ -13,6 +13,7 @@ import static net.metacircular.mcp.agent.plan.Fixtures.summary;
 import static net.metacircular.mcp.agent.plan.Fixtures.withCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,7 @@ import net.metacircular.mcp.agent.plan.Action.Report;
 import net.metacircular.mcp.agent.runtime.ContainerState;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.schema.ComponentSpec;
+import net.metacircular.mcp.schema.HealthSpec;
 import net.metacircular.mcp.schema.ServiceSpec;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +69,43 @@ class PlannerTest {
     assertThat(actions.get(0).reason())
         .isEqualTo("image reg:8443/metacrypt-web:v1.4.2 → reg:8443/metacrypt-web:v1.4.3");
     assertThat(((Recreate) actions.get(0)).pull()).isFalse();
+  }
+
+  @Test
+  void aHealthCheckChangeNamesTheFieldsThatChanged() {
+    HealthSpec check =
+        new HealthSpec(
+            List.of("true"), Duration.ofSeconds(10), 3, Duration.ZERO, Duration.ofSeconds(5));
+    HealthSpec slower =
+        new HealthSpec(
+            List.of("true"), Duration.ofSeconds(30), 5, Duration.ZERO, Duration.ofSeconds(5));
+    ServiceSpec before = service("metacrypt", withHealth(API, Optional.of(check)));
+    ServiceSpec after = service("metacrypt", withHealth(API, Optional.of(slower)));
+    ServiceSpec none = service("metacrypt", API);
+
+    List<Action> changed =
+        plan(desired(after), applied(before), List.of(running(before, before.components().get(0))));
+    assertThat(changed.get(0).reason())
+        .isEqualTo("health.interval 10s → 30s; health.retries 3 → 5");
+    List<Action> removed =
+        plan(desired(none), applied(before), List.of(running(before, before.components().get(0))));
+    assertThat(removed.get(0).reason()).isEqualTo("health check removed");
+  }
+
+  private static ComponentSpec withHealth(ComponentSpec c, Optional<HealthSpec> health) {
+    return new ComponentSpec(
+        c.name(),
+        c.image(),
+        c.cmd(),
+        c.env(),
+        c.ports(),
+        c.volumes(),
+        c.network(),
+        c.user(),
+        c.restart(),
+        c.dependsOn(),
+        c.stopTimeout(),
+        health);
   }
 
   @Test
