@@ -10,6 +10,7 @@ import net.metacircular.mcp.agent.registry.ComponentRecord;
 import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.NewEvent;
 import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.agent.runtime.ContainerState;
 import net.metacircular.mcp.agent.runtime.HealthResult;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.runtime.Podman;
@@ -40,6 +41,16 @@ final class Observer {
     for (ComponentRecord r : components) {
       ObservedContainer c = byName.get(r.containerName());
       if (c == null || !c.managed()) {
+        // Gone, or a foreign container holds its name: the health last seen was of a container
+        // that is no more, and must not be shown as this component's.
+        if (r.health().isPresent()) {
+          registry.recordComponentObserved(
+              r.service(),
+              r.component(),
+              r.containerId(),
+              r.state().orElse(ContainerState.UNKNOWN),
+              Optional.empty());
+        }
         continue;
       }
       Optional<String> health =

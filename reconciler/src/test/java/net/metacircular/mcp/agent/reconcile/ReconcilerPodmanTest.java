@@ -344,6 +344,27 @@ class ReconcilerPodmanTest {
   }
 
   @Test
+  void aForeignContainerTakingAManagedNameDoesNotShowTheGoneContainersHealth() throws Exception {
+    agent.write(
+        svc,
+        agent.service(
+            svc,
+            component(
+                "api", agent.t.image(), "[components.health]", "cmd = [\"true\"]", "retries = 1")));
+    agent.reconcile();
+    agent.reconcile();
+    assertThat(agent.registry().component(svc, "api").orElseThrow().health()).contains("healthy");
+
+    ProcessRunner podman = new ProcessRunner(agent.t);
+    podman.run("rm", "-f", svc + "-api");
+    podman.run("run", "-d", "--name", svc + "-api", agent.t.image());
+    agent.reconcile();
+
+    assertThat(agent.registry().component(svc, "api").orElseThrow().health()).isEmpty();
+    assertThat(agent.container(svc + "-api").managed()).isFalse();
+  }
+
+  @Test
   void aContainerRecreatedByHandWithoutLabelsIsAConflictNotARedeployLoop() throws Exception {
     writeApp(agent.t.image(), agent.t.image());
     agent.reconcile();
