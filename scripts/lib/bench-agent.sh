@@ -298,26 +298,27 @@ check_recreated() { # old_id commit
   grep -qx "BENCH_REV=$rev" <<<"$env" || die "$target lacks BENCH_REV=$rev after $2: $env"
 }
 # podman's time in the log between t0 and t1 (calls that started and ended within), in ms:
-# "change all before between after": change = stop, rm and run; all = every call; before = until
+# "change all before between after": change = rm (which stops) and run; all = every call; before = until
 # the first call; between = the agent's time between calls; after = from the last call to t1.
 # The calls of one service's change run one after another, so the parts add up to t1 - t0.
 podman_ms() { # t0 t1
   awk -v t0="$1" -v t1="$2" '$1 >= t0 && $2 <= t1 {
     d = ($2 - $1) * 1000; all += d
-    if ($4 == "stop" || $4 == "rm" || $4 == "run") change += d
+    if ($4 == "rm" || $4 == "run") change += d
     if (n++ == 0) before = ($1 - t0) * 1000; else between += ($1 - last) * 1000
     last = $2
   } END { printf "%.0f %.0f %.0f %.0f %.0f\n", change, all, before, between, (t1 - last) * 1000 }' "$log"
 }
-# podman's own work for the change, replayed: the agent's logged stop, rm and run of the target,
+# podman's own work for the change, replayed: the agent's logged rm (with --force --time, which
+# stops it) and run of the target,
 # on a container of the same image and options named $twin, without the mcp.* labels (so that no
-# agent ever counts it as its own). Prints the milliseconds of the three commands.
+# agent ever counts it as its own). Prints the milliseconds of the two commands.
 replay_ms() { # t0
   local lines line words=() out=() t0 t1 w skip
-  mapfile -t lines < <(awk -v t0="$1" '$1 >= t0 && ($4 == "stop" || $4 == "rm" || $4 == "run")' "$log")
-  [ "${#lines[@]}" -eq 3 ] || die "expected one stop, rm and run of $target, podman was asked: ${lines[*]}"
+  mapfile -t lines < <(awk -v t0="$1" '$1 >= t0 && ($4 == "rm" || $4 == "run")' "$log")
+  [ "${#lines[@]}" -eq 2 ] || die "expected one rm and one run of $target, podman was asked: ${lines[*]}"
   # The twin, as the old container was: created by the same run (with its commands).
-  local run_line=${lines[2]}
+  local run_line=${lines[1]}
   replay_args() { # quoted argv → twin's argv in out[]
     eval "words=($(cut -d' ' -f4- <<<"$1"))"
     out=()
@@ -468,7 +469,7 @@ repository, then a GitHub-style push webhook (\`X-Hub-Signature-256\`) POSTed to
 when a poll of \`GET /v1/services/…\` (every 50 ms) first showed the commit applied. From the shim's
 log of the agent's podman calls between the POST and *applied*: *before* = until the first call
 (the fetch, reading the service files, parsing the changed ones); *podman, all* =
-every call (\`ps\` of $components containers, \`image exists\`, \`stop\`, \`rm\`, \`run\`);
+every call (\`ps\` of $components containers, \`image exists\`, \`rm --force --time\`, \`run\`);
 *between* = the agent's time between calls (planning, registry); *after* = from the \`run\` to
 the registry's record. *podman, change* = the agent's \`stop\`, \`rm\` and \`run\`; *replay* = the
 same three replayed alone on a twin container right after. All in ms.

@@ -195,8 +195,7 @@ public final class Executor {
     if ((r.pull() && pullable) || !guard.call(() -> podman.imageExists(image))) {
       guard.run(() -> podman.pull(image));
     }
-    guard.run(() -> podman.stop(r.containerName(), r.target().stopTimeout()));
-    guard.run(() -> podman.remove(r.containerName(), false));
+    guard.run(() -> podman.stopAndRemove(r.containerName(), r.target().stopTimeout()));
     String id = guard.call(() -> podman.run(run(r.spec(), r.target(), r.specHash(), r.commit())));
     String message = "recreated " + r.containerName() + ": " + r.reason();
     applied(
@@ -236,8 +235,7 @@ public final class Executor {
   }
 
   private String prune(Prune p) {
-    guard.run(() -> podman.stop(p.containerName(), p.timeout()));
-    guard.run(() -> podman.remove(p.containerName(), false));
+    guard.run(() -> podman.stopAndRemove(p.containerName(), p.timeout()));
     registry.removeComponent(p.service(), p.component());
     String message =
         "pruned "

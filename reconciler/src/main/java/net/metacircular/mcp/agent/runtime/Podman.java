@@ -85,6 +85,20 @@ public final class Podman {
         .orThrow();
   }
 
+  /**
+   * {@code podman rm --force --time N}: stops a running container as {@link #stop} would (SIGTERM,
+   * then SIGKILL after N seconds) and removes it, in one call instead of two.
+   */
+  public void stopAndRemove(String name, Duration timeout) {
+    long seconds = RunCommand.wholeSecondsRoundedUp(timeout);
+    process
+        .call(
+            List.of("rm", "--force", "--time", Long.toString(seconds), container(name)),
+            settings.timeout().plusSeconds(seconds),
+            false)
+        .orThrow();
+  }
+
   /** {@code podman restart -t N}. */
   public void restart(String name, Duration timeout) {
     long seconds = RunCommand.wholeSecondsRoundedUp(timeout);

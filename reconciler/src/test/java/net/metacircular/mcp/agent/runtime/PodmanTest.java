@@ -108,6 +108,20 @@ class PodmanTest {
   }
 
   @Test
+  void stopAndRemoveStopsWithSigtermAndRemovesInOneCall(TestPodman t) {
+    Podman podman = t.podman();
+    String name = runDefault(t, "svc");
+
+    long started = System.nanoTime();
+    podman.stopAndRemove(name, TEN_SECONDS);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    // Well under the ten seconds after which it would have been killed: it was asked to stop.
+    assertThat(took).isLessThan(Duration.ofSeconds(5));
+    assertThat(t.containers()).isEmpty();
+  }
+
+  @Test
   void aFailingCallCarriesExitCodeStderrAndArgv(TestPodman t) {
     String missing = t.name("missing");
 
