@@ -125,7 +125,7 @@ final class DatabaseFile {
         }
       }
       if (!problems.equals(List.of("ok"))) {
-        throw refused(file, "its integrity check failed: " + String.join("; ", problems));
+        throw refused(file, "its integrity check failed: " + firstFew(problems));
       }
       int applicationId = single(st, "PRAGMA application_id");
       int version = single(st, "PRAGMA user_version");
@@ -157,6 +157,23 @@ final class DatabaseFile {
     } catch (SQLException e) {
       throw refused(file, "SQLite cannot read it (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * A damaged page can make quick_check list a hundred problems, several to a row, a line each; the
+   * first few say what it is, and the recovery steps after them must stay readable at 3 AM.
+   */
+  static String firstFew(List<String> rows) {
+    List<String> problems =
+        rows.stream()
+            .flatMap(String::lines)
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("*** in database"))
+            .toList();
+    int shown = Math.min(problems.size(), 3);
+    String head = String.join("; ", problems.subList(0, shown));
+    int rest = problems.size() - shown;
+    return rest == 0 ? head : head + "; … and " + rest + " more";
   }
 
   private static int single(Statement st, String sql) throws SQLException {
