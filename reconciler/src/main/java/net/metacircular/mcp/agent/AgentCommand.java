@@ -76,6 +76,11 @@ public final class AgentCommand implements Callable<Integer> {
       // the WARN word be set; info lines take the unit's default priority).
       System.setProperty("org.slf4j.simpleLogger.warnLevelString", "<4>WARN");
       ErrorHandler.journal = true;
+    } else if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
+      // Elsewhere (a terminal, a file, a container's log) nothing stamps the lines: the agent
+      // does, so that a log read afterwards says when. -D...showDateTime=false turns it off.
+      System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+      System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     }
     System.exit(commandLine().execute(args));
   }
