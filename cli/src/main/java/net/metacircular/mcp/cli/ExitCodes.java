@@ -11,7 +11,10 @@ public final class ExitCodes {
   /** Unknown command, option or argument (picocli's usage error). */
   public static final int USAGE = 2;
 
-  /** {@code status --check}: something is not converged, drifted or out of sync. */
+  /**
+   * Something is not converged, drifted, out of sync or a service file was rejected: {@code status
+   * --check}, {@code sync}, and the changes that wait for convergence.
+   */
   public static final int NOT_CONVERGED = 3;
 
   /** The agent refused the token: UNAUTHENTICATED or PERMISSION_DENIED. */

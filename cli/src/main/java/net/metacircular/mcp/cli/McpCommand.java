@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
       ExitCodes.OK + ":ok (also: nothing to do)",
       ExitCodes.ERROR + ":error; the message says what failed and what to do",
       ExitCodes.USAGE + ":usage: unknown command, option or argument",
-      ExitCodes.NOT_CONVERGED + ":not converged or drift (status --check)",
+      ExitCodes.NOT_CONVERGED
+          + ":not converged, drift or a rejected service file (status --check, sync)",
       ExitCodes.AUTH + ":the agent refused the token (UNAUTHENTICATED, PERMISSION_DENIED)",
     },
     footerHeading = "%nFiles:%n",

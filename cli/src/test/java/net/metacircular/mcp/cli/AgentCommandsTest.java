@@ -107,7 +107,10 @@ class AgentCommandsTest {
     assertThat(logs.out()).contains("hello-from-a");
     Cli.Run which = cli.run("logs", f.b);
     assertThat(which.exit()).isEqualTo(ExitCodes.ERROR);
-    assertThat(which.err()).contains("INVALID_ARGUMENT").contains("api, web");
+    assertThat(which.err())
+        .contains(f.b + " has components api, web")
+        .contains("mcp logs " + f.b + "/api")
+        .doesNotContain("?component=");
     assertThat(cli.run("logs", f.b + "/web", "--tail", "5").exit()).isZero();
 
     // A long --timeout: the last-sync column needs /v1/status, which waits for podman ps, slow on
@@ -148,6 +151,70 @@ class AgentCommandsTest {
     assertThat(f.remoteSubject()).isEqualTo("mcp: start " + f.a);
     assertThat(start.out()).contains("converged: " + f.a);
     assertThat(f.container(f.a + "-api").running()).isTrue();
+  }
+
+  @Test
+  void aReadTokenIsRefusedBeforeAnythingIsCommitted() throws Exception {
+    Files.writeString(f.tokenFile, AgentFixture.READ_TOKEN + "\n");
+    String remote = f.remoteHead();
+    String local = ServicesRemote.git(f.services, "rev-parse", "HEAD").strip();
+    Path edited = f.root.resolve("edited");
+    Path editor = f.root.resolve("editor.sh");
+    Files.writeString(editor, "#!/bin/sh\ntouch " + edited + "\n");
+    Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+    cli.env("EDITOR", editor.toString());
+
+    for (String[] args : new String[][] {{"stop", f.a}, {"service", "edit", f.a}}) {
+      Cli.Run r = cli.run(args);
+
+      assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.AUTH);
+      assertThat(r.err())
+          .contains("has role read on node " + f.node + " (as viewer)")
+          .contains("nothing was committed")
+          .contains("mcp-agent token new --role admin")
+          .contains("--no-push");
+      assertThat(r.out()).doesNotContain("committed ").doesNotContain("pushed ");
+    }
+    assertThat(edited).as("the editor never opened").doesNotExist();
+    assertThat(f.remoteHead()).isEqualTo(remote);
+    assertThat(ServicesRemote.git(f.services, "rev-parse", "HEAD").strip()).isEqualTo(local);
+    assertThat(ServicesRemote.git(f.services, "status", "--porcelain")).isEmpty();
+    assertThat(f.container(f.a + "-api").running()).isTrue();
+
+    // --no-push needs no agent: the commit stays local.
+    assertThat(cli.run("stop", f.a, "--no-push").exit()).isZero();
+    assertThat(f.remoteHead()).isEqualTo(remote);
+  }
+
+  @Test
+  void aSyncRefusedAfterThePushSaysTheCommitIsPushedAndHowToUndoIt() throws Exception {
+    // The token turns read-only while the editor is open (revoked, swapped): the check before
+    // the editor passed, the sync after the push is refused.
+    Path editor = f.root.resolve("editor.sh");
+    Files.writeString(
+        editor,
+        "#!/bin/sh\nsed -i 's/stop_timeout = \"2s\"/stop_timeout = \"3s\"/' \"$1\"\n"
+            + "printf '%s\\n' "
+            + AgentFixture.READ_TOKEN
+            + " > "
+            + f.tokenFile
+            + "\n");
+    Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+    cli.env("EDITOR", editor.toString());
+
+    Cli.Run r = cli.run("service", "edit", f.a);
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.AUTH);
+    String head = f.remoteHead();
+    assertThat(head).isEqualTo(ServicesRemote.git(f.services, "rev-parse", "HEAD").strip());
+    assertThat(f.remoteSubject()).isEqualTo("mcp: edit " + f.a);
+    String shortHash = head.substring(0, 7);
+    assertThat(r.err())
+        .contains("the commit " + shortHash + " (mcp: edit " + f.a + ") is already pushed")
+        .contains("applies it at its next poll")
+        .contains("PERMISSION_DENIED")
+        .contains("mcp rollback " + f.a)
+        .contains("revert --no-edit " + shortHash);
   }
 
   @Test
@@ -303,6 +370,25 @@ class AgentCommandsTest {
   }
 
   @Test
+  void syncExitsThreeWhenTheAgentRejectsAServiceFile() throws Exception {
+    Path other = f.otherClone();
+    Files.writeString(other.resolve(f.b + ".toml"), f.serviceB() + "restart = \"sometimes\"\n");
+    ServicesRemote.git(other, "commit", "--quiet", "-am", "A bad restart policy");
+    ServicesRemote.git(other, "push", "--quiet", "origin", "HEAD:main");
+
+    Cli.Run sync = cli.run("sync");
+
+    assertThat(sync.exit()).as(sync.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(sync.out()).contains("rejected " + f.b + ".toml").contains("restart");
+    assertThat(sync.err())
+        .contains("rejected " + f.node + ": " + f.b + ".toml")
+        .contains("last good spec")
+        .contains("mcp service edit");
+    assertThat(cli.run("sync", "--json").exit()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(f.container(f.b + "-web").running()).isTrue();
+  }
+
+  @Test
   void serviceExportWritesTheAgentsSpecAsAnUncommittedChange() throws Exception {
     assertThat(cli.run("service", "export", f.a).out()).contains("already matches");
     // A local commit not pushed: the agent still has active = true.
@@ -335,14 +421,22 @@ class AgentCommandsTest {
     assertThat(wrong.err())
         .contains("refused the token in " + f.tokenFile)
         .contains("UNAUTHENTICATED")
-        .contains("/v1/token/validate")
-        .contains("mcp-agent token new");
+        // This agent takes tokens from its tokens file only: no word of MCIAS's curl.
+        .contains("not in this agent's tokens file")
+        .contains("mcp-agent token new")
+        .doesNotContain("/v1/token/validate")
+        .doesNotContain("mcias.metacircular.net");
 
     Files.writeString(f.tokenFile, AgentFixture.READ_TOKEN);
     assertThat(cli.run("ps").exit()).isZero();
     Cli.Run denied = cli.run("restart", f.a);
     assertThat(denied.exit()).as(denied.toString()).isEqualTo(ExitCodes.AUTH);
-    assertThat(denied.err()).contains("PERMISSION_DENIED").contains("admin token");
+    assertThat(denied.err())
+        .contains("PERMISSION_DENIED")
+        .contains("mcp-agent token new --role admin");
+    assertThat(denied.err().split("needs an admin token", -1))
+        .as("said once: %s", denied.err())
+        .hasSize(2);
   }
 
   @Test

@@ -25,7 +25,7 @@ class RootCommandTest {
               0   ok (also: nothing to do)
               1   error; the message says what failed and what to do
               2   usage: unknown command, option or argument
-              3   not converged or drift (status --check)
+              3   not converged, drift or a rejected service file (status --check, sync)
               4   the agent refused the token (UNAUTHENTICATED, PERMISSION_DENIED)
             """);
   }

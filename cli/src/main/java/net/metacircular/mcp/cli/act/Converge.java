@@ -3,6 +3,7 @@ package net.metacircular.mcp.cli.act;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,12 @@ public final class Converge implements AfterPush {
 
   /** One node's state against the change. */
   record Verdict(String node, boolean done, String detail) {}
+
+  /** A read token, or one refused, stops the change before it is committed. */
+  @Override
+  public void beforeCommit(Collection<String> nodes, CommonOptions common) {
+    TokenCheck.require(nodes, common);
+  }
 
   @Override
   public int afterPush(PushedChange change, CommonOptions common) throws Exception {

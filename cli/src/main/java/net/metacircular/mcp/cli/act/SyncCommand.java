@@ -1,5 +1,6 @@
 package net.metacircular.mcp.cli.act;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Mixin;
     description = {
       "Push pending commits of services_dir, then have every node fetch and reconcile now; prints"
           + " the commit each applied and what it did.",
+      "Exits 1 if an action or a fetch failed, 3 if an agent rejected a service file (that"
+          + " service goes on with its last good spec).",
     })
 public final class SyncCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -32,9 +35,13 @@ public final class SyncCommand implements Callable<Integer> {
     List<NodeResult<ReconcileResponse>> all =
         agents.all(c -> c.post("/v1/sync?wait=true", null, ReconcileResponse.class));
     boolean failed = false;
+    List<String> rejected = new ArrayList<>();
     for (NodeResult<ReconcileResponse> r : all) {
       if (r.ok() && (r.value().failed() || r.value().fetchError() != null)) {
         failed = true;
+      }
+      if (r.ok()) {
+        r.value().rejections().forEach(x -> rejected.add(r.node().name() + ": " + x.file()));
       }
     }
     if (common.json()) {
@@ -54,6 +61,17 @@ public final class SyncCommand implements Callable<Integer> {
       common.err().println("mcp: some actions failed; see mcp status and mcp events");
       common.err().flush();
       return ExitCodes.ERROR;
+    }
+    if (exit == ExitCodes.OK && !rejected.isEmpty()) {
+      common
+          .err()
+          .println(
+              "mcp: the agent rejected "
+                  + String.join(", ", rejected)
+                  + " (each service goes on with its last good spec): fix the file with mcp"
+                  + " service edit SERVICE, or see why with mcp validate");
+      common.err().flush();
+      return ExitCodes.NOT_CONVERGED;
     }
     return exit;
   }

@@ -174,18 +174,19 @@ public final class AgentClient {
     }
     if (r.statusCode() == 401 || r.statusCode() == 403) {
       java.nio.file.Path tf = agents.config().tokenFile();
+      // The agent's message says what it wanted (where it takes tokens from, which role): the
+      // hint only says where the CLI reads the token, and does not repeat it.
       String fix =
           r.statusCode() == 401
-              ? "; check the token: curl -sk -X POST -H \"Authorization: Bearer $(cat "
+              ? "; put a token this agent accepts in "
                   + tf
-                  + ")\" https://mcias.metacircular.net:8443/v1/token/validate (an expired MCIAS"
-                  + " token: get a new one from the MCIAS admin dashboard), or for the agent's own"
-                  + " tokens make one on the node with mcp-agent token new --role admin --name"
-                  + " $USER and write it to "
+                  + " (token_file in "
+                  + agents.config().file()
+                  + ")"
+              : "; put a token of role admin in "
                   + tf
-              : "; this needs an admin token (a read token only reads): make one on the node with"
-                  + " mcp-agent token new --role admin --name $USER and write it to "
-                  + tf;
+                  + ": on the node, mcp-agent token new --role admin --name $USER makes one (an"
+                  + " MCIAS token needs the role admin or mcp:admin)";
       return new AgentException(
           code,
           r.statusCode(),

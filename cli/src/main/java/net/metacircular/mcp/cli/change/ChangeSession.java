@@ -1,5 +1,6 @@
 package net.metacircular.mcp.cli.change;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,7 @@ final class ChangeSession {
   final ServicesRepo repo;
   private final CliConfig config;
   private final Upstream upstream;
+  private final Set<String> checked = new HashSet<>();
 
   private ChangeSession(CommonOptions common, PushOptions push, String service) {
     this.common = common;
@@ -101,8 +103,24 @@ final class ChangeSession {
     return ExitCodes.OK;
   }
 
+  /**
+   * Before committing: has the hook check that the agents of these nodes will take the sync (e.g.
+   * that the token is not read-only), each node once; nothing with {@code --no-push}.
+   */
+  void checkAgents(Set<String> nodes) {
+    if (noPush) {
+      return;
+    }
+    List<String> todo = nodes.stream().filter(n -> !checked.contains(n)).toList();
+    if (!todo.isEmpty()) {
+      common.afterPush().beforeCommit(todo, common);
+      checked.addAll(todo);
+    }
+  }
+
   /** Commits the new text of the service's file, then pushes and runs the hook. */
   int commitAndPush(String text, String message, Set<String> nodes) {
+    checkAgents(nodes);
     Commit c = repo.commit(service, text, message);
     return pushAndSync(c, nodes);
   }
@@ -182,11 +200,37 @@ final class ChangeSession {
     try {
       return common.afterPush().afterPush(change, common);
     } catch (CliException e) {
+      if (e.exitCode() == ExitCodes.AUTH) {
+        throw alreadyPushed(c, e);
+      }
       throw e;
     } catch (Exception e) {
       throw new CliException(
           "pushed " + c.shortHash() + ", but syncing the agents failed: " + e.getMessage(), e);
     }
+  }
+
+  /** An agent refused the sync after the push: the commit is out there all the same. */
+  private CliException alreadyPushed(Commit c, CliException refusal) {
+    return new CliException(
+        "the commit "
+            + c.shortHash()
+            + " ("
+            + c.subject()
+            + ") is already pushed to "
+            + upstream.display()
+            + " and the agent applies it at its next poll, but it could not be synced now: "
+            + refusal.getMessage()
+            + ". To undo it: mcp rollback "
+            + service
+            + " (with an admin token), or git -C "
+            + repo.dir()
+            + " revert --no-edit "
+            + c.shortHash()
+            + " and git -C "
+            + repo.dir()
+            + " push",
+        refusal.exitCode());
   }
 
   private void report(Commit c, boolean pushed) {

@@ -145,6 +145,7 @@ public final class RollbackCommand implements Callable<Integer> {
               + repo.dir()
               + " restore --staged .) first; nothing was changed");
     }
+    s.checkAgents(ChangeSession.nodes(before, after));
     Commit c = repo.revert(last.hash());
     if (!repo.read(service).equals(previous.get())) {
       throw new CliException(

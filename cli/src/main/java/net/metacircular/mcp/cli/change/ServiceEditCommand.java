@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import net.metacircular.mcp.cli.CliException;
@@ -41,6 +42,8 @@ public final class ServiceEditCommand implements Callable<Integer> {
     ChangeSession s = ChangeSession.open(common, push, service);
     String original = s.currentText();
     Optional<ServiceSpec> before = s.parse(original).validSpec();
+    // Before the editor: an edit that could not be synced is refused before it is made.
+    before.ifPresent(b -> s.checkAgents(Set.of(b.node())));
     Path tmpDir = Files.createTempDirectory("mcp-edit-");
     Path copy = tmpDir.resolve(s.fileName());
     boolean keepCopy = false;
@@ -90,6 +93,13 @@ public final class ServiceEditCommand implements Callable<Integer> {
                 + copy);
       }
       s.repo.requireClean(service);
+      try {
+        s.checkAgents(ChangeSession.nodes(before, after));
+      } catch (CliException e) {
+        keepCopy = true;
+        throw new CliException(
+            e.getMessage() + "; your edited version is at " + copy, e.exitCode());
+      }
       Commit c;
       try {
         c = s.repo.commit(service, edited, "mcp: edit " + service);
