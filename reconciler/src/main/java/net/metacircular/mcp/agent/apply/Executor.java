@@ -213,7 +213,7 @@ public final class Executor {
 
   private String start(Start s) throws InterruptedException {
     if (!s.activated()) {
-      event(s, EventKind.DRIFT, s.containerName() + ": " + s.reason(), null);
+      event(s, EventKind.DRIFT, s.containerName() + ": " + s.reason(), s.commit());
     }
     guard.run(() -> podman.start(s.containerName()));
     awaitHealthy(s.target(), s.containerName());
@@ -222,7 +222,7 @@ public final class Executor {
         s.activated()
             ? "started " + s.containerName() + ": " + s.reason()
             : "started " + s.containerName() + " (was: " + s.reason() + ")";
-    event(s, s.activated() ? EventKind.STARTED : EventKind.HEALED, message, null);
+    event(s, s.activated() ? EventKind.STARTED : EventKind.HEALED, message, s.commit());
     return message;
   }
 
@@ -230,7 +230,7 @@ public final class Executor {
     guard.run(() -> podman.stop(s.containerName(), s.timeout()));
     registry.setCondition(s.service(), s.component(), Condition.INACTIVE);
     String message = "stopped " + s.containerName() + ": " + s.reason();
-    event(s, EventKind.STOPPED, message, null);
+    event(s, EventKind.STOPPED, message, s.commit());
     return message;
   }
 
@@ -345,6 +345,8 @@ public final class Executor {
     return switch (a) {
       case Create c -> c.commit();
       case Recreate r -> r.commit();
+      case Start s -> s.commit();
+      case Stop s -> s.commit();
       default -> null;
     };
   }

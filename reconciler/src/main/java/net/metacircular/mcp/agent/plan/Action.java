@@ -63,7 +63,8 @@ public sealed interface Action {
    * Start an existing stopped container: a heal, or {@code activated} when the service was made
    * active again (desired state, so done whatever {@code self_heal} says).
    */
-  record Start(ServiceSpec spec, ComponentSpec target, boolean activated, String reason)
+  record Start(
+      ServiceSpec spec, ComponentSpec target, boolean activated, String commit, String reason)
       implements Action {
     @Override
     public String service() {
@@ -77,7 +78,7 @@ public sealed interface Action {
   }
 
   /** Stop a container and keep it (the service is inactive). */
-  record Stop(String service, String component, Duration timeout, String reason)
+  record Stop(String service, String component, Duration timeout, String commit, String reason)
       implements Action {}
 
   /** Stop and remove a managed container no longer desired here. Its data stays. */

@@ -222,7 +222,7 @@ final class ServicePlanner {
       ObservedContainer c) {
     if (!desired.spec().active()) {
       // Kept stopped as it is; the new spec is applied when the service is activated again.
-      stopOrKeepStopped(target, c);
+      stopOrKeepStopped(target, c, commit);
       return;
     }
     boolean force = forced(target.name());
@@ -269,7 +269,7 @@ final class ServicePlanner {
               "existing container matches the desired spec; adopted without restart"));
     }
     if (!desired.spec().active()) {
-      stopOrKeepStopped(target, c);
+      stopOrKeepStopped(target, c, commit);
       return;
     }
     if (c.running()) {
@@ -280,21 +280,23 @@ final class ServicePlanner {
     String why =
         "container " + state + (c.exitCode() != 0 ? " (exit code " + c.exitCode() + ")" : "");
     if (activated(target)) {
-      rest.add(new Start(desired.spec(), target, true, "service activated (active = true)"));
+      rest.add(
+          new Start(desired.spec(), target, true, commit, "service activated (active = true)"));
     } else if (options.selfHeal()) {
-      rest.add(new Start(desired.spec(), target, false, why));
+      rest.add(new Start(desired.spec(), target, false, commit, why));
     } else {
       report(Report.Kind.DRIFT, target, state, why + "; self_heal is off");
     }
   }
 
-  private void stopOrKeepStopped(ComponentSpec target, ObservedContainer c) {
+  private void stopOrKeepStopped(ComponentSpec target, ObservedContainer c, String commit) {
     if (c.running()) {
       stops.add(
           new Stop(
               desired.spec().name(),
               target.name(),
               target.stopTimeout(),
+              commit,
               "service is inactive (active = false)"));
     } else {
       keptStopped(target);

@@ -10,6 +10,8 @@ import java.util.Set;
 import net.metacircular.mcp.agent.apply.Outcome;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.plan.PlanOptions;
+import net.metacircular.mcp.agent.registry.EventKind;
+import net.metacircular.mcp.agent.registry.EventQuery;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
@@ -71,6 +73,12 @@ class DesiredStateChangesPodmanTest {
     assertThat(agent.container(svc + "-api").id()).isEqualTo(apiId);
     assertThat(agent.container(svc + "-web").running()).isTrue();
     assertThat(agent.events()).noneMatch(e -> e.startsWith("drift:"));
+    // Each says which commit made it: the one that set active.
+    assertThat(
+            agent.registry().events(EventQuery.recent(10)).stream()
+                .filter(e -> e.kind() == EventKind.STARTED))
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.commit()).contains(start.revision()));
     assertThat(agent.reconcile().outcomes()).isEmpty();
 
     // Stopped by hand while active, it is drift again: self-heal off only reports it.
