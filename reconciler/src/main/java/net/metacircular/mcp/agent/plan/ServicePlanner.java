@@ -4,13 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.metacircular.mcp.agent.plan.Action.Adopt;
-import net.metacircular.mcp.agent.plan.Action.Create;
-import net.metacircular.mcp.agent.plan.Action.Recreate;
 import net.metacircular.mcp.agent.plan.Action.Report;
-import net.metacircular.mcp.agent.plan.Action.Resolve;
-import net.metacircular.mcp.agent.plan.Action.Start;
-import net.metacircular.mcp.agent.plan.Action.Stop;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.schema.ComponentSpec;
@@ -27,9 +21,7 @@ final class ServicePlanner {
   private final PlanOptions options;
   private final List<Action> stops = new ArrayList<>();
   private final List<Action> rest = new ArrayList<>();
-  // While a manual service's applied spec is converged: the out-of-sync report that takes the
-  // place of clearing its condition.
-  private Report settled;
+  private final ComponentPlanner components;
 
   ServicePlanner(
       String node,
@@ -42,6 +34,7 @@ final class ServicePlanner {
     this.applied = applied;
     this.byName = byName;
     this.options = options;
+    this.components = new ComponentPlanner(node, desired, applied, byName, options, stops, rest);
   }
 
   static boolean isManual(DesiredService d) {
@@ -54,7 +47,7 @@ final class ServicePlanner {
       if (isManual(desired) && !requested(c.name()) && !inSync(c)) {
         outOfSync(c);
       } else {
-        component(c, desired.commit());
+        components.plan(c, desired.commit(), forced(c.name()), null);
       }
     }
     List<Action> out = new ArrayList<>(stops.reversed());
@@ -86,9 +79,9 @@ final class ServicePlanner {
     return o != null && o.ownedBy(node) && o.label(Labels.SPEC_HASH).orElse("").equals(hash);
   }
 
-  private String lastCommit(String component) {
+  private String lastCommit(ComponentSpec c) {
     return applied
-        .component(ServiceSpec.containerName(desired.spec().name(), component))
+        .component(containerName(c))
         .map(AppliedComponent::commit)
         .orElse(desired.commit());
   }
@@ -99,7 +92,7 @@ final class ServicePlanner {
    * otherwise be, so that it is written once per change of condition, not every cycle.
    */
   private void outOfSync(ComponentSpec c) {
-    Optional<ComponentSpec> before = previous(c.name());
+    Optional<ComponentSpec> before = applied.spec(desired.spec().name(), c.name());
     String condition = Condition.of(Report.Kind.OUT_OF_SYNC, SpecHash.of(c).substring(0, 12));
     Report report =
         new Report(
@@ -109,12 +102,10 @@ final class ServicePlanner {
             condition,
             whatDiffers(c, before)
                 + " at "
-                + shortCommit(desired.commit())
+                + ComponentPlanner.shortHash(desired.commit())
                 + "; deploy = \"manual\": waiting for mcp deploy");
     if (before.isPresent()) {
-      settled = report;
-      component(before.get(), lastCommit(c.name()));
-      settled = null;
+      components.plan(before.get(), lastCommit(c), false, report);
     } else if (!applied.condition(containerName(c)).equals(condition)) {
       rest.add(report);
     }
@@ -124,11 +115,11 @@ final class ServicePlanner {
     if (before.isPresent()) {
       return SpecDiff.describe(before.get(), c);
     }
-    String hash = shortCommit(SpecHash.of(c));
+    String hash = ComponentPlanner.shortHash(SpecHash.of(c));
     Optional<AppliedComponent> record = applied.component(containerName(c));
     if (record.isPresent()) {
       return "spec hash "
-          + shortCommit(record.get().specHash())
+          + ComponentPlanner.shortHash(record.get().specHash())
           + " applied, "
           + hash
           + " in the file";
@@ -136,229 +127,14 @@ final class ServicePlanner {
     ObservedContainer o = byName.get(containerName(c));
     if (o != null && o.ownedBy(node)) {
       return "its container has spec hash "
-          + shortCommit(o.label(Labels.SPEC_HASH).orElse("?"))
+          + ComponentPlanner.shortHash(o.label(Labels.SPEC_HASH).orElse("?"))
           + ", the file "
           + hash;
     }
     return "new component";
   }
 
-  /** One component converging to {@code target} (the desired spec, or a manual's applied one). */
-  private void component(ComponentSpec target, String commit) {
-    ServiceSpec spec = desired.spec();
-    String name = ServiceSpec.containerName(spec.name(), target.name());
-    String hash = SpecHash.of(target);
-    Optional<AppliedComponent> record = applied.component(name);
-    ObservedContainer c = byName.get(name);
-    if (c == null) {
-      missing(target, hash, commit, record);
-    } else if (!c.managed()) {
-      report(
-          Report.Kind.CONFLICT,
-          target,
-          "foreign",
-          "a container named "
-              + name
-              + " exists that MCP did not create; it is left alone."
-              + " Remove or rename it (podman rm "
-              + name
-              + ") to let MCP create its own");
-    } else if (!c.ownedBy(node)) {
-      report(
-          Report.Kind.CONFLICT,
-          target,
-          "other-node",
-          "a container named "
-              + name
-              + " belongs to the MCP agent of node "
-              + c.label(Labels.NODE).orElse("?")
-              + "; it is left alone");
-    } else if (!c.label(Labels.SPEC_HASH).orElse("").equals(hash) || forced(target.name())) {
-      changed(target, hash, commit, record, c);
-    } else {
-      same(target, hash, commit, record, c);
-    }
-  }
-
-  private void missing(
-      ComponentSpec target, String hash, String commit, Optional<AppliedComponent> record) {
-    if (!desired.spec().active()) {
-      if (record.isPresent()) {
-        keptStopped(target);
-      } else {
-        settle(target);
-      }
-      return;
-    }
-    boolean wasApplied = record.map(r -> r.specHash().equals(hash)).orElse(false);
-    if (wasApplied && activated(target)) {
-      rest.add(
-          new Create(
-              desired.spec(),
-              target,
-              hash,
-              commit,
-              false,
-              "service activated (active = true); its container was missing"));
-    } else if (!wasApplied) {
-      String why =
-          record
-              .flatMap(r -> previous(target.name()))
-              .map(b -> SpecDiff.describe(b, target))
-              .orElse("new component, image " + target.image());
-      rest.add(new Create(desired.spec(), target, hash, commit, false, why));
-    } else if (options.selfHeal()) {
-      rest.add(new Create(desired.spec(), target, hash, commit, true, "container was missing"));
-    } else {
-      report(Report.Kind.DRIFT, target, "missing", "container is missing; self_heal is off");
-    }
-  }
-
-  private void changed(
-      ComponentSpec target,
-      String hash,
-      String commit,
-      Optional<AppliedComponent> record,
-      ObservedContainer c) {
-    if (!desired.spec().active()) {
-      // Kept stopped as it is; the new spec is applied when the service is activated again.
-      stopOrKeepStopped(target, c, commit);
-      return;
-    }
-    boolean force = forced(target.name());
-    boolean drift = !force && record.map(r -> r.specHash().equals(hash)).orElse(false);
-    if (drift && !options.selfHeal()) {
-      report(
-          Report.Kind.DRIFT,
-          target,
-          "spec",
-          "container's spec differs from the applied one; self_heal is off");
-      return;
-    }
-    String why;
-    if (force) {
-      why = "forced deploy, pulling " + target.image() + " again";
-    } else if (drift) {
-      why = "container's spec differs from the applied one (changed outside MCP)";
-    } else {
-      why =
-          previous(target.name())
-              .map(b -> SpecDiff.describe(b, target))
-              .orElse(unknownChange(c, target, hash));
-    }
-    rest.add(new Recreate(desired.spec(), target, hash, commit, force, drift, why));
-  }
-
-  private void same(
-      ComponentSpec target,
-      String hash,
-      String commit,
-      Optional<AppliedComponent> record,
-      ObservedContainer c) {
-    String service = desired.spec().name();
-    boolean known =
-        record.map(r -> r.specHash().equals(hash) && r.containerId().equals(c.id())).orElse(false);
-    if (!known) {
-      rest.add(
-          new Adopt(
-              service,
-              target,
-              c.id(),
-              hash,
-              c.label(Labels.COMMIT).orElse(commit),
-              "existing container matches the desired spec; adopted without restart"));
-    }
-    if (!desired.spec().active()) {
-      stopOrKeepStopped(target, c, commit);
-      return;
-    }
-    if (c.running()) {
-      settle(target);
-      return;
-    }
-    String state = c.state().name().toLowerCase(java.util.Locale.ROOT);
-    String why =
-        "container " + state + (c.exitCode() != 0 ? " (exit code " + c.exitCode() + ")" : "");
-    if (activated(target)) {
-      rest.add(
-          new Start(desired.spec(), target, true, commit, "service activated (active = true)"));
-    } else if (options.selfHeal()) {
-      rest.add(new Start(desired.spec(), target, false, commit, why));
-    } else {
-      report(Report.Kind.DRIFT, target, state, why + "; self_heal is off");
-    }
-  }
-
-  private void stopOrKeepStopped(ComponentSpec target, ObservedContainer c, String commit) {
-    if (c.running()) {
-      stops.add(
-          new Stop(
-              desired.spec().name(),
-              target.name(),
-              target.stopTimeout(),
-              commit,
-              "service is inactive (active = false)"));
-    } else {
-      keptStopped(target);
-    }
-  }
-
-  /** Marks a stopped component of an inactive service, so that activating it starts it. */
-  private void keptStopped(ComponentSpec target) {
-    if (!applied.condition(containerName(target)).equals(Condition.INACTIVE)) {
-      rest.add(
-          new Resolve(
-              desired.spec().name(),
-              target.name(),
-              Condition.INACTIVE,
-              "kept stopped: the service is inactive"));
-    }
-  }
-
-  /** Whether the component was kept stopped while its service was inactive, and now is not. */
-  private boolean activated(ComponentSpec target) {
-    String condition = applied.condition(containerName(target));
-    return condition.equals(Condition.INACTIVE) || condition.equals(Condition.ACTIVATE_FAILED);
-  }
-
   private String containerName(ComponentSpec c) {
     return ServiceSpec.containerName(desired.spec().name(), c.name());
-  }
-
-  private Optional<ComponentSpec> previous(String component) {
-    return applied.spec(desired.spec().name(), component);
-  }
-
-  private void report(Report.Kind kind, ComponentSpec target, String detail, String why) {
-    String name = ServiceSpec.containerName(desired.spec().name(), target.name());
-    String condition = Condition.of(kind, detail);
-    if (!applied.condition(name).equals(condition)) {
-      rest.add(new Report(kind, desired.spec().name(), target.name(), condition, why));
-    }
-  }
-
-  /** The component is as it should be: a condition reported earlier is cleared. */
-  private void settle(ComponentSpec target) {
-    String current = applied.condition(containerName(target));
-    if (settled != null) {
-      if (!current.equals(settled.condition())) {
-        rest.add(settled);
-      }
-    } else if (!current.equals(Condition.OK)) {
-      rest.add(
-          new Resolve(desired.spec().name(), target.name(), Condition.OK, "condition cleared"));
-    }
-  }
-
-  /** What changed, when the registry does not hold the spec applied before. */
-  private static String unknownChange(ObservedContainer c, ComponentSpec target, String hash) {
-    String before = shortCommit(c.label(Labels.SPEC_HASH).orElse("?"));
-    return c.image().equals(target.image())
-        ? "spec changed (spec hash " + before + " → " + shortCommit(hash) + ")"
-        : "spec changed (image " + c.image() + " → " + target.image() + ")";
-  }
-
-  private static String shortCommit(String commit) {
-    return commit.length() > 12 ? commit.substring(0, 12) : commit;
   }
 }
