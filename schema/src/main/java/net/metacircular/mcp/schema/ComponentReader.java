@@ -58,7 +58,7 @@ final class ComponentReader {
             f,
             "volumes",
             v -> VolumeSyntax.problem(v, service, policy),
-            VolumeSyntax.EXPECTED.replace("<service>", service));
+            VolumeSyntax.expected(service, policy));
     Optional<String> network =
         f.string("network")
             .filter(

@@ -11,8 +11,12 @@ import java.util.regex.Pattern;
  * service's data directory: a service file must not be a way to mount the node's own files.
  */
 final class VolumeSyntax {
-  static final String EXPECTED =
-      "expected host:container[:options], e.g. \"/srv/<service>/data:/data:Z\"";
+  /** The form, with an example under this agent's data directory of the service. */
+  static String expected(String service, ValidationPolicy policy) {
+    return "expected host:container[:options], e.g. \""
+        + policy.serviceDir(service)
+        + "/data:/data:Z\"";
+  }
 
   static final List<String> OPTIONS =
       List.of(

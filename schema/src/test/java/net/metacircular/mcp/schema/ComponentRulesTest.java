@@ -215,4 +215,20 @@ class ComponentRulesTest {
                 + "network = \"host\"\n");
     org.assertj.core.api.Assertions.assertThat(r.isValid()).as(r.errors().toString()).isTrue();
   }
+
+  @Test
+  void aVolumeOutsideTheDataDirectoryNamesTheAgentsOwnServicesRootInTheExample() {
+    ServiceParser elsewhere =
+        new ServiceParser(
+            new ValidationPolicy(java.nio.file.Path.of("/var/lib/mcp-srv"), java.util.List.of()));
+    ParseResult r =
+        elsewhere.parse(
+            "svc.toml",
+            "name = \"svc\"\nnode = \"rift\"\n[[components]]\nname = \"a\"\nimage = \"x:1\"\n"
+                + "volumes = [\"/etc:/etc\"]\n");
+    org.assertj.core.api.Assertions.assertThat(r.errors().toString())
+        .contains("outside the service's data directory /var/lib/mcp-srv/svc/")
+        .contains("e.g. \"/var/lib/mcp-srv/svc/data:/data:Z\"")
+        .doesNotContain("/srv/svc");
+  }
 }
