@@ -76,13 +76,7 @@ public final class Podman {
 
   /** {@code podman stop -t N}: SIGTERM, then SIGKILL after {@code timeout} (whole seconds, up). */
   public void stop(String name, Duration timeout) {
-    long seconds = RunCommand.wholeSecondsRoundedUp(timeout);
-    process
-        .call(
-            List.of("stop", "--time", Long.toString(seconds), container(name)),
-            settings.timeout().plusSeconds(seconds),
-            false)
-        .orThrow();
+    withStopTime(timeout, name, "stop");
   }
 
   /**
@@ -90,24 +84,20 @@ public final class Podman {
    * then SIGKILL after N seconds) and removes it, in one call instead of two.
    */
   public void stopAndRemove(String name, Duration timeout) {
-    long seconds = RunCommand.wholeSecondsRoundedUp(timeout);
-    process
-        .call(
-            List.of("rm", "--force", "--time", Long.toString(seconds), container(name)),
-            settings.timeout().plusSeconds(seconds),
-            false)
-        .orThrow();
+    withStopTime(timeout, name, "rm", "--force");
   }
 
   /** {@code podman restart -t N}. */
   public void restart(String name, Duration timeout) {
-    long seconds = RunCommand.wholeSecondsRoundedUp(timeout);
-    process
-        .call(
-            List.of("restart", "--time", Long.toString(seconds), container(name)),
-            settings.timeout().plusSeconds(seconds),
-            false)
-        .orThrow();
+    withStopTime(timeout, name, "restart");
+  }
+
+  /** A command that may stop the container: podman's own timeout is extended by the stop's. */
+  private void withStopTime(Duration stopTimeout, String name, String... command) {
+    long seconds = RunCommand.wholeSecondsRoundedUp(stopTimeout);
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(List.of("--time", Long.toString(seconds), container(name)));
+    process.call(args, settings.timeout().plusSeconds(seconds), false).orThrow();
   }
 
   /**
