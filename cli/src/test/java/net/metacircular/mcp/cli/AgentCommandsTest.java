@@ -370,7 +370,7 @@ class AgentCommandsTest {
   }
 
   @Test
-  void syncExitsThreeWhenTheAgentRejectsAServiceFile() throws Exception {
+  void syncAndDeployExitThreeWhenTheAgentRejectsAServiceFile() throws Exception {
     Path other = f.otherClone();
     Files.writeString(other.resolve(f.b + ".toml"), f.serviceB() + "restart = \"sometimes\"\n");
     ServicesRemote.git(other, "commit", "--quiet", "-am", "A bad restart policy");
@@ -386,6 +386,14 @@ class AgentCommandsTest {
         .contains("mcp service edit");
     assertThat(cli.run("sync", "--json").exit()).isEqualTo(ExitCodes.NOT_CONVERGED);
     assertThat(f.container(f.b + "-web").running()).isTrue();
+
+    // A deploy of that service deploys its last good spec, and says it was not the file.
+    Cli.Run deploy = cli.run("deploy", f.b);
+    assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(deploy.err())
+        .contains("rejected " + f.b + ".toml")
+        .contains("last good spec, not the file")
+        .contains("mcp service edit " + f.b);
   }
 
   @Test

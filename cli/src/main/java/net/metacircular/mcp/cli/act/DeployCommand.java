@@ -13,6 +13,7 @@ import net.metacircular.mcp.cli.agent.ServiceLocator;
 import net.metacircular.mcp.cli.read.ServiceRef;
 import net.metacircular.mcp.schema.api.DeployBody;
 import net.metacircular.mcp.schema.api.ReconcileResponse;
+import net.metacircular.mcp.schema.api.RejectionInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Parameters;
           + " services_dir, has the service's node fetch them, then deploys; for deploy ="
           + " \"manual\" services this is how a change is applied.",
       "deploy metacrypt/web recreates only web; api keeps running.",
+      "Exits 1 if the deploy failed, 3 if the agent rejected the service's file (its last good"
+          + " spec was deployed instead).",
     })
 public final class DeployCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -94,6 +97,29 @@ public final class DeployCommand implements Callable<Integer> {
                   + ref.service());
       common.err().flush();
       return ExitCodes.ERROR;
+    }
+    for (RejectionInfo x : r.rejections()) {
+      if (x.service().equals(ref.service())) {
+        // The deploy went ahead, but not with the file the operator just changed.
+        common
+            .err()
+            .println(
+                "mcp: the agent rejected "
+                    + x.file()
+                    + " ("
+                    + String.join("; ", x.errors())
+                    + "): "
+                    + (x.keptLastGood()
+                        ? "what was deployed is "
+                            + ref.service()
+                            + "'s last good spec, not the file"
+                        : "nothing of " + ref.service() + " could be deployed")
+                    + "; fix it with mcp service edit "
+                    + ref.service()
+                    + " (mcp validate says why)");
+        common.err().flush();
+        return ExitCodes.NOT_CONVERGED;
+      }
     }
     return ExitCodes.OK;
   }
