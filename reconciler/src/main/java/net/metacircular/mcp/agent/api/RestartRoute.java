@@ -60,11 +60,29 @@ final class RestartRoute {
     Caller caller = ctx.attribute(Authenticator.CALLER);
     String by = caller == null ? "the API" : caller.name();
     if (!wait) {
-      background.execute(() -> restart(spec, only, by));
+      background.execute(
+          () -> {
+            try {
+              betweenCycles(spec, only, by);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
       ctx.status(202).json(new Accepted("restart of " + service + " started"));
       return;
     }
-    ctx.json(restart(spec, only, by));
+    try {
+      ctx.json(betweenCycles(spec, only, by));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("the agent is stopping; the restart may not have run");
+    }
+  }
+
+  /** On the reconcile thread: a cycle never sees a container mid-restart as stopped. */
+  private RestartResponse betweenCycles(ServiceSpec spec, Optional<String> only, String by)
+      throws InterruptedException {
+    return api.loop().exclusive(() -> restart(spec, only, by));
   }
 
   private RestartResponse restart(ServiceSpec spec, Optional<String> only, String by) {
@@ -84,7 +102,11 @@ final class RestartRoute {
                 name,
                 "skipped",
                 o == null
-                    ? "no container " + name + "; the next reconcile creates it"
+                    ? "no container "
+                        + name
+                        + " to restart; mcp deploy "
+                        + spec.name()
+                        + " creates it"
                     : name + " is not managed by this agent; left alone"));
         continue;
       }

@@ -30,6 +30,7 @@ final class ComponentPlanner {
   private final List<Action> stops;
   private final List<Action> rest;
   // Of the component being planned (see plan).
+  private boolean requested;
   private boolean force;
   private Report settled;
 
@@ -53,11 +54,14 @@ final class ComponentPlanner {
   /**
    * One component converging to {@code target} (the desired spec, or a manual's applied one).
    *
+   * @param requested an explicit {@code mcp deploy} of it: a missing or stopped container is then
+   *     created or started even when {@code self_heal} is off
    * @param force an explicit {@code mcp deploy --force} of it
    * @param settled a manual service's out-of-sync report, written in place of clearing the
    *     condition when the component is as it should be; null for any other
    */
-  void plan(ComponentSpec target, String commit, boolean force, Report settled) {
+  void plan(ComponentSpec target, String commit, boolean requested, boolean force, Report settled) {
+    this.requested = requested;
     this.force = force;
     this.settled = settled;
     ServiceSpec spec = desired.spec();
@@ -122,10 +126,16 @@ final class ComponentPlanner {
               .map(b -> SpecDiff.describe(b, target))
               .orElse("new component, image " + target.image());
       rest.add(new Create(desired.spec(), target, hash, commit, false, why));
-    } else if (options.selfHeal()) {
+    } else if (heals()) {
       rest.add(new Create(desired.spec(), target, hash, commit, true, "container was missing"));
     } else {
-      report(Report.Kind.DRIFT, target, "missing", "container is missing; self_heal is off");
+      report(
+          Report.Kind.DRIFT,
+          target,
+          "missing",
+          "container is missing; self_heal is off: mcp deploy "
+              + deployTarget(target)
+              + " creates it");
     }
   }
 
@@ -141,12 +151,14 @@ final class ComponentPlanner {
       return;
     }
     boolean drift = !force && record.map(r -> r.specHash().equals(hash)).orElse(false);
-    if (drift && !options.selfHeal()) {
+    if (drift && !heals()) {
       report(
           Report.Kind.DRIFT,
           target,
           "spec",
-          "container's spec differs from the applied one; self_heal is off");
+          "container's spec differs from the applied one; self_heal is off: mcp deploy "
+              + deployTarget(target)
+              + " recreates it");
       return;
     }
     String why;
@@ -196,11 +208,24 @@ final class ComponentPlanner {
     if (activated(target)) {
       rest.add(
           new Start(desired.spec(), target, true, commit, "service activated (active = true)"));
-    } else if (options.selfHeal()) {
+    } else if (heals()) {
       rest.add(new Start(desired.spec(), target, false, commit, why));
     } else {
-      report(Report.Kind.DRIFT, target, state, why + "; self_heal is off");
+      report(
+          Report.Kind.DRIFT,
+          target,
+          state,
+          why + "; self_heal is off: mcp deploy " + deployTarget(target) + " starts it");
     }
+  }
+
+  private String deployTarget(ComponentSpec target) {
+    return desired.spec().name() + "/" + target.name();
+  }
+
+  /** Whether drift is undone: self-heal is on, or the operator asked for this deploy. */
+  private boolean heals() {
+    return options.selfHeal() || requested;
   }
 
   private void stopOrKeepStopped(ComponentSpec target, ObservedContainer c, String commit) {

@@ -47,7 +47,7 @@ final class ServicePlanner {
       if (isManual(desired) && !requested(c.name()) && !inSync(c)) {
         outOfSync(c);
       } else {
-        components.plan(c, desired.commit(), forced(c.name()), null);
+        components.plan(c, desired.commit(), requested(c.name()), forced(c.name()), null);
       }
     }
     List<Action> out = new ArrayList<>(stops.reversed());
@@ -105,7 +105,7 @@ final class ServicePlanner {
                 + ComponentPlanner.shortHash(desired.commit())
                 + "; deploy = \"manual\": waiting for mcp deploy");
     if (before.isPresent()) {
-      components.plan(before.get(), lastCommit(c), false, report);
+      components.plan(before.get(), lastCommit(c), false, false, report);
     } else if (!applied.condition(containerName(c)).equals(condition)) {
       rest.add(report);
     }

@@ -102,6 +102,22 @@ public final class ReconcileLoop implements AutoCloseable {
     return request(false, Set.of());
   }
 
+  /**
+   * Runs {@code work} on the reconcile thread, between cycles: what changes containers outside a
+   * plan (a restart) must not be seen half done by a cycle, which would take a container being
+   * restarted for one that stopped and "heal" it.
+   */
+  public <T> T exclusive(java.util.concurrent.Callable<T> work) throws InterruptedException {
+    try {
+      return thread.submit(work).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   /** Adds a listener told about every cycle and fetch from now on. */
   public void addListener(ReconcileListener listener) {
     listeners.add(listener);

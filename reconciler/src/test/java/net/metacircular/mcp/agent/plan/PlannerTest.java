@@ -134,6 +134,26 @@ class PlannerTest {
   }
 
   @Test
+  void withSelfHealOffAnExplicitDeployCreatesTheMissingAndStartsTheStopped() {
+    PlanOptions noHeal = new PlanOptions(false, true, Set.of());
+    List<ObservedContainer> observed = List.of(container(METACRYPT, API, ContainerState.EXITED));
+    List<Action> reported = planner.plan(desired(METACRYPT), applied(METACRYPT), observed, noHeal);
+    assertThat(summary(reported)).containsExactly("Report metacrypt-api", "Report metacrypt-web");
+    assertThat(reported.get(0).reason())
+        .endsWith("self_heal is off: mcp deploy metacrypt/api starts it");
+    assertThat(reported.get(1).reason())
+        .endsWith("self_heal is off: mcp deploy metacrypt/web creates it");
+
+    List<Action> deployed =
+        planner.plan(
+            desired(METACRYPT),
+            applied(METACRYPT),
+            observed,
+            noHeal.withDeploys(Set.of(new DeployRequest("metacrypt", Optional.empty(), false))));
+    assertThat(summary(deployed)).containsExactly("Start metacrypt-api", "Create metacrypt-web");
+  }
+
+  @Test
   void missingContainerThatWasAppliedIsRecreatedAsHeal() {
     List<Action> actions =
         plan(desired(METACRYPT), applied(METACRYPT), List.of(running(METACRYPT, API)));
