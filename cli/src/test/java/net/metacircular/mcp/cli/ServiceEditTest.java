@@ -137,4 +137,49 @@ class ServiceEditTest extends GitCase {
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(remote.remoteFile("wiki.toml")).contains("node = \"rift\"");
   }
+
+  @Test
+  void aNodeNotInTheConfigIsInvalidAndNothingIsCommitted() throws Exception {
+    String original = file("wiki.toml");
+    String head = localHead();
+    cli.env("EDITOR", editor("sed -i 's/^node = .*/node = \"rift0\"/' \"$1\"").toString())
+        .stdin("n\n");
+
+    Cli.Run r = cli.run("service", "edit", "wiki");
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("wiki.toml is invalid:\n  wiki.toml:")
+        .contains(
+            "node: node \"rift0\" is not configured in "
+                + home.resolve(".config/mcp/mcp.toml")
+                + " (configured: rift); if it is a new node, add it first with mcp node add"
+                + " rift0 ADDRESS")
+        .contains("Reopen the editor to fix it? [Y/n] ")
+        .contains("mcp: aborted");
+    assertThat(file("wiki.toml")).isEqualTo(original);
+    assertThat(localHead()).isEqualTo(head);
+    assertThat(remote.remoteHead()).isEqualTo(head);
+  }
+
+  @Test
+  void movingAServiceToAnotherConfiguredNodeIsCommitted() throws Exception {
+    Files.writeString(
+        home.resolve(".config/mcp/mcp.toml"),
+        """
+        [[nodes]]
+        name = "rift"
+        address = "rift.example.net:9443"
+
+        [[nodes]]
+        name = "mcp-demo"
+        address = "demo.example.net:9443"
+        """);
+    cli.env("EDITOR", editor("sed -i 's/^node = .*/node = \"mcp-demo\"/' \"$1\"").toString());
+
+    Cli.Run r = cli.run("service", "edit", "wiki");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(remote.remoteFile("wiki.toml")).contains("node = \"mcp-demo\"");
+  }
 }

@@ -147,6 +147,51 @@ class StopStartTest extends GitCase {
   }
 
   @Test
+  void aFileNamingANodeNotInTheConfigIsNotChanged() throws Exception {
+    Files.writeString(
+        services.resolve("wiki.toml"),
+        file("wiki.toml").replace("node = \"rift\"", "node = \"rift0\""));
+    ServicesRemote.git(services, "commit", "-qam", "move wiki by hand");
+    String head = localHead();
+
+    Cli.Run stop = cli.run("stop", "wiki");
+    Cli.Run start = cli.run("start", "wiki");
+
+    assertThat(stop.exit()).as(stop.toString()).isEqualTo(1);
+    assertThat(stop.err())
+        .startsWith("mcp: wiki.toml is invalid, so mcp cannot stop wiki safely")
+        .contains("node: node \"rift0\" is not configured in ")
+        .contains("(configured: rift)")
+        .contains("mcp node add rift0");
+    assertThat(start.exit()).as(start.toString()).isEqualTo(1);
+    assertThat(start.err()).contains("node \"rift0\" is not configured");
+    assertThat(localHead()).isEqualTo(head);
+  }
+
+  @Test
+  void aServiceNoNodeRunsSaysItsFileNamesAnUnconfiguredNode() throws Exception {
+    int port;
+    try (var sock = new java.net.ServerSocket(0)) {
+      port = sock.getLocalPort();
+    }
+    Files.writeString(
+        home.resolve(".config/mcp/mcp.toml"),
+        "[[nodes]]\nname = \"rift\"\naddress = \"127.0.0.1:" + port + "\"\n");
+    Files.writeString(
+        services.resolve("wiki.toml"),
+        file("wiki.toml").replace("node = \"rift\"", "node = \"rift0\""));
+
+    Cli.Run r = cli.run("service", "show", "wiki", "--timeout", "2s");
+
+    assertThat(r.exit()).as(r.toString()).isNotZero();
+    assertThat(r.err())
+        .contains("no node runs a service wiki (asked rift; ")
+        .contains(services.resolve("wiki.toml") + " names node rift0, which is not configured in ")
+        .contains("(configured: rift))")
+        .doesNotContain("services_dir has no");
+  }
+
+  @Test
   void aRejectedPushSaysToPullKeepsTheCommitAndForcesNothing() {
     Path other = remote.clone("colleague");
     ServicesRemote.git(other, "commit", "--allow-empty", "-qm", "a colleague's change");

@@ -86,4 +86,29 @@ class ValidateTest {
     assertThat(r.out())
         .startsWith("[{\"file\":\"" + f + "\",\"valid\":false,\"errors\":[{\"line\":3,");
   }
+
+  @Test
+  void aNodeNotInTheConfigIsAnErrorOnlyWhenTheConfigListsNodes() throws Exception {
+    Path f = home.resolve("wiki.toml");
+    Files.writeString(
+        f,
+        Files.readString(ServicesRemote.EXAMPLES.resolve("wiki.toml"))
+            .replace("node = \"rift\"", "node = \"rift0\""));
+
+    Cli.Run noConfig = new Cli(home).run("validate", f.toString());
+    assertThat(noConfig.exit()).as(noConfig.toString()).isZero();
+
+    Files.createDirectories(home.resolve(".config/mcp"));
+    Files.writeString(
+        home.resolve(".config/mcp/mcp.toml"),
+        "[[nodes]]\nname = \"rift\"\naddress = \"rift.example.net:9443\"\n");
+    Cli.Run r = new Cli(home).run("validate", f.toString());
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .startsWith(f + ":4:1: node: node \"rift0\" is not configured in ")
+        .contains("(configured: rift)")
+        .contains("mcp node add rift0 ADDRESS")
+        .endsWith("1 of 1 file invalid (1 error)\n");
+  }
 }

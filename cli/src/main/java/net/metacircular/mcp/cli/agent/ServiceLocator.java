@@ -49,6 +49,30 @@ public final class ServiceLocator {
     return ask(agents, service);
   }
 
+  /** What services_dir says of the service: no file, or the node it names that is not known. */
+  public static String fileNote(Agents agents, String service) {
+    Path file = agents.config().servicesDir().resolve(ServicesRepo.fileName(service));
+    if (Files.isRegularFile(file)) {
+      try {
+        Object node = Toml.parse(Files.readString(file)).get("node");
+        if (node instanceof String s && agents.config().node(s).isEmpty()) {
+          return file
+              + " names node "
+              + s
+              + ", which is not configured in "
+              + agents.config().file()
+              + " (configured: "
+              + String.join(", ", agents.config().nodes().stream().map(n -> n.name()).toList())
+              + ")";
+        }
+      } catch (IOException | RuntimeException e) {
+        // said below
+      }
+      return file + " does not name a configured node";
+    }
+    return "services_dir has no " + ServicesRepo.fileName(service);
+  }
+
   /** Asks every node's registry which of them has the service. */
   public static AgentClient ask(Agents agents, String service) {
     List<NodeResult<ServicesResponse>> all =
@@ -72,9 +96,9 @@ public final class ServiceLocator {
             .append(service)
             .append(" (asked ")
             .append(String.join(", ", all.stream().map(r -> r.node().name()).toList()))
-            .append("; services_dir has no ")
-            .append(ServicesRepo.fileName(service))
-            .append(" naming a configured node)");
+            .append("; ")
+            .append(fileNote(agents, service))
+            .append(")");
     if (!failures.isEmpty()) {
       m.append("; some nodes did not answer:");
       failures.forEach(f -> m.append("\n  ").append(f));

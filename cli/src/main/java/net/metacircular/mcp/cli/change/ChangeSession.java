@@ -13,6 +13,7 @@ import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.PushOptions;
 import net.metacircular.mcp.cli.PushedChange;
 import net.metacircular.mcp.cli.config.CliConfig;
+import net.metacircular.mcp.cli.config.KnownNodes;
 import net.metacircular.mcp.cli.output.Json;
 import net.metacircular.mcp.cli.repo.Commit;
 import net.metacircular.mcp.cli.repo.PushResult;
@@ -64,9 +65,12 @@ final class ChangeSession {
     return text;
   }
 
+  /** The agent's checks, and that the file's node is one of mcp.toml's (when it lists any). */
   ParseResult parse(String text) {
-    return new ServiceParser(new ValidationPolicy(config.servicesRoot(), List.of()))
-        .parse(fileName(), text);
+    ParseResult r =
+        new ServiceParser(new ValidationPolicy(config.servicesRoot(), List.of()))
+            .parse(fileName(), text);
+    return KnownNodes.check(r, text, config);
   }
 
   /** The spec of a text that must be valid; else an error listing every problem. */

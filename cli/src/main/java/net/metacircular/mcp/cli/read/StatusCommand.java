@@ -14,6 +14,7 @@ import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.agent.Fmt;
 import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.agent.Output;
+import net.metacircular.mcp.cli.agent.ServiceLocator;
 import net.metacircular.mcp.cli.output.Style;
 import net.metacircular.mcp.cli.output.Table;
 import net.metacircular.mcp.cli.repo.ServicesRepo;
@@ -75,6 +76,8 @@ public final class StatusCommand implements Callable<Integer> {
               + service
               + " (asked "
               + String.join(", ", all.stream().map(r -> r.node().name()).toList())
+              + "; "
+              + ServiceLocator.fileNote(agents, service)
               + ")");
     }
     int problems = failed.size();

@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.config.CliConfig;
+import net.metacircular.mcp.cli.config.KnownNodes;
 import net.metacircular.mcp.cli.output.Json;
 import net.metacircular.mcp.cli.output.Style;
 import net.metacircular.mcp.schema.ParseResult;
@@ -32,7 +35,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check service files as the agent will, before you commit.",
       "Prints every error as file:line:column: key: message; exits 1 if any file is invalid.",
-      "Without arguments, checks every *.toml in services_dir."
+      "Without arguments, checks every *.toml in services_dir.",
+      "When mcp.toml lists nodes, a file whose node is not one of them is an error too (its"
+          + " agent would never run it, and the node it ran on would prune it)."
     })
 public final class ValidateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -55,9 +60,12 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     List<Path> targets = targets();
     ServiceParser parser = new ServiceParser(new ValidationPolicy(root(), List.of()));
+    // A file naming a node mcp.toml does not list would be pruned from its node: an error too.
+    Optional<CliConfig> config =
+        Files.exists(common.configFile()) ? Optional.of(common.config()) : Optional.empty();
     List<ParseResult> results = new ArrayList<>();
     for (Path p : targets) {
-      results.add(parse(parser, p));
+      results.add(parse(parser, p, config));
     }
     long invalid = results.stream().filter(r -> !r.isValid()).count();
     if (common.json()) {
@@ -145,10 +153,12 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private static ParseResult parse(ServiceParser parser, Path file) {
+  private static ParseResult parse(ServiceParser parser, Path file, Optional<CliConfig> config) {
     String name = file.toString();
     try {
-      return parser.parse(name, Files.readString(file));
+      String text = Files.readString(file);
+      ParseResult r = parser.parse(name, text);
+      return config.isPresent() ? KnownNodes.check(r, text, config.get()) : r;
     } catch (NoSuchFileException e) {
       return unreadable(name, "no such file");
     } catch (CharacterCodingException e) {
