@@ -157,12 +157,23 @@ public final class Executor {
             case Resolve r -> resolve(r);
           };
       return new Outcome(a, Result.DONE, message);
+    } catch (DeployFailedException e) {
+      // It was created (or started) and runs: what failed is its health, not podman.
+      String why =
+          (a instanceof Start ? "started " : a instanceof Recreate ? "recreated " : "created ")
+              + a.containerName()
+              + ", but it did not become healthy: "
+              + e.getMessage();
+      return failed(a, why);
     } catch (RuntimeException e) {
-      String why = "failed to " + verb(a) + " " + a.containerName() + ": " + e.getMessage();
-      event(a, EventKind.FAILED, why, commitOf(a));
-      registry.setCondition(a.service(), a.component(), "failed:" + verb(a));
-      return new Outcome(a, Result.FAILED, why);
+      return failed(a, "failed to " + verb(a) + " " + a.containerName() + ": " + e.getMessage());
     }
+  }
+
+  private Outcome failed(Action a, String why) {
+    event(a, EventKind.FAILED, why, commitOf(a));
+    registry.setCondition(a.service(), a.component(), "failed:" + verb(a));
+    return new Outcome(a, Result.FAILED, why);
   }
 
   private String create(Create c) throws InterruptedException {

@@ -267,10 +267,11 @@ class ReconcilerPodmanTest {
 
     assertThat(result.failed()).isTrue();
     assertThat(result.outcomes().get(0).message())
-        .startsWith("failed to create " + svc + "-api: " + svc + "-api is unhealthy")
+        .startsWith(
+            "created " + svc + "-api, but it did not become healthy: " + svc + "-api is unhealthy")
         .contains("db unreachable");
     assertThat(agent.events())
-        .anyMatch(e -> e.startsWith("failed: failed to create " + svc + "-api"));
+        .anyMatch(e -> e.startsWith("failed: created " + svc + "-api, but it did not become"));
   }
 
   @Test
