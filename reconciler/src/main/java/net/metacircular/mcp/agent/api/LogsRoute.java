@@ -61,7 +61,12 @@ final class LogsRoute {
       text = api.podman().logs(container, tail);
     } catch (PodmanException e) {
       if (e.noSuchContainer()) {
-        throw ApiException.notFound("there is no container " + container + " now");
+        throw ApiException.notFound(
+            "there is no container "
+                + container
+                + " now, so no logs (removed, or not created yet: mcp status "
+                + service
+                + " says which)");
       }
       throw e;
     }

@@ -25,12 +25,20 @@ final class PodmanProcess {
       return exitCode == 0;
     }
 
-    /** Fails with podman's exit code and stderr unless podman exited 0. */
+    /**
+     * Fails with podman's exit code and stderr unless podman exited 0; with stderr merged into
+     * stdout (logs), podman's error is at the end of stdout.
+     */
     Outcome orThrow() {
       if (!succeeded()) {
-        throw new PodmanException(argv, exitCode, stderr);
+        throw new PodmanException(argv, exitCode, stderr.isEmpty() ? lastLines(stdout) : stderr);
       }
       return this;
+    }
+
+    private static String lastLines(String text) {
+      List<String> lines = text.strip().lines().toList();
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
     }
   }
 

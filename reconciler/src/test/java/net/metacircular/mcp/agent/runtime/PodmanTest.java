@@ -138,6 +138,15 @@ class PodmanTest {
   }
 
   @Test
+  void logsOfAMissingContainerSayNoSuchContainer(TestPodman t) {
+    // logs merges stderr into stdout (to keep the container's lines in order): podman's own
+    // error must still reach the exception, so that the API can answer NOT_FOUND.
+    assertThatThrownBy(() -> t.podman().logs(t.name("missing"), 10))
+        .isInstanceOfSatisfying(
+            PodmanException.class, e -> assertThat(e.noSuchContainer()).isTrue());
+  }
+
+  @Test
   void removingARunningContainerWithoutForceIsRefused(TestPodman t) {
     String name = runDefault(t, "svc");
 
