@@ -192,6 +192,39 @@ class StopStartTest extends GitCase {
   }
 
   @Test
+  void withTheAgentDownTheChangeIsPushedWithANoteAndTheWaitStopsEarly() throws Exception {
+    int port;
+    try (var sock = new java.net.ServerSocket(0)) {
+      port = sock.getLocalPort();
+    }
+    Files.writeString(
+        home.resolve(".config/mcp/mcp.toml"),
+        "[[nodes]]\nname = \"rift\"\naddress = \"127.0.0.1:" + port + "\"\n");
+    Files.writeString(home.resolve(".config/mcp/token"), "some-token\n");
+    cli.afterPush(new net.metacircular.mcp.cli.act.Converge());
+    long t0 = System.nanoTime();
+
+    Cli.Run r = cli.run("stop", "metacrypt", "--timeout", "120s");
+
+    long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+    assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(seconds).as(r.toString()).isLessThan(40);
+    String shortHash = localHead().substring(0, 7);
+    assertThat(remote.remoteSubject()).isEqualTo("mcp: stop metacrypt");
+    assertThat(r.err())
+        .contains(
+            "mcp: note: node rift (127.0.0.1:"
+                + port
+                + ") is unreachable now; the change goes ahead all the same")
+        .contains("mcp: stopped waiting for rift, unreachable for 10s or more")
+        .contains(
+            "the commit "
+                + shortHash
+                + " is pushed to origin/main and is applied when the node's agent runs again")
+        .doesNotContain("did not converge within");
+  }
+
+  @Test
   void aRejectedPushSaysToPullKeepsTheCommitAndForcesNothing() {
     Path other = remote.clone("colleague");
     ServicesRemote.git(other, "commit", "--allow-empty", "-qm", "a colleague's change");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ import org.tomlj.TomlParseResult;
  * node it moved away from (or when its file was deleted), no container of it left.
  */
 public final class Converge implements AfterPush {
+  /** How long a node may stay unreachable before mcp stops waiting for it. */
+  static final Duration GIVE_UP = Duration.ofSeconds(10);
+
   private final Duration poll;
 
   public Converge() {
@@ -63,7 +67,9 @@ public final class Converge implements AfterPush {
 
   @Override
   public int afterPush(PushedChange change, CommonOptions common) throws Exception {
-    Agents agents = Agents.of(common);
+    // A node whose connection times out is found out within GIVE_UP, not --timeout.
+    Duration connect = common.timeout().compareTo(GIVE_UP) < 0 ? common.timeout() : GIVE_UP;
+    Agents agents = new Agents(common.config(), common.timeout(), connect);
     Git git = new Git(change.servicesDir(), common.env().vars());
     Desired desired = desired(git, change);
     List<Node> nodes = new ArrayList<>();
@@ -101,20 +107,58 @@ public final class Converge implements AfterPush {
               + ")");
       out.flush();
     }
+    Map<String, Instant> downSince = new HashMap<>();
+    Map<String, Verdict> gaveUp = new HashMap<>();
+    Instant asked = Instant.now();
     List<NodeResult<ReconcileResponse>> synced =
         agents.each(nodes, c -> c.post("/v1/sync?wait=true", null, ReconcileResponse.class));
     rethrowAuth(synced);
+    for (NodeResult<ReconcileResponse> r : synced) {
+      if (unreachable(r)) {
+        downSince.put(r.node().name(), asked);
+      }
+    }
     List<Verdict> verdicts;
     String last = "";
     while (true) {
+      List<Node> polled = nodes.stream().filter(n -> !gaveUp.containsKey(n.name())).toList();
+      asked = Instant.now();
       List<NodeResult<StatusResponse>> status =
-          agents.each(nodes, c -> c.get("/v1/status", StatusResponse.class));
+          agents.each(polled, c -> c.get("/v1/status", StatusResponse.class));
       rethrowAuth(status);
-      verdicts = new ArrayList<>();
+      Instant now = Instant.now();
       for (NodeResult<StatusResponse> r : status) {
-        verdicts.add(judge(r, change, desired, git));
+        String name = r.node().name();
+        if (!unreachable(r)) {
+          downSince.remove(name);
+          continue;
+        }
+        Instant since = downSince.computeIfAbsent(name, k -> now);
+        if (Duration.between(since, now).compareTo(GIVE_UP) >= 0) {
+          gaveUp.put(
+              name,
+              new Verdict(
+                  name,
+                  false,
+                  "unreachable for "
+                      + Fmt.duration(Duration.between(since, now).toSeconds())
+                      + " ("
+                      + r.node().address()
+                      + "); its agent applies "
+                      + change.shortCommit()
+                      + " when it runs again"));
+        }
+      }
+      verdicts = new ArrayList<>();
+      int i = 0;
+      for (Node n : nodes) {
+        verdicts.add(
+            gaveUp.containsKey(n.name())
+                ? gaveUp.get(n.name())
+                : judge(status.get(i++), change, desired, git));
       }
       boolean done = verdicts.stream().allMatch(Verdict::done);
+      boolean settled = verdicts.stream().allMatch(v -> v.done() || gaveUp.containsKey(v.node()));
       String line = line(verdicts);
       if (!common.json()) {
         if (terminal) {
@@ -128,6 +172,12 @@ public final class Converge implements AfterPush {
       if (done) {
         break;
       }
+      if (settled) {
+        if (terminal) {
+          out.println();
+        }
+        return unreachableReport(common, change, verdicts, gaveUp);
+      }
       if (Instant.now().plus(poll).isAfter(deadline)) {
         if (terminal) {
           out.println();
@@ -137,9 +187,10 @@ public final class Converge implements AfterPush {
       Thread.sleep(poll.toMillis());
       // A node that has not fetched the commit yet (a fetch failed, a race): ask again.
       List<Node> behind = new ArrayList<>();
-      for (int i = 0; i < nodes.size(); i++) {
-        if (verdicts.get(i).detail().contains("waiting for commit")) {
-          behind.add(nodes.get(i));
+      for (int j = 0; j < nodes.size(); j++) {
+        if (!gaveUp.containsKey(nodes.get(j).name())
+            && verdicts.get(j).detail().contains("waiting for commit")) {
+          behind.add(nodes.get(j));
         }
       }
       if (!behind.isEmpty()) {
@@ -155,21 +206,7 @@ public final class Converge implements AfterPush {
   private static int report(
       CommonOptions common, PushedChange change, boolean converged, List<Verdict> verdicts) {
     if (common.json()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("service", change.service());
-      m.put("commit", change.commit());
-      m.put("converged", converged);
-      List<Map<String, Object>> nodes = new ArrayList<>();
-      for (Verdict v : verdicts) {
-        Map<String, Object> n = new LinkedHashMap<>();
-        n.put("node", v.node());
-        n.put("converged", v.done());
-        n.put("detail", v.detail());
-        nodes.add(n);
-      }
-      m.put("nodes", nodes);
-      common.out().println(Output.json(m));
-      common.out().flush();
+      json(common, change, converged, verdicts);
     } else if (converged) {
       common
           .out()
@@ -205,6 +242,66 @@ public final class Converge implements AfterPush {
                 + change.service()
                 + " and mcp events "
                 + change.service());
+    common.err().flush();
+    return ExitCodes.NOT_CONVERGED;
+  }
+
+  private static void json(
+      CommonOptions common, PushedChange change, boolean converged, List<Verdict> verdicts) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("service", change.service());
+    m.put("commit", change.commit());
+    m.put("converged", converged);
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    for (Verdict v : verdicts) {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("node", v.node());
+      n.put("converged", v.done());
+      n.put("detail", v.detail());
+      nodes.add(n);
+    }
+    m.put("nodes", nodes);
+    common.out().println(Output.json(m));
+    common.out().flush();
+  }
+
+  private static boolean unreachable(NodeResult<?> r) {
+    return !r.ok() && r.error() instanceof AgentException a && a.unreachable();
+  }
+
+  /**
+   * Every node either converged or stayed unreachable past {@link #GIVE_UP}: the commit is pushed,
+   * the silent nodes apply it when their agents run again; exit 3.
+   */
+  private static int unreachableReport(
+      CommonOptions common,
+      PushedChange change,
+      List<Verdict> verdicts,
+      Map<String, Verdict> gaveUp) {
+    if (common.json()) {
+      json(common, change, false, verdicts);
+    }
+    List<String> names = verdicts.stream().map(Verdict::node).filter(gaveUp::containsKey).toList();
+    StringBuilder why = new StringBuilder();
+    for (String n : names) {
+      why.append(why.isEmpty() ? "" : "; ").append(n).append(": ").append(gaveUp.get(n).detail());
+    }
+    common
+        .err()
+        .println(
+            "mcp: stopped waiting for "
+                + String.join(", ", names)
+                + ", unreachable for "
+                + Fmt.duration(GIVE_UP.toSeconds())
+                + " or more ("
+                + why
+                + "); the commit "
+                + change.shortCommit()
+                + " is pushed to "
+                + change.upstream()
+                + " and is applied when the node's agent runs again: check with mcp status "
+                + change.service()
+                + " once it is back");
     common.err().flush();
     return ExitCodes.NOT_CONVERGED;
   }

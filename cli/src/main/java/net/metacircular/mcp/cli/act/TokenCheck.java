@@ -8,6 +8,7 @@ import java.util.Optional;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.agent.AgentException;
 import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.config.Node;
@@ -16,7 +17,8 @@ import net.metacircular.mcp.cli.config.Node;
  * Before a change is committed: asks each node concerned who the token is ({@code GET /v1/whoami})
  * and refuses the change, with nothing committed, when a node would refuse the sync after the push:
  * the token is refused, or has role {@code read}. A node that does not answer the question now
- * (unreachable, an agent without {@code /v1/whoami}) lets the change go ahead.
+ * (unreachable, an agent without {@code /v1/whoami}) lets the change go ahead; an unreachable one
+ * with a note.
  */
 final class TokenCheck {
   /** Short: it runs before every change, and a silent node must not hold the commit up long. */
@@ -37,6 +39,18 @@ final class TokenCheck {
         if (r.error().exitCode() == ExitCodes.AUTH) {
           throw new CliException(
               r.error().getMessage() + "; nothing was committed", ExitCodes.AUTH);
+        }
+        if (r.error() instanceof AgentException a && a.unreachable()) {
+          common
+              .err()
+              .println(
+                  "mcp: note: node "
+                      + r.node().name()
+                      + " ("
+                      + r.node().address()
+                      + ") is unreachable now; the change goes ahead all the same: its agent"
+                      + " applies it from git when it runs again");
+          common.err().flush();
         }
         continue;
       }

@@ -85,7 +85,7 @@ public final class AgentClient {
     try {
       r = agents.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpConnectTimeoutException e) {
-      throw unreachable("no connection within " + agents.timeout().toSeconds() + "s");
+      throw unreachable("no connection within " + agents.connectTimeout().toSeconds() + "s");
     } catch (HttpTimeoutException e) {
       throw AgentException.error(
           "TIMEOUT",

@@ -35,16 +35,23 @@ import net.metacircular.mcp.cli.config.Node;
 public final class Agents {
   private final CliConfig config;
   private final Duration timeout;
+  private final Duration connectTimeout;
   private final HttpClient http;
   private String token;
 
   public Agents(CliConfig config, Duration timeout) {
+    this(config, timeout, timeout);
+  }
+
+  /** With a connect timeout shorter than the requests' (a silent node is found out sooner). */
+  public Agents(CliConfig config, Duration timeout, Duration connectTimeout) {
     this.config = config;
     this.timeout = timeout;
+    this.connectTimeout = connectTimeout;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
+            .connectTimeout(connectTimeout)
             .sslContext(sslContext(config))
             .build();
   }
@@ -65,6 +72,10 @@ public final class Agents {
 
   public Duration timeout() {
     return timeout;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
   }
 
   HttpClient http() {
