@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,7 @@ final class ServicePath {
     for (int i = 0; i < segments.size() - 1; i++) {
       Path next = cur.resolve(segments.get(i));
       if (Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
-        next = inside(root, next);
+        next = inside(root, next, String.join("/", segments.subList(0, i + 1)));
         if (!Files.isDirectory(next)) {
           throw ApiException.invalid(
               String.join("/", segments.subList(0, i + 1)) + " is a file, not a folder");
@@ -117,19 +118,21 @@ final class ServicePath {
     }
     Path file = cur.resolve(segments.get(segments.size() - 1));
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      file = inside(root, file);
+      file = inside(root, file, String.join("/", segments));
       if (Files.isDirectory(file)) {
         throw ApiException.invalid(String.join("/", segments) + " is a folder, not a file");
       }
-    } else if (Files.isSymbolicLink(file)) {
-      throw ApiException.invalid(
-          String.join("/", segments) + " is a dangling symlink; refusing to follow it");
     }
     return file;
   }
 
-  private static Path inside(Path root, Path p) throws IOException {
-    Path real = p.toRealPath();
+  private static Path inside(Path root, Path p, String shown) throws IOException {
+    Path real;
+    try {
+      real = p.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw ApiException.invalid(shown + " is a dangling symlink; refusing to follow it");
+    }
     if (!real.startsWith(root)) {
       throw ApiException.invalid(
           "the file path leads out of the service's folder (through a symlink); refused");

@@ -148,6 +148,19 @@ class ApiFilesTest {
   }
 
   @Test
+  void aDanglingSymlinkIsRefusedByNameNotAnInternalError() throws Exception {
+    Files.createSymbolicLink(a.servicesRoot.resolve("app/gone"), outside.resolve("nothing"));
+    Files.createSymbolicLink(a.servicesRoot.resolve("app/gonedir"), outside.resolve("nodir"));
+
+    for (String attempt : List.of("gone", "gonedir/x.txt")) {
+      HttpResponse<String> r = put(attempt, "data");
+      a.assertError(r, 400, "INVALID_ARGUMENT");
+      assertThat(r.body()).contains("is a dangling symlink");
+    }
+    assertThat(everythingUnder(outside)).isEmpty();
+  }
+
+  @Test
   void aSymlinkInsideTheFolderIsFollowed() throws Exception {
     Path real = Files.createDirectories(a.servicesRoot.resolve("app/real"));
     Files.createSymbolicLink(a.servicesRoot.resolve("app/alias"), real);
