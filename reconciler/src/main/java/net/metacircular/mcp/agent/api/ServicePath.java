@@ -49,8 +49,12 @@ final class ServicePath {
             "the file path may not contain empty, '.' or '..' parts; it must stay inside the"
                 + " service's folder");
       }
-      if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) {
-        throw ApiException.invalid("a part of the file path holds an encoded slash");
+      if (s.indexOf('/') >= 0) {
+        throw ApiException.invalid("a part of the file path holds an encoded slash (%2f)");
+      }
+      if (s.indexOf('\\') >= 0) {
+        throw ApiException.invalid(
+            "a part of the file path holds a backslash, which file names here may not hold");
       }
       if (s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
         throw ApiException.invalid("the file path holds NUL or another control character");

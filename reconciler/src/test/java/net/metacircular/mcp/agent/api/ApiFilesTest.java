@@ -161,6 +161,13 @@ class ApiFilesTest {
   }
 
   @Test
+  void aBackslashInAPathIsNamedAsSuch() throws Exception {
+    HttpResponse<String> r = put("a%5c..%5cb.txt", "data");
+    a.assertError(r, 400, "INVALID_ARGUMENT");
+    assertThat(r.body()).contains("backslash").doesNotContain("slash (%2f)");
+  }
+
+  @Test
   void aSymlinkInsideTheFolderIsFollowed() throws Exception {
     Path real = Files.createDirectories(a.servicesRoot.resolve("app/real"));
     Files.createSymbolicLink(a.servicesRoot.resolve("app/alias"), real);
