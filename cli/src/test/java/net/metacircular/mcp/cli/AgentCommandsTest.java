@@ -417,6 +417,38 @@ class AgentCommandsTest {
   }
 
   @Test
+  void syncAndDeployRefusedAfterPushingPendingCommitsSayTheCommitsArePushed() throws Exception {
+    Files.writeString(f.tokenFile, AgentFixture.READ_TOKEN + "\n");
+    String[][] commands = {{"sync"}, {"deploy", f.a}};
+    for (int i = 0; i < commands.length; i++) {
+      String[] args = commands[i];
+      Cli.Run commit = cli.run(i == 0 ? "stop" : "start", f.a, "--no-push");
+      assertThat(commit.exit()).as(commit.toString()).isZero();
+      assertThat(commit.out()).contains("committed ");
+      String local = ServicesRemote.git(f.services, "rev-parse", "HEAD").strip();
+
+      Cli.Run r = cli.run(args);
+
+      assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.AUTH);
+      assertThat(f.remoteHead()).isEqualTo(local);
+      assertThat(r.err())
+          .contains("PERMISSION_DENIED")
+          .contains(
+              "the 1 local commit(s) of "
+                  + f.services
+                  + " up to "
+                  + local.substring(0, 7)
+                  + " are already pushed to origin/main and the agents apply them at their next"
+                  + " poll");
+
+      // Nothing pending: the refusal alone.
+      Cli.Run again = cli.run(args);
+      assertThat(again.exit()).as(again.toString()).isEqualTo(ExitCodes.AUTH);
+      assertThat(again.err()).contains("PERMISSION_DENIED").doesNotContain("already pushed");
+    }
+  }
+
+  @Test
   void authErrorsExitFourAndSayWhatToDo() throws Exception {
     Files.delete(f.tokenFile);
     Cli.Run none = cli.run("status");

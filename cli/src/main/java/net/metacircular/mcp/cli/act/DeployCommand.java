@@ -2,7 +2,9 @@ package net.metacircular.mcp.cli.act;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.agent.AgentClient;
@@ -46,7 +48,15 @@ public final class DeployCommand implements Callable<Integer> {
   public Integer call() {
     ServiceRef ref = ServiceRef.parse(target);
     Agents agents = Agents.of(common);
-    PendingPush.run(common, agents.config());
+    Optional<String> pushed = PendingPush.run(common, agents.config());
+    try {
+      return deploy(ref, agents);
+    } catch (CliException e) {
+      throw PendingPush.refusedAfterPush(e, pushed);
+    }
+  }
+
+  private int deploy(ServiceRef ref, Agents agents) {
     AgentClient agent = ServiceLocator.locate(agents, ref.service());
     // The agent deploys what it last fetched: fetch first, so a pushed change is what is deployed.
     ReconcileResponse synced;

@@ -32,18 +32,20 @@ public final class PendingPush {
   }
 
   /**
-   * Pushes pending commits, saying so on stdout (not with --json); returns whether it pushed.
+   * Pushes pending commits, saying so on stdout (not with --json); returns what it pushed, e.g.
+   * {@code 2 local commit(s) of DIR, up to abc1234, are already pushed to origin/main}, or empty.
    * Without services_dir, or a clone without an upstream, there is nothing to push.
    */
-  public static boolean run(CommonOptions common, CliConfig config) {
+  public static Optional<String> run(CommonOptions common, CliConfig config) {
+    Optional<String> none = Optional.empty();
     if (!Files.isDirectory(config.servicesDir())) {
-      return false;
+      return none;
     }
     ServicesRepo repo;
     try {
       repo = ServicesRepo.open(config.servicesDir(), config.file(), common.env().vars());
     } catch (CliException e) {
-      return false;
+      return none;
     }
     String dirty = repo.git().ok("status", "--porcelain", "--untracked-files=all", "--", "*.toml");
     if (!dirty.isEmpty()) {
@@ -58,15 +60,15 @@ public final class PendingPush {
     }
     Git.Result head = repo.git().run("symbolic-ref", "--quiet", "--short", "HEAD");
     if (!head.ok()) {
-      return false;
+      return none;
     }
     Optional<Upstream> upstream = repo.upstream(head.out().strip());
     if (upstream.isEmpty()) {
-      return false;
+      return none;
     }
     String count = repo.git().ok("rev-list", "--count", "@{u}..HEAD");
     if (count.equals("0")) {
-      return false;
+      return none;
     }
     Upstream u = upstream.get();
     PushResult pushed = repo.push(u);
@@ -114,6 +116,27 @@ public final class PendingPush {
                   + ")");
       common.out().flush();
     }
-    return true;
+    String shortHash = repo.head().shortHash();
+    return Optional.of(
+        "the "
+            + count
+            + " local commit(s) of "
+            + repo.dir()
+            + " up to "
+            + shortHash
+            + " are already pushed to "
+            + u.display()
+            + " and the agents apply them at their next poll, but they could not be synced now;"
+            + " to undo them, git -C "
+            + repo.dir()
+            + " revert the commit(s) and push, or use mcp rollback SERVICE with an admin token");
+  }
+
+  /** A refusal after {@link #run} pushed something: the refusal, saying the push happened. */
+  public static CliException refusedAfterPush(CliException refusal, Optional<String> pushed) {
+    if (pushed.isEmpty() || refusal.exitCode() != net.metacircular.mcp.cli.ExitCodes.AUTH) {
+      return refusal;
+    }
+    return new CliException(refusal.getMessage() + "\nmcp: " + pushed.get(), refusal.exitCode());
   }
 }

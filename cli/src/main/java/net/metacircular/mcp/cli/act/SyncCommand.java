@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
@@ -31,7 +32,7 @@ public final class SyncCommand implements Callable<Integer> {
   public Integer call() {
     Agents agents = Agents.of(common);
     agents.nodes();
-    PendingPush.run(common, agents.config());
+    Optional<String> pushed = PendingPush.run(common, agents.config());
     List<NodeResult<ReconcileResponse>> all =
         agents.all(c -> c.post("/v1/sync?wait=true", null, ReconcileResponse.class));
     boolean failed = false;
@@ -57,6 +58,10 @@ public final class SyncCommand implements Callable<Integer> {
     }
     common.out().flush();
     int exit = Output.failures(common, all);
+    if (exit == ExitCodes.AUTH && pushed.isPresent()) {
+      common.err().println("mcp: " + pushed.get());
+      common.err().flush();
+    }
     if (exit == ExitCodes.OK && failed) {
       common.err().println("mcp: some actions failed; see mcp status and mcp events");
       common.err().flush();
