@@ -449,6 +449,19 @@ class AgentCommandsTest {
   }
 
   @Test
+  void aRefusedTokenShowsRefusedNotUnreachableInTheTables() throws Exception {
+    Files.writeString(f.tokenFile, "wrong-token\n");
+
+    for (String command : new String[] {"status", "ps", "list"}) {
+      Cli.Run r = cli.run(command);
+
+      assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.AUTH);
+      assertThat(r.err()).contains("UNAUTHENTICATED");
+      assertThat(r.out()).contains("refused").doesNotContain("unreachable");
+    }
+  }
+
+  @Test
   void authErrorsExitFourAndSayWhatToDo() throws Exception {
     Files.delete(f.tokenFile);
     Cli.Run none = cli.run("status");

@@ -33,6 +33,14 @@ public final class Output {
     return exit;
   }
 
+  /**
+   * What a table shows for a node that failed: {@code refused} when its agent answered but refused
+   * the token (UNAUTHENTICATED, PERMISSION_DENIED), else {@code unreachable}.
+   */
+  public static String failure(NodeResult<?> r) {
+    return !r.ok() && r.error().exitCode() == ExitCodes.AUTH ? "refused" : "unreachable";
+  }
+
   /** A node's entry in {@code --json}: its name, address, and the answer or the error. */
   public static Map<String, Object> nodeJson(NodeResult<?> r, String key) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -42,7 +42,7 @@ public final class ListCommand implements Callable<Integer> {
               "NODE", "SERVICE", "ACTIVE", "DEPLOY", "COMMIT", "APPLIED", "COMPONENTS", "ERROR");
       for (NodeResult<ServicesResponse> r : all) {
         if (!r.ok()) {
-          t.row(r.node().name(), "-", style.red("unreachable"));
+          t.row(r.node().name(), "-", style.red(Output.failure(r)));
           continue;
         }
         for (ServiceInfo s : r.value().services()) {

@@ -37,7 +37,7 @@ public final class PsCommand implements Callable<Integer> {
       Table t = new Table("NODE", "CONTAINER", "STATE", "UPTIME", "IMAGE", "ID");
       for (NodeResult<PsResponse> r : all) {
         if (!r.ok()) {
-          t.row(r.node().name(), "-", style.red("unreachable"));
+          t.row(r.node().name(), "-", style.red(Output.failure(r)));
           continue;
         }
         for (ContainerInfo c : r.value().containers()) {

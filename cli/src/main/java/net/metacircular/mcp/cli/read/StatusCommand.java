@@ -142,7 +142,7 @@ public final class StatusCommand implements Callable<Integer> {
     List<String> notes = new ArrayList<>();
     for (NodeResult<StatusResponse> r : shown) {
       if (!r.ok()) {
-        nodes.row(r.node().name(), r.node().address(), "-", "-", style.red("unreachable"));
+        nodes.row(r.node().name(), r.node().address(), "-", "-", style.red(Output.failure(r)));
         continue;
       }
       StatusResponse s = r.value();
