@@ -170,13 +170,7 @@ class StopStartTest extends GitCase {
 
   @Test
   void aServiceNoNodeRunsSaysItsFileNamesAnUnconfiguredNode() throws Exception {
-    int port;
-    try (var sock = new java.net.ServerSocket(0)) {
-      port = sock.getLocalPort();
-    }
-    Files.writeString(
-        home.resolve(".config/mcp/mcp.toml"),
-        "[[nodes]]\nname = \"rift\"\naddress = \"127.0.0.1:" + port + "\"\n");
+    configureRiftOnAClosedPort();
     Files.writeString(
         services.resolve("wiki.toml"),
         file("wiki.toml").replace("node = \"rift\"", "node = \"rift0\""));
@@ -193,13 +187,7 @@ class StopStartTest extends GitCase {
 
   @Test
   void withTheAgentDownTheChangeIsPushedWithANoteAndTheWaitStopsEarly() throws Exception {
-    int port;
-    try (var sock = new java.net.ServerSocket(0)) {
-      port = sock.getLocalPort();
-    }
-    Files.writeString(
-        home.resolve(".config/mcp/mcp.toml"),
-        "[[nodes]]\nname = \"rift\"\naddress = \"127.0.0.1:" + port + "\"\n");
+    configureRiftOnAClosedPort();
     Files.writeString(home.resolve(".config/mcp/token"), "some-token\n");
     cli.afterPush(new net.metacircular.mcp.cli.act.Converge());
     long t0 = System.nanoTime();
@@ -208,7 +196,8 @@ class StopStartTest extends GitCase {
 
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
     assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
-    assertThat(seconds).as(r.toString()).isLessThan(40);
+    // Well before the 120 s it would have waited (a generous margin: a busy machine is slow).
+    assertThat(seconds).as(r.toString()).isLessThan(100);
     String shortHash = localHead().substring(0, 7);
     assertThat(remote.remoteSubject()).isEqualTo("mcp: stop metacrypt");
     assertThat(r.err())
@@ -318,5 +307,16 @@ class StopStartTest extends GitCase {
                 + ") or set services_dir in "
                 + home.resolve(".config/mcp/mcp.toml")
                 + "\n");
+  }
+
+  /** mcp.toml with one node, rift, at a loopback port nothing listens on. */
+  private void configureRiftOnAClosedPort() throws Exception {
+    int port;
+    try (var sock = new java.net.ServerSocket(0)) {
+      port = sock.getLocalPort();
+    }
+    Files.writeString(
+        home.resolve(".config/mcp/mcp.toml"),
+        "[[nodes]]\nname = \"rift\"\naddress = \"127.0.0.1:" + port + "\"\n");
   }
 }
