@@ -94,7 +94,9 @@ class StopStartTest extends GitCase {
     Cli.Run start = cli.run("start", "static-site");
 
     assertThat(start.exit()).isZero();
-    assertThat(start.out()).contains("static-site is already active");
+    assertThat(start.out())
+        .contains("static-site is already active")
+        .contains("mcp deploy static-site starts them");
   }
 
   @Test
@@ -187,7 +189,7 @@ class StopStartTest extends GitCase {
 
   @Test
   void withTheAgentDownTheChangeIsPushedWithANoteAndTheWaitStopsEarly() throws Exception {
-    configureRiftOnAClosedPort();
+    int port = configureRiftOnAClosedPort();
     Files.writeString(home.resolve(".config/mcp/token"), "some-token\n");
     cli.afterPush(new net.metacircular.mcp.cli.act.Converge());
     long t0 = System.nanoTime();
@@ -309,8 +311,8 @@ class StopStartTest extends GitCase {
                 + "\n");
   }
 
-  /** mcp.toml with one node, rift, at a loopback port nothing listens on. */
-  private void configureRiftOnAClosedPort() throws Exception {
+  /** mcp.toml with one node, rift, at a loopback port nothing listens on; returns the port. */
+  private int configureRiftOnAClosedPort() throws Exception {
     int port;
     try (var sock = new java.net.ServerSocket(0)) {
       port = sock.getLocalPort();
@@ -318,5 +320,6 @@ class StopStartTest extends GitCase {
     Files.writeString(
         home.resolve(".config/mcp/mcp.toml"),
         "[[nodes]]\nname = \"rift\"\naddress = \"127.0.0.1:" + port + "\"\n");
+    return port;
   }
 }

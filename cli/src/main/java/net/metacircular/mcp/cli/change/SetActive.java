@@ -35,7 +35,14 @@ final class SetActive {
               + active
               + " in "
               + s.repo.file(service)
-              + "); nothing to commit");
+              + "); nothing to commit"
+              + (active
+                  ? ". If its containers are not running, mcp status "
+                      + service
+                      + " says why and mcp deploy "
+                      + service
+                      + " starts them"
+                  : ""));
     }
     String changed = ActiveFlag.set(text, active);
     ParseResult r = s.parse(changed);
