@@ -2,10 +2,11 @@ package net.metacircular.mcp.cli.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import net.metacircular.mcp.schema.ParseResult;
 import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.SpecError;
+import org.tomlj.Toml;
+import org.tomlj.TomlPosition;
 
 /**
  * A service file's {@code node} against the nodes in mcp.toml: when the config lists nodes, a file
@@ -13,9 +14,6 @@ import net.metacircular.mcp.schema.SpecError;
  * from its node). Without nodes in the config there is nothing to check against.
  */
 public final class KnownNodes {
-  private static final Pattern HEADER = Pattern.compile("\\s*\\[.*");
-  private static final Pattern NODE = Pattern.compile("\\s*node\\s*=.*");
-
   private KnownNodes() {}
 
   /** The result, or an invalid one naming the file, the node and the configured nodes. */
@@ -27,15 +25,11 @@ public final class KnownNodes {
     if (config.node(spec.node()).isPresent()) {
       return r;
     }
+    TomlPosition at = position(text);
     return new ParseResult.Invalid(
         r.file(),
         List.of(
-            new SpecError(
-                r.file(),
-                line(text),
-                line(text) > 0 ? 1 : 0,
-                "node",
-                message(spec.node(), config))));
+            new SpecError(r.file(), at.line(), at.column(), "node", message(spec.node(), config))));
   }
 
   /** Why a node is not accepted. */
@@ -53,17 +47,9 @@ public final class KnownNodes {
         + " ADDRESS";
   }
 
-  /** The line of the top-level {@code node = …}, 1-based; 0 if not found. */
-  private static int line(String text) {
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (HEADER.matcher(lines[i]).matches()) {
-        return 0;
-      }
-      if (NODE.matcher(lines[i]).matches()) {
-        return i + 1;
-      }
-    }
-    return 0;
+  /** Where the top-level {@code node} is, as tomlj saw it parsing the (valid) file. */
+  private static TomlPosition position(String text) {
+    TomlPosition p = Toml.parse(text).inputPositionOf("node");
+    return p == null ? TomlPosition.positionAt(1, 1) : p;
   }
 }
