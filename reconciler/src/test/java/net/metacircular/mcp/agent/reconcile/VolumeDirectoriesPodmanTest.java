@@ -117,6 +117,25 @@ class VolumeDirectoriesPodmanTest {
     assertThat(missing).doesNotExist();
   }
 
+  /** Refused before anything is touched: the running container of the last spec stays. */
+  @Test
+  void aRecreateWithAMissingPathUnderAnAllowedRootLeavesTheOldContainerRunning() throws Exception {
+    Path shared = Files.createDirectories(root.resolve("shared"));
+    agent.allowVolumeRoots(shared);
+    writeVolume(agent.servicesRoot.resolve(svc).resolve("data").toString());
+    agent.reconcile();
+    String id = agent.container(svc + "-api").id();
+
+    writeVolume(shared.resolve("models").toString());
+    CycleResult result = agent.reconcile();
+
+    assertThat(result.outcomes().get(0).message())
+        .startsWith("failed to recreate " + svc + "-api: " + svc + ".toml: components[0]")
+        .contains("the host path " + shared.resolve("models") + " does not exist");
+    assertThat(agent.container(svc + "-api").id()).isEqualTo(id);
+    assertThat(agent.container(svc + "-api").running()).isTrue();
+  }
+
   @Test
   void aSymlinkOutOfTheDataDirectoryIsRefusedAndNothingIsCreatedThrough() throws Exception {
     Path dataDir = Files.createDirectories(agent.servicesRoot.resolve(svc));
