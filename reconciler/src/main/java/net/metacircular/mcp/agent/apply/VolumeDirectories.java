@@ -52,19 +52,15 @@ public final class VolumeDirectories {
     if (policy == null) {
       return created;
     }
+    // The spec carries no line numbers: the volume is named by its place in the file.
     int index = service.components().indexOf(component);
+    String at = index < 0 ? "component " + component.name() : "components[" + index + "]";
     for (int i = 0; i < component.volumes().size(); i++) {
       String volume = component.volumes().get(i);
       if (!volume.startsWith("/")) {
         continue; // a named volume: podman creates it
       }
-      String where =
-          service.name()
-              + ".toml: components["
-              + (index < 0 ? component.name() : index)
-              + "].volumes["
-              + i
-              + "]";
+      String where = service.name() + ".toml: " + at + ".volumes[" + i + "]";
       Path host = Path.of(volume.split(":", -1)[0]).normalize();
       Path dataDir = policy.serviceDir(service.name());
       try {
