@@ -1,7 +1,8 @@
 # MCP's build entry points (the runbook's `make clean && make mcp-agent` and `make mcp`).
 #
 #   make mcp-agent   build/mcp-agent/ (self-contained: bin/mcp-agent, mcp-agent.jar, lib/, app.jsa)
-#                    and build/mcp-agent.tar.gz; builds only schema/ and reconciler/
+#                    and build/mcp-agent.tar.gz (root-owned entries: dist/tarball); builds only
+#                    schema/ and reconciler/
 #   make mcp         build/mcp/ (bin/mcp, mcp.jar, lib/, app.jsa, share/man, share/*completion*)
 #                    and build/mcp.tar.gz; builds only schema/ and cli/
 #   make test        scripts/test (every test, installing prerequisites when root on Debian)
@@ -28,7 +29,7 @@ all: mcp-agent mcp
 mcp-agent:
 	$(MVNW) $(MVNFLAGS) -pl reconciler -am package -DskipTests
 	dist/assemble mcp-agent reconciler/target mcp-reconciler $(BUILD)/mcp-agent --version
-	tar -C $(BUILD) -czf $(BUILD)/mcp-agent.tar.gz mcp-agent
+	dist/tarball $(BUILD)/mcp-agent.tar.gz $(BUILD) mcp-agent
 
 mcp:
 	$(MVNW) $(MVNFLAGS) -pl cli -am package -DskipTests
@@ -38,7 +39,7 @@ mcp:
 	cp -p cli/target/man/*.1 $(BUILD)/mcp/share/man/man1/
 	cp -p cli/target/completion/mcp.bash $(BUILD)/mcp/share/bash-completion/completions/mcp
 	cp -p cli/target/completion/mcp.zsh $(BUILD)/mcp/share/zsh/site-functions/_mcp
-	tar -C $(BUILD) -czf $(BUILD)/mcp.tar.gz mcp
+	dist/tarball $(BUILD)/mcp.tar.gz $(BUILD) mcp
 
 test:
 	scripts/test
@@ -46,21 +47,22 @@ test:
 check-nix:
 	scripts/check-nix
 
-# cp -a keeps the jars' modification times, which the CDS archive checks.
+# cp --preserve=mode,timestamps keeps the jars' modification times, which the CDS archive checks,
+# but not the builder's ownership: installed files belong to who installs them (root).
 install: install-agent install-cli
 
 install-agent:
 	test -d $(BUILD)/mcp-agent || { echo "run make mcp-agent first" >&2; exit 1; }
 	mkdir -p $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin
 	rm -rf $(DESTDIR)$(PREFIX)/lib/mcp-agent
-	cp -a $(BUILD)/mcp-agent $(DESTDIR)$(PREFIX)/lib/mcp-agent
+	cp -R --preserve=mode,timestamps $(BUILD)/mcp-agent $(DESTDIR)$(PREFIX)/lib/mcp-agent
 	ln -sfn ../lib/mcp-agent/bin/mcp-agent $(DESTDIR)$(PREFIX)/bin/mcp-agent
 
 install-cli:
 	test -d $(BUILD)/mcp || { echo "run make mcp first" >&2; exit 1; }
 	mkdir -p $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin
 	rm -rf $(DESTDIR)$(PREFIX)/lib/mcp
-	cp -a $(BUILD)/mcp $(DESTDIR)$(PREFIX)/lib/mcp
+	cp -R --preserve=mode,timestamps $(BUILD)/mcp $(DESTDIR)$(PREFIX)/lib/mcp
 	ln -sfn ../lib/mcp/bin/mcp $(DESTDIR)$(PREFIX)/bin/mcp
 
 clean:

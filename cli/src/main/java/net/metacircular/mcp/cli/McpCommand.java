@@ -20,6 +20,7 @@ import net.metacircular.mcp.cli.read.ListCommand;
 import net.metacircular.mcp.cli.read.LogsCommand;
 import net.metacircular.mcp.cli.read.PsCommand;
 import net.metacircular.mcp.cli.read.StatusCommand;
+import net.metacircular.mcp.cli.read.WhoamiCommand;
 import net.metacircular.mcp.cli.validate.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,6 +80,7 @@ public final class McpCommand implements Callable<Integer> {
           RollbackCommand.class,
           ValidateCommand.class,
           NodeCommand.class,
+          WhoamiCommand.class,
           HelpCommand.class);
 
   @Spec CommandSpec spec;

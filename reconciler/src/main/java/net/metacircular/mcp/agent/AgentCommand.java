@@ -91,7 +91,8 @@ public final class AgentCommand implements Callable<Integer> {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  /** The command line with its error handler; public for the CLI's tests of token revoke. */
+  public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new AgentCommand());
     cl.setExecutionExceptionHandler(new ErrorHandler());
     return cl;

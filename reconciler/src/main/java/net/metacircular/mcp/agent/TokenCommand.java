@@ -19,13 +19,14 @@ import picocli.CommandLine.Spec;
     name = "token",
     mixinStandardHelpOptions = true,
     description = "Local API tokens (the [auth] tokens_file).",
-    subcommands = {TokenCommand.New.class})
+    subcommands = {TokenCommand.New.class, TokenListCommand.class, TokenRevokeCommand.class})
 final class TokenCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a subcommand: token new");
+    throw new ParameterException(
+        spec.commandLine(), "name a subcommand: token new, token list or token revoke");
   }
 
   /** {@code mcp-agent token new --role admin|read --name NAME}. */

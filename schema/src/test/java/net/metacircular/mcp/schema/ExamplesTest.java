@@ -59,6 +59,9 @@ class ExamplesTest {
     assertThat(parser.parse(EXAMPLES.resolve("wiki.toml")).orElseThrow().active()).isFalse();
     assertThat(parser.parse(EXAMPLES.resolve("ledger.toml")).orElseThrow().deploy())
         .isEqualTo(DeployMode.MANUAL);
+    // A restarted metacrypt api comes back sealed: no commit may restart it by itself.
+    assertThat(parser.parse(EXAMPLES.resolve("metacrypt.toml")).orElseThrow().deploy())
+        .isEqualTo(DeployMode.MANUAL);
     assertThat(parser.parse(EXAMPLES.resolve("thumbnailer.toml")).orElseThrow().component("worker"))
         .hasValueSatisfying(w -> assertThat(w.dependsOn()).containsExactly("queue"));
   }

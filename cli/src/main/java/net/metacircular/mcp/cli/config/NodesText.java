@@ -17,6 +17,11 @@ public final class NodesText {
   private static final Pattern ANY_HEADER =
       Pattern.compile("\\s*\\[\\[?\\s*[A-Za-z0-9_\"'. -]+\\s*]]?\\s*(#.*)?");
 
+  /** An {@code address = "…"} line: its key part, its string, and what follows (a comment). */
+  private static final Pattern ADDRESS_LINE =
+      Pattern.compile(
+          "(\\s*address\\s*=\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*')(.*)", Pattern.DOTALL);
+
   private static final Pattern COMMENT = Pattern.compile("\\s*#.*");
 
   private NodesText() {}
@@ -86,6 +91,39 @@ public final class NodesText {
       }
     }
     return String.join("", kept);
+  }
+
+  /**
+   * The text with the {@code index}-th (0-based) {@code [[nodes]]} block's {@code address} value
+   * replaced; everything else, the line's trailing comment included, stays as it is.
+   *
+   * @throws IllegalArgumentException if there is no such block or it has no {@code address = "…"}
+   *     line of its own
+   */
+  public static String setAddress(String text, int index, String address) {
+    List<String> lines = lines(text);
+    int header = -1;
+    for (int i = 0, seen = 0; i < lines.size(); i++) {
+      if (NODES_HEADER.matcher(strip(lines.get(i))).matches() && seen++ == index) {
+        header = i;
+        break;
+      }
+    }
+    if (header < 0) {
+      throw new IllegalArgumentException("no [[nodes]] block number " + index);
+    }
+    for (int i = header + 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (ANY_HEADER.matcher(strip(line)).matches()) {
+        break;
+      }
+      var m = ADDRESS_LINE.matcher(line);
+      if (m.matches()) {
+        lines.set(i, m.group(1) + quote(address) + m.group(3));
+        return String.join("", lines);
+      }
+    }
+    throw new IllegalArgumentException("no address line in [[nodes]] block number " + index);
   }
 
   private static boolean isBlankOrComment(String line) {

@@ -9,19 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import net.metacircular.mcp.agent.Version;
 import net.metacircular.mcp.schema.api.HealthResponse;
+import net.metacircular.mcp.schema.api.WhoamiResponse;
 
 /** {@code /healthz}, {@code /metrics}, {@code GET /v1/whoami} and {@code POST /v1/webhook}. */
 final class SystemRoutes {
-  /**
-   * {@code GET /v1/whoami}: the caller as the agent sees its token, so that a client can tell
-   * before a change whether its token may make one.
-   *
-   * @param name the token's name (tokens file) or subject (MCIAS)
-   * @param role {@code read} or {@code admin}
-   * @param via {@code tokens-file} or {@code mcias}
-   */
-  record Whoami(String name, String role, String via) {}
-
   private final ApiContext api;
 
   SystemRoutes(ApiContext api) {
@@ -40,7 +31,9 @@ final class SystemRoutes {
 
   void whoami(Context ctx) {
     Caller c = ctx.attribute(Authenticator.CALLER);
-    ctx.json(new Whoami(c.name(), c.role().word(), c.via()));
+    // The caller as the agent sees its token, so that a client can tell before a change whether
+    // its token may make one (mcp whoami, and the check before a commit).
+    ctx.json(new WhoamiResponse(c.name(), c.role().word(), c.via()));
   }
 
   void metrics(Context ctx) {

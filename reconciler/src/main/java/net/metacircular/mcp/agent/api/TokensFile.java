@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TokensFile implements TokenValidator {
   private static final Logger LOG = LoggerFactory.getLogger(TokensFile.class);
-  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
   private record Entry(byte[] hash, Role role, String name) {}
 
@@ -87,23 +84,20 @@ final class TokensFile implements TokenValidator {
   }
 
   private List<Entry> parse(List<String> lines) {
-    List<Entry> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      int hash = line.indexOf('#');
-      String[] words = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+", 3);
-      if (words.length == 1 && words[0].isEmpty()) {
-        continue;
-      }
-      Optional<Role> role = words.length >= 2 ? Role.parse(words[1]) : Optional.empty();
-      if (!HEX.matcher(words[0]).matches() || role.isEmpty()) {
-        LOG.warn(
-            "{}:{}: skipped: expected '<sha256 hex of the token> admin|read [name]'", file, i + 1);
-        continue;
-      }
-      String name = words.length == 3 ? words[2].trim() : "line " + (i + 1);
-      out.add(new Entry(HexFormat.of().parseHex(words[0]), role.get(), name));
-    }
-    return List.copyOf(out);
+    return TokenLines.parse(
+            lines,
+            n ->
+                LOG.warn(
+                    "{}:{}: skipped: expected '<sha256 hex of the token> admin|read [name]'",
+                    file,
+                    n))
+        .stream()
+        .map(
+            l ->
+                new Entry(
+                    HexFormat.of().parseHex(l.hashHex()),
+                    Role.parse(l.role()).orElseThrow(),
+                    l.name()))
+        .toList();
   }
 }
