@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import net.metacircular.mcp.agent.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -173,7 +174,7 @@ class ApiAuthTest {
 
   @Test
   void mciasValidatesTokensWithRolesAndCachesBriefly() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
     try (McIasStub mcias = new McIasStub();
         ApiTestAgent a =
             agent(
