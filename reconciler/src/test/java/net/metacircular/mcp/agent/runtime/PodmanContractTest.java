@@ -1,0 +1,42 @@
+package net.metacircular.mcp.agent.runtime;
+
+import net.metacircular.mcp.agent.testing.RequiresPodman;
+import net.metacircular.mcp.agent.testing.RuntimeFixture;
+import net.metacircular.mcp.agent.testing.TestPodman;
+import org.junit.jupiter.api.BeforeEach;
+
+/** {@link ContainerRuntimeContract} on real podman: what the in-memory runtime must match. */
+@RequiresPodman
+class PodmanContractTest extends ContainerRuntimeContract {
+  private TestPodman t;
+
+  @BeforeEach
+  void setUp(TestPodman podman) {
+    this.t = podman;
+  }
+
+  @Override
+  RuntimeFixture fixture() {
+    return t;
+  }
+
+  @Override
+  void kill(String name) {
+    t.byHand("kill", name);
+  }
+
+  @Override
+  void runForeign(String name) {
+    t.byHand("run", "-d", "--name", name, t.image());
+  }
+
+  @Override
+  void breakHealthCheck(String name) {
+    t.byHand("exec", name, "touch", "/tmp/sick");
+  }
+
+  @Override
+  void mendHealthCheck(String name) {
+    t.byHand("exec", name, "rm", "/tmp/sick");
+  }
+}
