@@ -27,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The loop: one reconcile at a time, coalesced requests, and no plan without desired state. */
 @RequiresPodman
 class ReconcileLoopTest {
+  private TestPodman t;
   private AgentHarness agent;
 
   @BeforeEach
-  void setUp(TestPodman t, @TempDir Path root) throws Exception {
-    agent = new AgentHarness(t, root, PlanOptions.DEFAULTS);
+  void setUp(TestPodman podman, @TempDir Path root) throws Exception {
+    t = podman;
+    agent = new AgentHarness(podman, root, PlanOptions.DEFAULTS);
   }
 
   @AfterEach
@@ -122,7 +124,7 @@ class ReconcileLoopTest {
       loop.start(Duration.ofMillis(300), Duration.ofMillis(300));
       awaitRunning(svc + "-web");
       // kill, not stop: the loop may heal it while podman stop would still be cleaning up.
-      new ProcessRunner(agent.t).run("kill", svc + "-web");
+      new ProcessRunner(t).run("kill", svc + "-web");
       awaitRunning(svc + "-web");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (agent.events().stream().noneMatch(e -> e.startsWith("healed: started " + svc))

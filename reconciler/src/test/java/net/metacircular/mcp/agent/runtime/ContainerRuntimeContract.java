@@ -27,7 +27,10 @@ abstract class ContainerRuntimeContract {
   /** This test's runtime and names. */
   abstract RuntimeFixture fixture();
 
-  /** {@code podman kill}: SIGKILL from outside the agent. */
+  /**
+   * {@code podman kill}: SIGKILL from outside the agent; returns once podman shows the container
+   * exited (the in-memory runtime does not model podman's transient "stopped" state in between).
+   */
   abstract void kill(String name);
 
   /** A container created by hand with no labels, holding {@code name}. */

@@ -23,6 +23,9 @@ class PodmanContractTest extends ContainerRuntimeContract {
   @Override
   void kill(String name) {
     t.byHand("kill", name);
+    // podman kill returns once the signal is sent; the container shows "stopped" until podman's
+    // cleanup makes it "exited" (seen here under load). The engine's own stop waits for that.
+    t.byHand("wait", "--condition", "exited", name);
   }
 
   @Override

@@ -13,7 +13,7 @@ import net.metacircular.mcp.schema.RestartPolicy;
 
 /**
  * One container of {@link InMemoryRuntime}: what {@code podman ps} and {@code inspect} would show,
- * and the outcome its health check will have. Guarded by the runtime's lock.
+ * and its health. Guarded by the runtime's lock.
  */
 final class InMemoryContainer {
   final String id;
@@ -31,7 +31,6 @@ final class InMemoryContainer {
   boolean stoppedByUser;
   String healthStatus;
   int failingStreak;
-  Optional<String> failingCheck = Optional.empty();
 
   InMemoryContainer(
       String id,
@@ -72,8 +71,8 @@ final class InMemoryContainer {
    * One health check now, as podman's {@code healthcheck run}: a pass makes it healthy at once; a
    * failure counts towards {@code retries} unless still within the start period.
    */
-  boolean check(Instant now) {
-    if (failingCheck.isEmpty()) {
+  boolean check(Instant now, boolean fails) {
+    if (!fails) {
       healthStatus = "healthy";
       failingStreak = 0;
       return true;

@@ -36,8 +36,9 @@ import net.metacircular.mcp.schema.RestartPolicy;
  * container's and a missing image's error text, health transitions (starting, healthy, unhealthy
  * after {@code retries} failures, healthy again) and the answer for a container without a
  * healthcheck. Not modelled, so never to be tested here: ports, volumes, env, users, networks, the
- * health start period's exact edge, restart policies beyond {@link #crash}, log interleaving, and
- * timing (nothing here takes time). A test of any of those belongs on {@link RequiresPodman}.
+ * health start period's exact edge, restart policies beyond {@link #crash}, log interleaving, the
+ * transient {@code stopped} state between a kill and podman's cleanup, and timing (nothing here
+ * takes time). A test of any of those belongs on {@link RequiresPodman}.
  */
 public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   private static final AtomicLong PREFIXES = new AtomicLong();
@@ -48,6 +49,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   private final Map<String, String> images = new LinkedHashMap<>();
   private final List<Fault> faults = new ArrayList<>();
   private final List<String> calls = new ArrayList<>();
+  private final Map<String, String> failingChecks = new LinkedHashMap<>();
   private long ids;
 
   /** One injected failure: the next {@code times} calls whose log line starts with {@code call}. */
@@ -114,9 +116,17 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
     images.putIfAbsent(image, imageId(image));
   }
 
-  /** The container's health check fails from now on, printing {@code output}; empty: it passes. */
+  /**
+   * The health check of the container named {@code name} fails from now on, printing {@code
+   * output}; empty: it passes. May be said before the container exists (a check that fails from its
+   * first run), and holds for whichever container has the name.
+   */
   public synchronized void healthCheckFails(String name, Optional<String> output) {
-    find(name).orElseThrow().failingCheck = output;
+    if (output.isPresent()) {
+      failingChecks.put(name, output.get());
+    } else {
+      failingChecks.remove(name);
+    }
   }
 
   /** {@code podman kill}: SIGKILL, exit 137, no restart (podman counts a kill as a stop). */
@@ -305,9 +315,10 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
     if (!c.running()) {
       throw new PodmanException(argv, 125, PodmanMessages.notRunning(c.id));
     }
-    return c.check(clock.instant())
+    Optional<String> failing = Optional.ofNullable(failingChecks.get(name));
+    return c.check(clock.instant(), failing.isPresent())
         ? HealthResult.HEALTHY
-        : HealthResult.unhealthy(c.failingCheck.orElse(""));
+        : HealthResult.unhealthy(failing.orElse(""));
   }
 
   @Override
