@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import net.metacircular.mcp.agent.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,7 @@ class ApiAuthTest {
   }
 
   private static ApiTestAgent.Setup local() {
-    return ApiTestAgent.Setup.of("authnode", Map.of());
+    return ApiTestAgent.Setup.inMemory("authnode");
   }
 
   @Test
