@@ -3,6 +3,7 @@ package net.metacircular.mcp.agent.runtime;
 import static net.metacircular.mcp.agent.testing.ComponentBuilder.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import net.metacircular.mcp.agent.testing.RuntimeFixture;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.HealthSpec;
+import net.metacircular.mcp.schema.RestartPolicy;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,12 @@ abstract class ContainerRuntimeContract {
    * exited (the in-memory runtime does not model podman's transient "stopped" state in between).
    */
   abstract void kill(String name);
+
+  /** The container's main process exits 0 by itself (the test image's, on SIGTERM from inside). */
+  abstract void exitByItself(String name);
+
+  /** podman's {@code RestartCount}: restarts by the restart policy, not by hand. */
+  abstract int restartCount(String name);
 
   /** A container created by hand with no labels, holding {@code name}. */
   abstract void runForeign(String name);
@@ -136,6 +144,35 @@ abstract class ContainerRuntimeContract {
     assertThat(seen(name).state()).isEqualTo(ContainerState.EXITED);
     assertThat(seen(name).exitCode()).isEqualTo(137);
     assertThat(seen(name).status()).startsWith("Exited (137)");
+  }
+
+  @Test
+  void aProcessThatExitsIsRestartedByUnlessStoppedAndCountedButNotUnderNo() {
+    String service = fixture().service("svc");
+    run(service, component("api", fixture().image()).build()); // unless-stopped
+    run(
+        service,
+        component("once", fixture().image())
+            .restart(new RestartPolicy(RestartPolicy.Kind.NO, 0))
+            .build());
+    assertThat(restartCount(service + "-api")).isZero();
+
+    exitByItself(service + "-api");
+    exitByItself(service + "-once");
+
+    // podman's cleanup restarts it a moment after the exit.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(restartCount(service + "-api")).isEqualTo(1);
+              assertThat(seen(service + "-api").running()).isTrue();
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> seen(service + "-once").state() == ContainerState.EXITED);
+    assertThat(seen(service + "-once").exitCode()).isZero();
+    assertThat(restartCount(service + "-once")).isZero();
   }
 
   @Test

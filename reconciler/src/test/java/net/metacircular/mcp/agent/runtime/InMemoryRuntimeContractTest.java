@@ -20,6 +20,16 @@ class InMemoryRuntimeContractTest extends ContainerRuntimeContract {
   }
 
   @Override
+  void exitByItself(String name) {
+    runtime.crash(name, 0);
+  }
+
+  @Override
+  int restartCount(String name) {
+    return runtime.restartCount(name);
+  }
+
+  @Override
   void runForeign(String name) {
     runtime.runOutside(name, Map.of());
   }

@@ -29,6 +29,17 @@ class PodmanContractTest extends ContainerRuntimeContract {
   }
 
   @Override
+  void exitByItself(String name) {
+    // Detached: an attached exec fails when the container's main process ends under it.
+    t.byHand("exec", "--detach", name, "kill", "1");
+  }
+
+  @Override
+  int restartCount(String name) {
+    return Integer.parseInt(t.byHand("inspect", "--format", "{{.RestartCount}}", name).strip());
+  }
+
+  @Override
   void runForeign(String name) {
     t.byHand("run", "-d", "--name", name, t.image());
   }

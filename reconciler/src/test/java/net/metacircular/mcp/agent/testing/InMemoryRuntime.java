@@ -34,9 +34,11 @@ import net.metacircular.mcp.schema.RestartPolicy;
  * on every CI run:</b> run with labels, the ps fields the observer reads, state and exit code after
  * stop and kill, start and restart, rm of running and stopped containers, name conflicts, a missing
  * container's and a missing image's error text, health transitions (starting, healthy, unhealthy
- * after {@code retries} failures, healthy again) and the answer for a container without a
- * healthcheck. Not modelled, so never to be tested here: ports, volumes, env, users, networks, the
- * health start period's exact edge, restart policies beyond {@link #crash}, log interleaving, the
+ * after {@code retries} failures, healthy again), the answer for a container without a healthcheck,
+ * and a process exiting 0 by itself ({@link #crash}) under {@code unless-stopped} (restarted,
+ * counted) and {@code no} (left exited). Not modelled or not proved, so never to be relied on here:
+ * ports, volumes, env, users, networks, the health start period's exact edge, non-zero exits and
+ * {@code on-failure} limits, the delay before podman's restart, log content and interleaving, the
  * transient {@code stopped} state between a kill and podman's cleanup, and timing (nothing here
  * takes time). A test of any of those belongs on {@link RequiresPodman}.
  */
