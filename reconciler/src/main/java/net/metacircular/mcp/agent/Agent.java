@@ -20,6 +20,7 @@ import net.metacircular.mcp.agent.reconcile.DesiredStateResolver;
 import net.metacircular.mcp.agent.reconcile.ReconcileLoop;
 import net.metacircular.mcp.agent.reconcile.Reconciler;
 import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.agent.runtime.PodmanSettings;
 import net.metacircular.mcp.agent.source.CommitVerifier;
@@ -41,7 +42,7 @@ import net.metacircular.mcp.schema.ValidationPolicy;
 public final class Agent implements AutoCloseable {
   private final AgentConfig config;
   private final Registry registry;
-  private final Podman podman;
+  private final ContainerRuntime podman;
   private final ReconcileLoop loop;
   private final DesiredSource source;
   private ApiServer api;
@@ -56,7 +57,7 @@ public final class Agent implements AutoCloseable {
   private Agent(
       AgentConfig config,
       Registry registry,
-      Podman podman,
+      ContainerRuntime podman,
       DesiredSource source,
       ReconcileLoop loop) {
     this.source = source;
@@ -68,11 +69,17 @@ public final class Agent implements AutoCloseable {
 
   /** Builds an agent. {@code environment} is added to podman's (e.g. {@code CONTAINERS_CONF}). */
   public static Agent create(AgentConfig config, Map<String, String> environment, Clock clock) {
+    return create(
+        config,
+        new Podman(
+            PodmanSettings.defaults(environment).withExecutable(config.reconcile().podman())),
+        clock);
+  }
+
+  /** Builds an agent on the given container runtime (podman, or a test's in-memory runtime). */
+  public static Agent create(AgentConfig config, ContainerRuntime podman, Clock clock) {
     Registry registry = Registry.open(config.database(), clock);
     try {
-      Podman podman =
-          new Podman(
-              PodmanSettings.defaults(environment).withExecutable(config.reconcile().podman()));
       PodmanGuard guard = new PodmanGuard(PodmanGuard.Policy.DEFAULT);
       HealthWaiter health =
           new HealthWaiter(podman, clock, d -> Thread.sleep(d), config.reconcile().healthTimeout());
@@ -163,7 +170,7 @@ public final class Agent implements AutoCloseable {
     return registry;
   }
 
-  public Podman podman() {
+  public ContainerRuntime podman() {
     return podman;
   }
 

@@ -7,7 +7,7 @@ import net.metacircular.mcp.agent.config.AgentConfig;
 import net.metacircular.mcp.agent.reconcile.ReconcileLoop;
 import net.metacircular.mcp.agent.reconcile.Resolution;
 import net.metacircular.mcp.agent.registry.Registry;
-import net.metacircular.mcp.agent.runtime.Podman;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.schema.ServiceSpec;
 
 /**
@@ -17,7 +17,7 @@ import net.metacircular.mcp.schema.ServiceSpec;
 record ApiContext(
     AgentConfig config,
     Registry registry,
-    Podman podman,
+    ContainerRuntime podman,
     SharedPs sharedPs,
     ReconcileLoop loop,
     AgentMetrics metrics,

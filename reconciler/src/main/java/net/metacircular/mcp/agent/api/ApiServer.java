@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.config.AgentConfig;
 import net.metacircular.mcp.agent.reconcile.ReconcileLoop;
 import net.metacircular.mcp.agent.registry.Registry;
-import net.metacircular.mcp.agent.runtime.Podman;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -57,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
   public ApiServer(
       AgentConfig config,
       Registry registry,
-      Podman podman,
+      ContainerRuntime podman,
       ReconcileLoop loop,
       ApiOptions options) {
     this.config = config;

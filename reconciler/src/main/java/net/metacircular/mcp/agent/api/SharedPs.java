@@ -1,8 +1,8 @@
 package net.metacircular.mcp.agent.api;
 
 import java.util.List;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
-import net.metacircular.mcp.agent.runtime.Podman;
 
 /**
  * {@code podman ps} for the read routes ({@code /v1/status}, {@code /v1/ps}), shared between
@@ -14,7 +14,7 @@ import net.metacircular.mcp.agent.runtime.Podman;
  * arrived. A burst of requests is then at most two calls in a row.
  */
 final class SharedPs {
-  private final Podman podman;
+  private final ContainerRuntime podman;
   private final Object lock = new Object();
 
   /** Whether a call is running; guarded by {@code lock}. */
@@ -37,11 +37,11 @@ final class SharedPs {
     }
   }
 
-  SharedPs(Podman podman) {
+  SharedPs(ContainerRuntime podman) {
     this.podman = podman;
   }
 
-  /** Every container, as {@link Podman#ps} returns them (or its exception). */
+  /** Every container, as {@link ContainerRuntime#ps} returns them (or its exception). */
   List<ObservedContainer> ps() {
     Call mine;
     synchronized (lock) {

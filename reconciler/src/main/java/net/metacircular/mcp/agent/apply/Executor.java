@@ -28,7 +28,7 @@ import net.metacircular.mcp.agent.registry.ComponentApplied;
 import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.NewEvent;
 import net.metacircular.mcp.agent.registry.Registry;
-import net.metacircular.mcp.agent.runtime.Podman;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.RunRequest;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.ServiceSpec;
@@ -39,7 +39,7 @@ import net.metacircular.mcp.schema.ServiceSpec;
  * skipped, and every other action still runs.
  */
 public final class Executor {
-  private final Podman podman;
+  private final ContainerRuntime podman;
   private final PodmanGuard guard;
   private final HealthWaiter health;
   private final Registry registry;
@@ -48,13 +48,17 @@ public final class Executor {
   private final VolumeDirectories volumes;
 
   public Executor(
-      Podman podman, PodmanGuard guard, HealthWaiter health, Registry registry, String node) {
+      ContainerRuntime podman,
+      PodmanGuard guard,
+      HealthWaiter health,
+      Registry registry,
+      String node) {
     this(podman, guard, health, registry, node, 1);
   }
 
   /** An executor applying up to {@code parallelism} services at once. */
   public Executor(
-      Podman podman,
+      ContainerRuntime podman,
       PodmanGuard guard,
       HealthWaiter health,
       Registry registry,
@@ -65,7 +69,7 @@ public final class Executor {
 
   /** An executor that also creates missing volume directories under services' data directories. */
   public Executor(
-      Podman podman,
+      ContainerRuntime podman,
       PodmanGuard guard,
       HealthWaiter health,
       Registry registry,

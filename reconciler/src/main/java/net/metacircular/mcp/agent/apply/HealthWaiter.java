@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.HealthResult;
-import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.schema.HealthSpec;
 
 /**
@@ -22,12 +22,12 @@ public final class HealthWaiter {
 
   private static final Duration MAX_PAUSE = Duration.ofMillis(500);
 
-  private final Podman podman;
+  private final ContainerRuntime podman;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Duration deadline;
 
-  public HealthWaiter(Podman podman, Clock clock, Sleeper sleeper, Duration deadline) {
+  public HealthWaiter(ContainerRuntime podman, Clock clock, Sleeper sleeper, Duration deadline) {
     this.podman = podman;
     this.clock = clock;
     this.sleeper = sleeper;

@@ -10,10 +10,10 @@ import net.metacircular.mcp.agent.registry.ComponentRecord;
 import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.NewEvent;
 import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.ContainerState;
 import net.metacircular.mcp.agent.runtime.HealthResult;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
-import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.schema.ComponentSpec;
 
 /**
@@ -23,11 +23,11 @@ import net.metacircular.mcp.schema.ComponentSpec;
  * unchanged observation writes nothing.
  */
 final class Observer {
-  private final Podman podman;
+  private final ContainerRuntime podman;
   private final PodmanGuard guard;
   private final Registry registry;
 
-  Observer(Podman podman, PodmanGuard guard, Registry registry) {
+  Observer(ContainerRuntime podman, PodmanGuard guard, Registry registry) {
     this.podman = podman;
     this.guard = guard;
     this.registry = registry;

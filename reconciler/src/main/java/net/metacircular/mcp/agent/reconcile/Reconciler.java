@@ -23,8 +23,8 @@ import net.metacircular.mcp.agent.registry.NewEvent;
 import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.registry.ServiceRecord;
 import net.metacircular.mcp.agent.registry.ServiceUpsert;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
-import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.agent.source.SourceSnapshot;
 import net.metacircular.mcp.schema.ServiceSpec;
 
@@ -37,7 +37,7 @@ public final class Reconciler {
   private final DesiredStateResolver resolver;
   private final Planner planner;
   private final Executor executor;
-  private final Podman podman;
+  private final ContainerRuntime podman;
   private final PodmanGuard guard;
   private final Registry registry;
   private final PlanOptions options;
@@ -51,7 +51,7 @@ public final class Reconciler {
       DesiredStateResolver resolver,
       Planner planner,
       Executor executor,
-      Podman podman,
+      ContainerRuntime podman,
       PodmanGuard guard,
       Registry registry,
       PlanOptions options,

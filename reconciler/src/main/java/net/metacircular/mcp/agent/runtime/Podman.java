@@ -16,7 +16,7 @@ import java.util.Optional;
  * (podman exited non-zero), {@link PodmanTimeoutException} or {@link PodmanUnavailableException}.
  * Thread-safe: it holds no mutable state.
  */
-public final class Podman {
+public final class Podman implements ContainerRuntime {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PodmanSettings settings;
@@ -44,6 +44,7 @@ public final class Podman {
    * Every container, managed or not, in one {@code podman ps -a --format json}: the planner needs
    * foreign containers that hold managed names too.
    */
+  @Override
   public List<ObservedContainer> ps() {
     PodmanProcess.Outcome out = process.call(List.of("ps", "--all", "--format", "json")).orThrow();
     try {
@@ -59,6 +60,7 @@ public final class Podman {
    *
    * @return the new container's id
    */
+  @Override
   public String run(RunRequest request) {
     PodmanProcess.Outcome out =
         process.call(RunCommand.arguments(request), settings.pullTimeout(), false).orThrow();
@@ -70,11 +72,13 @@ public final class Podman {
     return lines.get(lines.size() - 1).strip();
   }
 
+  @Override
   public void start(String name) {
     process.call(List.of("start", container(name))).orThrow();
   }
 
   /** {@code podman stop -t N}: SIGTERM, then SIGKILL after {@code timeout} (whole seconds, up). */
+  @Override
   public void stop(String name, Duration timeout) {
     withStopTime(timeout, name, "stop");
   }
@@ -83,11 +87,13 @@ public final class Podman {
    * {@code podman rm --force --time N}: stops a running container as {@link #stop} would (SIGTERM,
    * then SIGKILL after N seconds) and removes it, in one call instead of two.
    */
+  @Override
   public void stopAndRemove(String name, Duration timeout) {
     withStopTime(timeout, name, "rm", "--force");
   }
 
   /** {@code podman restart -t N}. */
+  @Override
   public void restart(String name, Duration timeout) {
     withStopTime(timeout, name, "restart");
   }
@@ -104,6 +110,7 @@ public final class Podman {
    * Removes a container. Without {@code force} podman refuses a running one (stop it first for a
    * graceful end); with it, a running container is killed at once ({@code rm -f -t 0}).
    */
+  @Override
   public void remove(String name, boolean force) {
     List<String> args = new ArrayList<>(List.of("rm"));
     if (force) {
@@ -117,6 +124,7 @@ public final class Podman {
    * The last {@code tail} lines of the container's output, stdout and stderr interleaved as podman
    * gives them; a negative {@code tail} means all.
    */
+  @Override
   public String logs(String name, int tail) {
     return process
         .call(
@@ -127,12 +135,14 @@ public final class Podman {
         .stdout();
   }
 
+  @Override
   public void pull(String image) {
     process
         .call(List.of("pull", "--quiet", PodmanNames.image(image)), settings.pullTimeout(), false)
         .orThrow();
   }
 
+  @Override
   public boolean imageExists(String image) {
     PodmanProcess.Outcome out = process.call(List.of("image", "exists", PodmanNames.image(image)));
     if (out.exitCode() == 1) {
@@ -152,6 +162,7 @@ public final class Podman {
    * systemd, which nodes like ours lack; the status it records is what {@link #inspectHealth} reads
    * afterwards.
    */
+  @Override
   public HealthResult healthcheckRun(String name) {
     PodmanProcess.Outcome out = process.call(List.of("healthcheck", "run", container(name)));
     if (out.succeeded()) {
@@ -171,6 +182,7 @@ public final class Podman {
    * container has no healthcheck. podman 4.3 answers both {@code .State.Health} and {@code
    * .State.Healthcheck}; the former is also what later versions keep.
    */
+  @Override
   public Optional<String> inspectHealth(String name) {
     String status = inspect(name, "{{.State.Health.Status}}").strip();
     return status.isEmpty() ? Optional.empty() : Optional.of(status);

@@ -18,7 +18,7 @@ public class PodmanException extends RuntimeException {
   private final int exitCode;
   private final String stderr;
 
-  PodmanException(List<String> argv, int exitCode, String stderr) {
+  public PodmanException(List<String> argv, int exitCode, String stderr) {
     this(
         "podman failed (exit " + exitCode + "): " + String.join(" ", argv) + describe(stderr),
         argv,

@@ -12,7 +12,7 @@ public final class PodmanTimeoutException extends PodmanException {
 
   private final Duration timeout;
 
-  PodmanTimeoutException(List<String> argv, Duration timeout, String stderrSoFar) {
+  public PodmanTimeoutException(List<String> argv, Duration timeout, String stderrSoFar) {
     super(
         "podman did not finish within " + timeout + ", killed: " + String.join(" ", argv),
         argv,

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import net.metacircular.mcp.agent.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,7 @@ class ApiAuthTest {
   }
 
   private static ApiTestAgent.Setup local() {
-    return ApiTestAgent.Setup.of("authnode", Map.of());
+    return ApiTestAgent.Setup.inMemory("authnode");
   }
 
   @Test
@@ -173,7 +173,7 @@ class ApiAuthTest {
 
   @Test
   void mciasValidatesTokensWithRolesAndCachesBriefly() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
     try (McIasStub mcias = new McIasStub();
         ApiTestAgent a =
             agent(

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import net.metacircular.mcp.schema.api.FileWritten;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +25,7 @@ class ApiFilesTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    a = new ApiTestAgent(root, ApiTestAgent.Setup.of("filesnode", Map.of()));
+    a = new ApiTestAgent(root, ApiTestAgent.Setup.inMemory("filesnode"));
     outside = Files.createDirectories(root.resolve("outside"));
     Files.createDirectories(a.servicesRoot.resolve("app"));
   }

@@ -15,16 +15,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.reconcile.CycleResult;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.testing.ApiClient;
+import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 
 /**
- * A real agent (registry, podman, loop) serving its API on a loopback port, on a folder of service
- * files, with a tokens file holding an admin and a read token ({@link TestAgentSetup}). The loop's
- * timers are not started: tests sync when they mean to.
+ * A real agent (registry, podman or the in-memory runtime, loop) serving its API on a loopback
+ * port, on a folder of service files, with a tokens file holding an admin and a read token ({@link
+ * TestAgentSetup}). The loop's timers are not started: tests sync when they mean to.
  */
 final class ApiTestAgent implements AutoCloseable {
   static final String ADMIN = TestAgentSetup.ADMIN;
@@ -50,23 +53,30 @@ final class ApiTestAgent implements AutoCloseable {
   record Setup(
       String node,
       Map<String, String> environment,
+      Optional<ContainerRuntime> runtime,
       String authToml,
       boolean publicMetrics,
       UnaryOperator<ApiOptions> options) {
+    /** On real podman, with podman's extra {@code environment}. */
     static Setup of(String node, Map<String, String> environment) {
-      return new Setup(node, environment, "", true, o -> o);
+      return new Setup(node, environment, Optional.empty(), "", true, o -> o);
+    }
+
+    /** On a new in-memory runtime: for tests of the API that need no podman. */
+    static Setup inMemory(String node) {
+      return new Setup(node, Map.of(), Optional.of(new InMemoryRuntime()), "", true, o -> o);
     }
 
     Setup auth(String toml) {
-      return new Setup(node, environment, toml, publicMetrics, options);
+      return new Setup(node, environment, runtime, toml, publicMetrics, options);
     }
 
     Setup publicMetrics(boolean on) {
-      return new Setup(node, environment, authToml, on, options);
+      return new Setup(node, environment, runtime, authToml, on, options);
     }
 
     Setup options(UnaryOperator<ApiOptions> more) {
-      return new Setup(node, environment, authToml, publicMetrics, more);
+      return new Setup(node, environment, runtime, authToml, publicMetrics, more);
     }
   }
 
@@ -83,7 +93,9 @@ final class ApiTestAgent implements AutoCloseable {
         TestAgentSetup.forFolder(root, node, services)
             .tls(certs)
             .publicMetrics(setup.publicMetrics())
-            .healthTimeout("8s");
+            .healthTimeout("8s")
+            .podmanEnvironment(setup.environment());
+    setup.runtime().ifPresent(files::runtime);
     if (!setup.authToml().isEmpty()) {
       files.auth(setup.authToml());
     }
@@ -92,7 +104,7 @@ final class ApiTestAgent implements AutoCloseable {
     cert = files.cert();
     key = files.key();
     tokens = files.tokensFile();
-    agent = Agent.create(files.config(), setup.environment(), Clock.systemUTC());
+    agent = files.agent(Clock.systemUTC());
     ApiOptions options =
         setup
             .options()

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Map;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +59,7 @@ class ApiTlsTest {
 
   @Test
   void servesTls12And13OnlyAndARenewedCertificateWithoutRestart() throws Exception {
-    try (ApiTestAgent a = new ApiTestAgent(root, ApiTestAgent.Setup.of("tlsnode", Map.of()))) {
+    try (ApiTestAgent a = new ApiTestAgent(root, ApiTestAgent.Setup.inMemory("tlsnode"))) {
       HttpResponse<String> first = a.get("/healthz", null);
       X509Certificate before =
           (X509Certificate) first.sslSession().orElseThrow().getPeerCertificates()[0];

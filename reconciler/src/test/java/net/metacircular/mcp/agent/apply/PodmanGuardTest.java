@@ -3,78 +3,64 @@ package net.metacircular.mcp.agent.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import net.metacircular.mcp.agent.apply.PodmanGuard.PodmanBackoffException;
-import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.agent.runtime.PodmanException;
 import net.metacircular.mcp.agent.runtime.PodmanTimeoutException;
-import net.metacircular.mcp.agent.testing.RequiresPodman;
-import net.metacircular.mcp.agent.testing.TestPodman;
+import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The retry and breaker policy against a podman that hangs: a shim in front of the real podman that
- * sleeps past the timeout (the fault real podman cannot produce on demand), counting calls.
+ * The retry and breaker policy against a runtime that times out, on the in-memory runtime with an
+ * injected fault, counting calls. That real podman turns a hung child into {@link
+ * PodmanTimeoutException} is {@code
+ * PodmanTest.aCallThatOutlivesItsTimeoutIsKilledAndReportedAsATimeout}; the guard on a flaky real
+ * podman end to end is {@code FlakyPodmanTest}.
  */
-@RequiresPodman
 class PodmanGuardTest {
+  private final InMemoryRuntime runtime = new InMemoryRuntime();
 
-  private static Path shim(Path dir, String realPodman, String behaviour) throws Exception {
-    Path calls = dir.resolve("calls");
-    Path shim = dir.resolve("podman");
-    Files.writeString(
-        shim,
-        "#!/bin/sh\necho \"$*\" >> "
-            + calls
-            + "\n"
-            + behaviour
-            + "\nexec "
-            + realPodman
-            + " \"$@\"\n");
-    Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return shim;
-  }
-
-  private static long calls(Path dir) throws Exception {
-    Path calls = dir.resolve("calls");
-    return Files.exists(calls) ? Files.readAllLines(calls).size() : 0;
+  private long calls() {
+    return runtime.calls().size();
   }
 
   @Test
-  void aHangingPodmanIsRetriedThenNotHammered(TestPodman t, @TempDir Path dir) throws Exception {
-    Path shim = shim(dir, t.settings().executable(), "sleep 5");
-    Podman hanging =
-        new Podman(
-            t.settings().withExecutable(shim.toString()).withTimeout(Duration.ofMillis(200)));
+  void aHangingPodmanIsRetriedThenNotHammered() {
+    runtime.timeOut("ps", Integer.MAX_VALUE);
     PodmanGuard guard =
         new PodmanGuard(new PodmanGuard.Policy(2, Duration.ofMillis(10), 2, Duration.ofMinutes(1)));
 
-    assertThatThrownBy(() -> guard.call(hanging::ps)).isInstanceOf(PodmanTimeoutException.class);
-    assertThat(calls(dir)).isEqualTo(2); // first try and one retry
-    assertThatThrownBy(() -> guard.call(hanging::ps)).isInstanceOf(PodmanTimeoutException.class);
+    assertThatThrownBy(() -> guard.call(runtime::ps)).isInstanceOf(PodmanTimeoutException.class);
+    assertThat(calls()).isEqualTo(2); // first try and one retry
+    assertThatThrownBy(() -> guard.call(runtime::ps)).isInstanceOf(PodmanTimeoutException.class);
     assertThat(guard.open()).isTrue();
 
-    long before = calls(dir);
-    assertThatThrownBy(() -> guard.call(hanging::ps))
+    long before = calls();
+    assertThatThrownBy(() -> guard.call(runtime::ps))
         .isInstanceOf(PodmanBackoffException.class)
         .hasMessageStartingWith("podman has been failing; not calling it again for up to");
-    assertThat(calls(dir)).isEqualTo(before);
+    assertThat(calls()).isEqualTo(before);
   }
 
   @Test
-  void anErrorPodmanAnsweredIsNotRetried(TestPodman t, @TempDir Path dir) throws Exception {
-    Path shim = shim(dir, t.settings().executable(), "");
-    Podman podman = new Podman(t.settings().withExecutable(shim.toString()));
+  void aTimeoutThatClearsIsRetriedIntoSuccess() {
+    runtime.timeOut("ps", 1);
+    PodmanGuard guard =
+        new PodmanGuard(new PodmanGuard.Policy(3, Duration.ofMillis(10), 6, Duration.ofMinutes(1)));
+
+    assertThat(guard.call(runtime::ps)).isEmpty();
+    assertThat(runtime.calls()).containsExactly("ps", "ps");
+    assertThat(guard.open()).isFalse();
+  }
+
+  @Test
+  void anErrorPodmanAnsweredIsNotRetried() {
     PodmanGuard guard = new PodmanGuard(PodmanGuard.Policy.DEFAULT);
 
-    assertThatThrownBy(() -> guard.run(() -> podman.start(t.name("missing"))))
+    assertThatThrownBy(() -> guard.run(() -> runtime.start(runtime.name("missing"))))
         .isInstanceOf(PodmanException.class)
         .isNotInstanceOf(PodmanTimeoutException.class);
-    assertThat(calls(dir)).isEqualTo(1);
+    assertThat(calls()).isEqualTo(1);
     assertThat(guard.open()).isFalse();
   }
 }

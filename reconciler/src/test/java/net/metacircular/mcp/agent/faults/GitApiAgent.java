@@ -48,8 +48,9 @@ final class GitApiAgent implements AutoCloseable {
     TestAgentSetup files =
         TestAgentSetup.forGit(root, t.prefix(), remote.fileUrl(), "main")
             .healthTimeout("20s")
-            .reconcile(reconcile);
-    agent = Agent.create(files.config(), t.environment(), Clock.systemUTC());
+            .reconcile(reconcile)
+            .podmanEnvironment(t.environment());
+    agent = files.agent(Clock.systemUTC());
     // ?wait=true waits as long as the reconcile takes (a 500-service apply can outlast the
     // default ten minutes on a busy machine); each test bounds its requests with its own timeout.
     ApiOptions o = ApiOptions.defaults(Clock.systemUTC());

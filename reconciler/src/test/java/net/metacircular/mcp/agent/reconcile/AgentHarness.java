@@ -17,25 +17,31 @@ import net.metacircular.mcp.agent.plan.Planner;
 import net.metacircular.mcp.agent.registry.Event;
 import net.metacircular.mcp.agent.registry.EventQuery;
 import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.agent.source.FolderSource;
+import net.metacircular.mcp.agent.testing.InMemoryRuntime;
+import net.metacircular.mcp.agent.testing.RuntimeFixture;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import net.metacircular.mcp.schema.ServiceParser;
 import net.metacircular.mcp.schema.ValidationPolicy;
 
 /**
- * A real agent stack on real podman, SQLite and a folder of service files, driven one reconcile at
- * a time. Its node is the test's unique prefix, so it owns only this test's containers.
+ * A real agent stack on SQLite and a folder of service files, driven one reconcile at a time, on
+ * real podman or on the in-memory runtime (with its clock: health waits advance it instead of
+ * sleeping). Its node is the test's unique prefix, so it owns only this test's containers.
  */
 public final class AgentHarness implements AutoCloseable {
-  public final TestPodman t;
+  public final RuntimeFixture t;
   public final Path services;
   public final Path dataDir;
   public final Path servicesRoot;
   public final String node;
   private final PlanOptions options;
-  private final Podman podman;
+  private final ContainerRuntime podman;
+  private final Clock clock;
+  private final HealthWaiter.Sleeper sleeper;
   private Registry registry;
   private Reconciler reconciler;
   private List<Path> allowedVolumeRoots = List.of();
@@ -44,11 +50,30 @@ public final class AgentHarness implements AutoCloseable {
     this(t, root, options, t.podman());
   }
 
+  /** On real podman through {@code podman}, e.g. a shim that counts calls. */
   public AgentHarness(TestPodman t, Path root, PlanOptions options, Podman podman)
+      throws IOException {
+    this(t, root, options, podman, Clock.systemUTC(), d -> Thread.sleep(d));
+  }
+
+  /** On the in-memory runtime; the registry and health waits use its clock. */
+  public AgentHarness(InMemoryRuntime runtime, Path root, PlanOptions options) throws IOException {
+    this(runtime, root, options, runtime, runtime.clock(), runtime.clock()::advance);
+  }
+
+  private AgentHarness(
+      RuntimeFixture t,
+      Path root,
+      PlanOptions options,
+      ContainerRuntime podman,
+      Clock clock,
+      HealthWaiter.Sleeper sleeper)
       throws IOException {
     this.t = t;
     this.options = options;
     this.podman = podman;
+    this.clock = clock;
+    this.sleeper = sleeper;
     this.node = t.prefix();
     this.services = Files.createDirectories(root.resolve("services"));
     this.dataDir = Files.createDirectories(root.resolve("data"));
@@ -58,11 +83,10 @@ public final class AgentHarness implements AutoCloseable {
 
   /** Starts (or restarts) the agent: opens the registry as a fresh process would. */
   public void start() {
-    registry = Registry.open(dataDir.resolve("mcp.db"), Clock.systemUTC());
+    registry = Registry.open(dataDir.resolve("mcp.db"), clock);
     PodmanGuard guard =
         new PodmanGuard(new PodmanGuard.Policy(2, Duration.ofMillis(50), 4, Duration.ofSeconds(2)));
-    HealthWaiter health =
-        new HealthWaiter(podman, Clock.systemUTC(), d -> Thread.sleep(d), Duration.ofSeconds(8));
+    HealthWaiter health = new HealthWaiter(podman, clock, sleeper, Duration.ofSeconds(8));
     ValidationPolicy policy = new ValidationPolicy(servicesRoot, allowedVolumeRoots);
     Executor executor =
         new Executor(podman, guard, health, registry, node, 4, new VolumeDirectories(policy));
@@ -76,7 +100,7 @@ public final class AgentHarness implements AutoCloseable {
             guard,
             registry,
             options,
-            Clock.systemUTC());
+            clock);
   }
 
   /** Restarts the agent with {@code roots} as its {@code allowed_volume_roots}. */

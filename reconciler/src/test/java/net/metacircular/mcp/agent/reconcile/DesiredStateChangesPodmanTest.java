@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changes of desired state that are not drift, on real podman: {@code active} switched back on with
- * self-heal off, and a manual service across cycles and a lost registry.
+ * self-heal off, and a manual service after a lost registry (a manual service across cycles is
+ * logic: {@link ReconcilerTest}).
  */
 @RequiresPodman
 class DesiredStateChangesPodmanTest {
@@ -89,26 +90,6 @@ class DesiredStateChangesPodmanTest {
         .singleElement()
         .satisfies(m -> assertThat(m).contains("self_heal is off"));
     assertThat(agent.container(svc + "-web").running()).isFalse();
-  }
-
-  @Test
-  void aManualServiceChangedIsReportedOutOfSyncOnceAcrossCycles(TestPodman t, @TempDir Path root)
-      throws Exception {
-    agent = new AgentHarness(t, root, PlanOptions.DEFAULTS);
-    String svc = t.service("man");
-    write(svc, "deploy = \"manual\"", t.image());
-    agent.deploy(new DeployRequest(svc, Optional.empty(), false));
-
-    write(svc, "deploy = \"manual\"", t.image("v2"));
-    for (int i = 0; i < 4; i++) {
-      agent.reconcile();
-    }
-
-    assertThat(agent.events())
-        .filteredOn(e -> e.startsWith("out-of-sync:"))
-        .hasSize(2) // api and web, once each
-        .allMatch(e -> e.contains("image " + t.image() + " → " + t.image("v2")));
-    assertThat(agent.container(svc + "-web").image()).isEqualTo(t.image());
   }
 
   @Test

@@ -27,8 +27,11 @@ class VolumeDirectoriesPodmanTest {
   private String svc;
   private Path root;
 
+  private TestPodman t;
+
   @BeforeEach
   void setUp(TestPodman t, @TempDir Path root) throws Exception {
+    this.t = t;
     this.root = root;
     agent = new AgentHarness(t, root, PlanOptions.DEFAULTS);
     svc = t.service("vol");
@@ -76,7 +79,7 @@ class VolumeDirectoriesPodmanTest {
                 + System.getProperty("user.name")
                 + "): podman does not create a missing host path");
     // The container writes through the mount into the directory the agent made.
-    new ProcessRunner(agent.t).run("exec", svc + "-api", "sh", "-c", "echo hi > /data/probe");
+    new ProcessRunner(t).run("exec", svc + "-api", "sh", "-c", "echo hi > /data/probe");
     assertThat(db.resolve("probe")).hasContent("hi");
 
     // Once there, nothing more is created or said.

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import net.metacircular.mcp.agent.runtime.ContainerState;
+import net.metacircular.mcp.agent.testing.TestClock;
 import net.metacircular.mcp.schema.DeployMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

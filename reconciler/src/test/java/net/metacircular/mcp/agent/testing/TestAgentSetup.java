@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Map;
+import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.api.TestCerts;
 import net.metacircular.mcp.agent.config.AgentConfig;
 import net.metacircular.mcp.agent.config.AgentConfigLoader;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 
 /**
  * The files a test agent starts from, under one root: a TLS certificate and key signed by a {@link
@@ -17,7 +21,8 @@ import net.metacircular.mcp.agent.config.AgentConfigLoader;
  * mcp-agent.toml} (node, {@code data/}, {@code srv/}, a folder or git source, HTTPS on a free
  * loopback port, the tokens file). Polling and drift checks are an hour apart, so tests sync when
  * they mean to. One place for what the agent tests and the CLI's end-to-end tests used to write by
- * hand each, so a change to the agent's configuration is made once.
+ * hand each, so a change to the agent's configuration is made once; {@link #agent} builds the agent
+ * on real podman or on a given runtime (the in-memory one for tests that need no podman).
  */
 public final class TestAgentSetup {
   public static final String ADMIN = "admin-token-0123456789";
@@ -38,6 +43,8 @@ public final class TestAgentSetup {
   private String pollInterval = "1h";
   private String healthTimeout = "8s";
   private String reconcile = "";
+  private Map<String, String> podmanEnvironment = Map.of();
+  private ContainerRuntime runtime;
 
   private TestAgentSetup(Path root, String node, String source) {
     this.root = root;
@@ -93,6 +100,30 @@ public final class TestAgentSetup {
   public TestAgentSetup reconcile(String toml) {
     this.reconcile = toml;
     return this;
+  }
+
+  /** podman's extra environment ({@code CONTAINERS_CONF}) for an agent on real podman. */
+  public TestAgentSetup podmanEnvironment(Map<String, String> environment) {
+    this.podmanEnvironment = Map.copyOf(environment);
+    this.runtime = null;
+    return this;
+  }
+
+  /** The agent runs on this runtime (e.g. an {@link InMemoryRuntime}) instead of podman. */
+  public TestAgentSetup runtime(ContainerRuntime containerRuntime) {
+    this.runtime = containerRuntime;
+    return this;
+  }
+
+  /**
+   * {@link #write}, then the agent built from these files on the chosen runtime: real podman unless
+   * {@link #runtime} was given. Its loop's timers are not started.
+   */
+  public Agent agent(Clock clock) throws IOException {
+    AgentConfig config = config();
+    return runtime == null
+        ? Agent.create(config, podmanEnvironment, clock)
+        : Agent.create(config, runtime, clock);
   }
 
   public TestCerts certs() {

@@ -19,7 +19,7 @@ import net.metacircular.mcp.agent.runtime.PodmanSettings;
  * must name every container through {@link #name} or {@link #service}, so cleanup never touches
  * anyone else's containers.
  */
-public final class TestPodman {
+public final class TestPodman implements RuntimeFixture {
   /** The test image: busybox-static; its default process exits at once on SIGTERM. */
   public static final String IMAGE = "localhost/mcp-test:idle";
 
@@ -45,6 +45,11 @@ public final class TestPodman {
     return podman;
   }
 
+  @Override
+  public Podman runtime() {
+    return podman;
+  }
+
   /** Settings that work here, for tests that build their own {@link Podman} (e.g. a shim). */
   public PodmanSettings settings() {
     return settings;
@@ -56,11 +61,13 @@ public final class TestPodman {
   }
 
   /** This test's unique prefix, e.g. {@code t1a2b3c4d}. */
+  @Override
   public String prefix() {
     return prefix;
   }
 
   /** A unique container name: {@code <prefix>-<suffix>}. */
+  @Override
   public String name(String suffix) {
     return prefix + "-" + suffix;
   }
@@ -69,11 +76,13 @@ public final class TestPodman {
    * A unique service name, so that {@code RunRequest}'s {@code <service>-<component>} is unique and
    * cleaned up.
    */
+  @Override
   public String service(String suffix) {
     return name(suffix);
   }
 
   /** {@link #IMAGE}. */
+  @Override
   public String image() {
     return IMAGE;
   }
@@ -82,6 +91,7 @@ public final class TestPodman {
    * The test image under another tag ({@code localhost/mcp-test:<tag>}), made with {@code podman
    * tag} if missing: the same image under a new reference, for "the image tag changed" tests.
    */
+  @Override
   public String image(String tag) {
     String reference = IMAGE_REPOSITORY + ":" + tag;
     if (!podman.imageExists(reference)) {
@@ -91,6 +101,7 @@ public final class TestPodman {
   }
 
   /** Containers of this test, as {@code podman ps -a} shows them now. */
+  @Override
   public List<ObservedContainer> containers() {
     return podman.ps().stream().filter(c -> c.name().startsWith(prefix + "-")).toList();
   }
@@ -100,19 +111,34 @@ public final class TestPodman {
    * an agent must not own, or one that only claims to be managed. Name it with {@link #name} or
    * {@link #service} so that {@link #removeAll} removes it.
    */
-  public void runOutside(String name, Map<String, String> labels)
-      throws IOException, InterruptedException {
-    List<String> argv = new ArrayList<>();
-    argv.add(Executables.system().require("podman").toString());
-    argv.addAll(List.of("run", "-d", "--name", name));
-    labels.forEach((k, v) -> argv.addAll(List.of("--label", k + "=" + v)));
-    argv.add(image());
+  public void runOutside(String name, Map<String, String> labels) {
+    List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name));
+    labels.forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
+    args.add(image());
+    byHand(args.toArray(String[]::new));
+  }
+
+  /**
+   * Runs podman directly with these arguments, as an operator would by hand, outside any agent;
+   * returns its output, and fails the test unless podman exits 0 within a minute.
+   */
+  public String byHand(String... args) {
+    List<String> argv = new ArrayList<>(List.of(settings.executable()));
+    argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     pb.environment().putAll(environment());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("podman run " + name + " failed: " + out);
+    try {
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError("podman " + String.join(" ", args) + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 
@@ -121,6 +147,7 @@ public final class TestPodman {
    * refuse a removal while a container is between states ("container state improper"), so each
    * removal is tried a few times.
    */
+  @Override
   public void removeAll() {
     List<String> failures = new ArrayList<>();
     for (ObservedContainer c : containers()) {

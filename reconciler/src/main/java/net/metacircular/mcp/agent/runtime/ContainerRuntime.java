@@ -1,0 +1,59 @@
+package net.metacircular.mcp.agent.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the engine needs of a container runtime: exactly the calls the executor, observer, health
+ * waiter, reconciler and API make. {@link Podman} is the implementation; tests may use an in-memory
+ * one whose fidelity a contract suite proves against podman. Failures are {@link PodmanException}
+ * with podman's exit code and stderr, {@link PodmanTimeoutException} or {@link
+ * PodmanUnavailableException}, whichever implementation raises them: the guard and the messages
+ * depend on those.
+ */
+public interface ContainerRuntime {
+
+  /** Every container, managed or not, as {@code podman ps -a --format json} shows them. */
+  List<ObservedContainer> ps();
+
+  /**
+   * Creates and starts the component's container {@code <service>-<component>}, labelled as
+   * managed; may pull a missing image.
+   *
+   * @return the new container's id
+   */
+  String run(RunRequest request);
+
+  void start(String name);
+
+  /** SIGTERM, then SIGKILL after {@code timeout} (whole seconds, rounded up). */
+  void stop(String name, Duration timeout);
+
+  /** Stops a running container as {@link #stop} would and removes it, in one call. */
+  void stopAndRemove(String name, Duration timeout);
+
+  void restart(String name, Duration timeout);
+
+  /**
+   * Removes a container. Without {@code force} a running one is refused; with it, a running
+   * container is killed at once.
+   */
+  void remove(String name, boolean force);
+
+  /** The last {@code tail} lines of the container's output; a negative {@code tail} means all. */
+  String logs(String name, int tail);
+
+  void pull(String image);
+
+  boolean imageExists(String image);
+
+  /** Runs the container's healthcheck once, now; the runtime records its status. */
+  HealthResult healthcheckRun(String name);
+
+  /**
+   * The recorded health status ({@code starting}, {@code healthy}, {@code unhealthy}); empty
+   * without a healthcheck.
+   */
+  Optional<String> inspectHealth(String name);
+}

@@ -1,0 +1,416 @@
+package net.metacircular.mcp.agent.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
+import net.metacircular.mcp.agent.runtime.HealthResult;
+import net.metacircular.mcp.agent.runtime.Labels;
+import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.runtime.PodmanException;
+import net.metacircular.mcp.agent.runtime.PodmanTimeoutException;
+import net.metacircular.mcp.agent.runtime.RunRequest;
+import net.metacircular.mcp.schema.ComponentSpec;
+import net.metacircular.mcp.schema.HealthSpec;
+import net.metacircular.mcp.schema.RestartPolicy;
+
+/**
+ * A container runtime in memory, for engine tests that need no real podman: containers with names,
+ * labels, states (created, running, exited), exit codes, restart counts and health, time from an
+ * injected {@link TestClock}, and injected failures (timeouts, or an exit code with podman's
+ * stderr). Its errors carry the exit codes and stderr podman 4.3.1 gives here (see {@link
+ * PodmanMessages}).
+ *
+ * <p><b>Trusted only for what {@code runtime.ContainerRuntimeContract} proves against real podman
+ * on every CI run:</b> run with labels, the ps fields the observer reads, state and exit code after
+ * stop and kill, start and restart, rm of running and stopped containers, name conflicts, a missing
+ * container's and a missing image's error text, health transitions (starting, healthy, unhealthy
+ * after {@code retries} failures, healthy again), the answer for a container without a healthcheck,
+ * and a process exiting 0 by itself ({@link #crash}) under {@code unless-stopped} (restarted,
+ * counted) and {@code no} (left exited). Not modelled or not proved, so never to be relied on here:
+ * ports, volumes, env, users, networks, the health start period's exact edge, non-zero exits and
+ * {@code on-failure} limits, the delay before podman's restart, log content and interleaving, the
+ * transient {@code stopped} state between a kill and podman's cleanup, and timing (nothing here
+ * takes time). A test of any of those belongs on {@link RequiresPodman}.
+ */
+public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
+  private static final AtomicLong PREFIXES = new AtomicLong();
+
+  private final TestClock clock;
+  private final String prefix = "m" + PREFIXES.incrementAndGet();
+  private final Map<String, InMemoryContainer> containers = new LinkedHashMap<>();
+  private final Map<String, String> images = new LinkedHashMap<>();
+  private final List<Fault> faults = new ArrayList<>();
+  private final List<String> calls = new ArrayList<>();
+  private final Map<String, String> failingChecks = new LinkedHashMap<>();
+  private long ids;
+
+  /** One injected failure: the next {@code times} calls whose log line starts with {@code call}. */
+  private static final class Fault {
+    final String call;
+    final Supplier<RuntimeException> failure;
+    int times;
+
+    Fault(String call, Supplier<RuntimeException> failure, int times) {
+      this.call = call;
+      this.failure = failure;
+      this.times = times;
+    }
+  }
+
+  public InMemoryRuntime(TestClock clock) {
+    this.clock = clock;
+    images.put(TestPodman.IMAGE, imageId(TestPodman.IMAGE));
+  }
+
+  public InMemoryRuntime() {
+    this(new TestClock());
+  }
+
+  public TestClock clock() {
+    return clock;
+  }
+
+  // --- the test's hand on the runtime --------------------------------------------------------
+
+  /** The calls made so far, oldest first, e.g. {@code ps}, {@code run m1-app-api}. */
+  public synchronized List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized void clearCalls() {
+    calls.clear();
+  }
+
+  /**
+   * The next {@code times} calls starting with {@code call} ({@code "ps"}, {@code "run"}, {@code
+   * ""} for any) time out.
+   */
+  public synchronized void timeOut(String call, int times) {
+    faults.add(
+        new Fault(
+            call,
+            () -> new PodmanTimeoutException(List.of("podman", call), Duration.ofSeconds(30), ""),
+            times));
+  }
+
+  /**
+   * The next {@code times} calls starting with {@code call} fail as podman would with this exit and
+   * stderr.
+   */
+  public synchronized void fail(String call, int times, int exitCode, String stderr) {
+    faults.add(
+        new Fault(
+            call, () -> new PodmanException(List.of("podman", call), exitCode, stderr), times));
+  }
+
+  /** Makes {@code image} present, with its own image id. */
+  public synchronized void addImage(String image) {
+    images.putIfAbsent(image, imageId(image));
+  }
+
+  /**
+   * The health check of the container named {@code name} fails from now on, printing {@code
+   * output}; empty: it passes. May be said before the container exists (a check that fails from its
+   * first run), and holds for whichever container has the name.
+   */
+  public synchronized void healthCheckFails(String name, Optional<String> output) {
+    if (output.isPresent()) {
+      failingChecks.put(name, output.get());
+    } else {
+      failingChecks.remove(name);
+    }
+  }
+
+  /** {@code podman kill}: SIGKILL, exit 137, no restart (podman counts a kill as a stop). */
+  public synchronized void kill(String name) {
+    InMemoryContainer c = existing("kill", name);
+    c.exit(137);
+    c.stoppedByUser = true;
+  }
+
+  /**
+   * The container's process exits by itself with {@code code}: its restart policy decides, as
+   * podman's cleanup does, whether it runs again at once (the restart count goes up).
+   */
+  public synchronized void crash(String name, int code) {
+    InMemoryContainer c = existing("crash", name);
+    c.exit(code);
+    RestartPolicy.Kind kind = c.restart.kind();
+    boolean again =
+        kind == RestartPolicy.Kind.ALWAYS
+            || kind == RestartPolicy.Kind.UNLESS_STOPPED
+            || (kind == RestartPolicy.Kind.ON_FAILURE
+                && code != 0
+                && (c.restart.maxRetries() == 0 || c.restartCount < c.restart.maxRetries()));
+    if (again) {
+      c.restartCount++;
+      c.start(clock.instant());
+    }
+  }
+
+  /** {@code podman inspect --format {{.RestartCount}}}. */
+  public synchronized int restartCount(String name) {
+    return existing("inspect", name).restartCount;
+  }
+
+  /** Adds a line to the container's output, as its process would print it. */
+  public synchronized void print(String name, String line) {
+    existing("logs", name).output.add(line);
+  }
+
+  /**
+   * A container created outside the agent ({@code podman run -d --name name image} with these
+   * labels, e.g. none): foreign, or only claiming to be managed.
+   */
+  public synchronized String runOutside(String name, Map<String, String> labels) {
+    return create(name, labels, TestPodman.IMAGE, RestartPolicy.UNLESS_STOPPED, Optional.empty());
+  }
+
+  // --- ContainerRuntime ------------------------------------------------------------------------
+
+  @Override
+  public synchronized List<ObservedContainer> ps() {
+    call("ps", "");
+    return containers.values().stream().map(InMemoryContainer::observed).toList();
+  }
+
+  @Override
+  public synchronized String run(RunRequest request) {
+    ComponentSpec c = request.component();
+    String name = request.containerName();
+    call("run", name);
+    if (!images.containsKey(c.image())) {
+      throw new PodmanException(
+          List.of("podman", "run", "--name", name, c.image()),
+          125,
+          PodmanMessages.pullFailed(c.image()));
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.MANAGED, "true");
+    labels.put(Labels.SERVICE, request.service());
+    labels.put(Labels.COMPONENT, c.name());
+    labels.put(Labels.SPEC_HASH, request.specHash());
+    labels.put(Labels.COMMIT, request.commit());
+    if (!request.node().isEmpty()) {
+      labels.put(Labels.NODE, request.node());
+    }
+    return create(name, labels, c.image(), c.restart(), c.health());
+  }
+
+  private String create(
+      String name,
+      Map<String, String> labels,
+      String image,
+      RestartPolicy restart,
+      Optional<HealthSpec> health) {
+    InMemoryContainer existing = containers.get(name);
+    if (existing != null) {
+      throw new PodmanException(
+          List.of("podman", "run", "--name", name, image),
+          125,
+          PodmanMessages.nameInUse(name, existing.id));
+    }
+    String id = HexFormat.of().formatHex(sha256(prefix + "/" + (++ids)));
+    InMemoryContainer c =
+        new InMemoryContainer(id, name, labels, image, images.get(image), restart, health);
+    c.start(clock.instant());
+    containers.put(name, c);
+    return id;
+  }
+
+  @Override
+  public synchronized void start(String name) {
+    InMemoryContainer c = existing("start", name);
+    if (!c.running()) {
+      c.start(clock.instant());
+    }
+  }
+
+  @Override
+  public synchronized void stop(String name, Duration timeout) {
+    InMemoryContainer c = existing("stop", name);
+    if (c.running()) {
+      // The test image honours SIGTERM: it exits 0 at once.
+      c.exit(0);
+    }
+    c.stoppedByUser = true;
+  }
+
+  @Override
+  public synchronized void stopAndRemove(String name, Duration timeout) {
+    call("rm", name);
+    // rm --force of a missing container succeeds, as podman's does.
+    containers.remove(name);
+  }
+
+  @Override
+  public synchronized void restart(String name, Duration timeout) {
+    InMemoryContainer c = existing("restart", name);
+    if (c.running()) {
+      c.exit(0);
+    }
+    c.start(clock.instant());
+  }
+
+  @Override
+  public synchronized void remove(String name, boolean force) {
+    call("rm", name);
+    InMemoryContainer c = containers.get(name);
+    if (c == null) {
+      if (force) {
+        return;
+      }
+      throw new PodmanException(
+          List.of("podman", "rm", name), 1, PodmanMessages.noSuchContainer(name));
+    }
+    if (c.running() && !force) {
+      throw new PodmanException(
+          List.of("podman", "rm", name), 2, PodmanMessages.removeRunning(c.id));
+    }
+    containers.remove(name);
+  }
+
+  @Override
+  public synchronized String logs(String name, int tail) {
+    List<String> lines = existing("logs", name).output;
+    List<String> shown =
+        tail < 0 ? lines : lines.subList(Math.max(0, lines.size() - tail), lines.size());
+    return shown.isEmpty() ? "" : String.join("\n", shown) + "\n";
+  }
+
+  @Override
+  public synchronized void pull(String image) {
+    call("pull", image);
+    if (!images.containsKey(image)) {
+      throw new PodmanException(
+          List.of("podman", "pull", "--quiet", image), 125, PodmanMessages.pullFailed(image));
+    }
+  }
+
+  @Override
+  public synchronized boolean imageExists(String image) {
+    call("image exists", image);
+    return images.containsKey(image);
+  }
+
+  @Override
+  public synchronized HealthResult healthcheckRun(String name) {
+    call("healthcheck run", name);
+    InMemoryContainer c = containers.get(name);
+    List<String> argv = List.of("podman", "healthcheck", "run", name);
+    if (c == null) {
+      throw new PodmanException(argv, 125, PodmanMessages.healthcheckNoSuchContainer(name));
+    }
+    if (c.health.isEmpty()) {
+      return HealthResult.NO_HEALTHCHECK;
+    }
+    if (!c.running()) {
+      throw new PodmanException(argv, 125, PodmanMessages.notRunning(c.id));
+    }
+    Optional<String> failing = Optional.ofNullable(failingChecks.get(name));
+    return c.check(clock.instant(), failing.isPresent())
+        ? HealthResult.HEALTHY
+        : HealthResult.unhealthy(failing.orElse(""));
+  }
+
+  @Override
+  public synchronized Optional<String> inspectHealth(String name) {
+    call("inspect", name);
+    InMemoryContainer c = containers.get(name);
+    if (c == null) {
+      throw new PodmanException(
+          List.of("podman", "container", "inspect", name),
+          125,
+          PodmanMessages.inspectNoSuchContainer(name));
+    }
+    return c.healthStatus.isEmpty() ? Optional.empty() : Optional.of(c.healthStatus);
+  }
+
+  // --- RuntimeFixture --------------------------------------------------------------------------
+
+  @Override
+  public ContainerRuntime runtime() {
+    return this;
+  }
+
+  @Override
+  public String prefix() {
+    return prefix;
+  }
+
+  @Override
+  public String image() {
+    return TestPodman.IMAGE;
+  }
+
+  /** The test image under another tag: the same image id, as {@code podman tag} gives. */
+  @Override
+  public synchronized String image(String tag) {
+    String reference = TestPodman.IMAGE_REPOSITORY + ":" + tag;
+    images.putIfAbsent(reference, images.get(TestPodman.IMAGE));
+    return reference;
+  }
+
+  @Override
+  public synchronized List<ObservedContainer> containers() {
+    return containers.values().stream()
+        .filter(c -> c.name.startsWith(prefix + "-"))
+        .map(InMemoryContainer::observed)
+        .toList();
+  }
+
+  @Override
+  public synchronized void removeAll() {
+    containers.clear();
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  /** Logs the call and throws the first matching injected fault, if any. */
+  private void call(String call, String subject) {
+    String line = subject.isEmpty() ? call : call + " " + subject;
+    calls.add(line);
+    for (Fault f : faults) {
+      if (f.times > 0 && line.startsWith(f.call)) {
+        f.times--;
+        throw f.failure.get();
+      }
+    }
+  }
+
+  /** The named container, after logging the call; podman's "no such container" otherwise. */
+  private InMemoryContainer existing(String call, String name) {
+    call(call, name);
+    return find(name)
+        .orElseThrow(
+            () ->
+                new PodmanException(
+                    List.of("podman", call, name), 125, PodmanMessages.noSuchContainer(name)));
+  }
+
+  private Optional<InMemoryContainer> find(String name) {
+    return Optional.ofNullable(containers.get(name));
+  }
+
+  private static String imageId(String image) {
+    return HexFormat.of().formatHex(sha256("image/" + image));
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
