@@ -51,22 +51,28 @@ final class ApiTestAgent implements AutoCloseable {
       String node,
       Map<String, String> environment,
       String authToml,
+      String reconcileToml,
       boolean publicMetrics,
       UnaryOperator<ApiOptions> options) {
     static Setup of(String node, Map<String, String> environment) {
-      return new Setup(node, environment, "", true, o -> o);
+      return new Setup(node, environment, "", "", true, o -> o);
     }
 
     Setup auth(String toml) {
-      return new Setup(node, environment, toml, publicMetrics, options);
+      return new Setup(node, environment, toml, reconcileToml, publicMetrics, options);
+    }
+
+    /** More lines for the agent's {@code [reconcile]} table. */
+    Setup reconcile(String toml) {
+      return new Setup(node, environment, authToml, toml, publicMetrics, options);
     }
 
     Setup publicMetrics(boolean on) {
-      return new Setup(node, environment, authToml, on, options);
+      return new Setup(node, environment, authToml, reconcileToml, on, options);
     }
 
     Setup options(UnaryOperator<ApiOptions> more) {
-      return new Setup(node, environment, authToml, publicMetrics, more);
+      return new Setup(node, environment, authToml, reconcileToml, publicMetrics, more);
     }
   }
 
@@ -86,6 +92,9 @@ final class ApiTestAgent implements AutoCloseable {
             .healthTimeout("8s");
     if (!setup.authToml().isEmpty()) {
       files.auth(setup.authToml());
+    }
+    if (!setup.reconcileToml().isEmpty()) {
+      files.reconcile(setup.reconcileToml());
     }
     dataDir = files.dataDir();
     servicesRoot = files.servicesRoot();
