@@ -81,7 +81,7 @@ public final class PullCommand implements Callable<Integer> {
                   + " ("
                   + content.length
                   + " bytes) from "
-                  + agents.config().servicesRoot().resolve(service).resolve(source)
+                  + agents.config().servicesRootOrDefault().resolve(service).resolve(source)
                   + " on node "
                   + agent.node().name());
     }

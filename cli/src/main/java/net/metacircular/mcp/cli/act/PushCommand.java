@@ -75,7 +75,7 @@ public final class PushCommand implements Callable<Integer> {
           .out()
           .println(
               "wrote "
-                  + agents.config().servicesRoot().resolve(service).resolve(w.path())
+                  + agents.config().servicesRootOrDefault().resolve(service).resolve(w.path())
                   + " on node "
                   + agent.node().name()
                   + " ("
