@@ -34,6 +34,7 @@ import net.metacircular.mcp.schema.SpecError;
 final class ChangeSession {
   final CommonOptions common;
   final boolean noPush;
+  private final java.time.Duration unreachableAfter;
   final String service;
   final ServicesRepo repo;
   private final CliConfig config;
@@ -46,6 +47,11 @@ final class ChangeSession {
   private ChangeSession(CommonOptions common, PushOptions push, String service) {
     this.common = common;
     this.noPush = push.noPush();
+    this.unreachableAfter = push.unreachableAfter();
+    if (unreachableAfter.isNegative() || unreachableAfter.isZero()) {
+      throw new CliException(
+          "--unreachable-after must be longer than 0, e.g. 10s or 1m", ExitCodes.USAGE);
+    }
     this.service = service;
     ServicesRepo.requireName(service);
     this.config = common.config();
@@ -225,7 +231,8 @@ final class ChangeSession {
             c.shortHash(),
             c.subject(),
             upstream.display(),
-            repo.dir());
+            repo.dir(),
+            unreachableAfter);
     try {
       return common.afterPush().afterPush(change, common);
     } catch (CliException e) {

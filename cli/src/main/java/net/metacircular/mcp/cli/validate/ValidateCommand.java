@@ -37,7 +37,14 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check service files as the agent will, before you commit.",
       "Prints every error as file:line:column: key: message; exits 1 if any file is invalid.",
-      "Without arguments, checks every *.toml in services_dir.",
+      "Without arguments, checks every *.toml in services_dir; a FILE that is not a path here"
+          + " but a service or file name (metacrypt, metacrypt.toml) is looked for there.",
+      "Each file is checked against the policy of the node it names (GET /v1/policy: its"
+          + " services_root, allowed_volume_roots and allow_host_network), cached in"
+          + " ~/.cache/mcp/policy/ ($XDG_CACHE_HOME); when the node cannot be asked, its cached"
+          + " policy, else --services-root, mcp.toml's services_root or /srv, and then what only"
+          + " the node decides (volumes outside the data directory, host network) is reported"
+          + " as not checked instead of refused. The output names the policy used.",
       "When mcp.toml lists nodes, a file whose node is not one of them is an error too (its"
           + " agent would never run it, and the node it ran on would prune it)."
     })
@@ -160,9 +167,29 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     List<Path> out = new ArrayList<>();
     for (Path p : files) {
-      out.addAll(Files.isDirectory(p) ? tomlFiles(p) : List.of(p));
+      Path f = inServicesDir(p);
+      out.addAll(Files.isDirectory(f) ? tomlFiles(f) : List.of(f));
     }
     return out;
+  }
+
+  /**
+   * {@code metacrypt} or {@code metacrypt.toml} that is not a path here: the file of that name in
+   * services_dir, if there is one (else the argument as given, reported missing).
+   */
+  private Path inServicesDir(Path p) {
+    if (Files.exists(p) || p.getNameCount() != 1 || !Files.exists(common.configFile())) {
+      return p;
+    }
+    String name = p.toString();
+    Path dir = common.config().servicesDir();
+    for (Path candidate :
+        List.of(dir.resolve(name), dir.resolve(name.endsWith(".toml") ? name : name + ".toml"))) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    return p;
   }
 
   private static List<Path> tomlFiles(Path dir) throws IOException {
