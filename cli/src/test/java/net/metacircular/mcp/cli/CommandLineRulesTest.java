@@ -64,6 +64,7 @@ class CommandLineRulesTest extends GitCase {
 
     Cli.Run r = cli.run("stop", "metacrypt", "--unreachable-after", "2s", "--timeout", "120s");
 
+    assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.ERROR);
     assertThat(r.err()).contains("mcp: stopped waiting for rift, unreachable for 2s or more");
     assertThat(remote.remoteSubject()).isEqualTo("mcp: stop metacrypt");
     Cli.Run zero = cli.run("start", "metacrypt", "--unreachable-after", "0s");

@@ -94,4 +94,20 @@ class NotAppliedTest {
         .contains("podman rm -f " + name);
     assertThat(f.container(name).managed()).isFalse();
   }
+
+  @Test
+  void aFailedDeployExitsThreeFromSyncAndDeploy() throws Exception {
+    Files.writeString(
+        f.services.resolve(f.a + ".toml"),
+        f.serviceA().replaceFirst("cmd = \\[.*\\]\n", "cmd = [\"/nonexistent-binary\"]\n"));
+    ServicesRemote.git(f.services, "commit", "-qam", "a runs nothing");
+
+    Cli.Run sync = cli.run("sync");
+    assertThat(sync.exit()).as(sync.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(sync.err()).contains("mcp: some actions failed");
+
+    Cli.Run deploy = cli.run("deploy", f.a);
+    assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(deploy.err()).contains("mcp: the deploy of " + f.a + " failed");
+  }
 }

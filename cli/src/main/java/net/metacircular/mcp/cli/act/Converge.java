@@ -302,7 +302,7 @@ public final class Converge implements AfterPush {
                 + change.service()
                 + " once it is back");
     common.err().flush();
-    return ExitCodes.NOT_CONVERGED;
+    return ExitCodes.ERROR;
   }
 
   private static void rethrowAuth(List<? extends NodeResult<?>> results) {
