@@ -12,6 +12,7 @@ import net.metacircular.mcp.agent.api.WebhookReceiver;
 import net.metacircular.mcp.agent.apply.Executor;
 import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
+import net.metacircular.mcp.agent.apply.VolumeDirectories;
 import net.metacircular.mcp.agent.config.AgentConfig;
 import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.plan.Planner;
@@ -75,15 +76,21 @@ public final class Agent implements AutoCloseable {
       PodmanGuard guard = new PodmanGuard(PodmanGuard.Policy.DEFAULT);
       HealthWaiter health =
           new HealthWaiter(podman, clock, d -> Thread.sleep(d), config.reconcile().healthTimeout());
+      ValidationPolicy policy =
+          new ValidationPolicy(
+              config.servicesRoot(),
+              config.allowedVolumeRoots(),
+              config.reconcile().allowHostNetwork());
       Executor executor =
           new Executor(
-              podman, guard, health, registry, config.node(), config.reconcile().parallelism());
-      ServiceParser parser =
-          new ServiceParser(
-              new ValidationPolicy(
-                  config.servicesRoot(),
-                  config.allowedVolumeRoots(),
-                  config.reconcile().allowHostNetwork()));
+              podman,
+              guard,
+              health,
+              registry,
+              config.node(),
+              config.reconcile().parallelism(),
+              new VolumeDirectories(policy));
+      ServiceParser parser = new ServiceParser(policy);
       PlanOptions options =
           new PlanOptions(
               config.reconcile().selfHeal(), config.reconcile().prune(), java.util.Set.of());

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.config.AgentConfig;
 import net.metacircular.mcp.agent.config.AgentConfigLoader;
+import net.metacircular.mcp.agent.files.ReadableSecrets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +37,8 @@ public final class AgentCommand implements Callable<Integer> {
   /** How long a stop waits for the agent to close before the JVM exits anyway. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
+  private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+
   @Option(
       names = {"-c", "--config"},
       description = "The agent's config file (default: ${DEFAULT-VALUE}).",
@@ -47,6 +52,7 @@ public final class AgentCommand implements Callable<Integer> {
     CountDownLatch closed = new CountDownLatch(1);
     Clock clock = Clock.systemUTC();
     try (Agent agent = Agent.create(cfg, Map.of(), clock)) {
+      ReadableSecrets.find(cfg).forEach(LOG::warn);
       // The JVM halts as soon as its shutdown hooks return, so the hook waits for the agent's
       // close (the cycle in flight, the registry's checkpoint) instead of racing it.
       Runtime.getRuntime()

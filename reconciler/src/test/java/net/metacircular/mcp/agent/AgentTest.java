@@ -20,8 +20,8 @@ class AgentTest {
 
   @Test
   @RequiresPodman
-  void anAgentBuiltFromItsConfigConvergesItsFolder(TestPodman t, @TempDir Path root)
-      throws Exception {
+  void anAgentBuiltFromItsConfigConvergesItsFolderAndKeepsItsFilesPrivate(
+      TestPodman t, @TempDir Path root) throws Exception {
     Path services = Files.createDirectories(root.resolve("services"));
     String svc = t.service("hello");
     Files.writeString(
@@ -59,9 +59,22 @@ class AgentTest {
                 assertThat(c.running()).isTrue();
               });
       assertThat(Files.exists(root.resolve("data/mcp.db"))).isTrue();
+      // The registry holds every spec, env values included: only the agent's user reads it.
+      assertThat(mode(root.resolve("data"))).isEqualTo("rwx------");
+      for (String f : new String[] {"mcp.db", "mcp.db-wal", "mcp.db-shm"}) {
+        assertThat(mode(root.resolve("data").resolve(f))).as(f).isEqualTo("rw-------");
+      }
+      Snapshots.Taken snapshot =
+          Snapshots.take(agent.registry(), agent.config().backups(), Clock.systemUTC(), 10);
+      assertThat(mode(agent.config().backups())).isEqualTo("rwx------");
+      assertThat(mode(snapshot.path())).isEqualTo("rw-------");
     } finally {
       t.removeAll();
     }
+  }
+
+  private static String mode(Path p) throws java.io.IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
   @Test

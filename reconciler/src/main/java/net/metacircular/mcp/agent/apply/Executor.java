@@ -45,6 +45,7 @@ public final class Executor {
   private final Registry registry;
   private final String node;
   private final int parallelism;
+  private final VolumeDirectories volumes;
 
   public Executor(
       Podman podman, PodmanGuard guard, HealthWaiter health, Registry registry, String node) {
@@ -59,6 +60,19 @@ public final class Executor {
       Registry registry,
       String node,
       int parallelism) {
+    this(podman, guard, health, registry, node, parallelism, VolumeDirectories.NONE);
+  }
+
+  /** An executor that also creates missing volume directories under services' data directories. */
+  public Executor(
+      Podman podman,
+      PodmanGuard guard,
+      HealthWaiter health,
+      Registry registry,
+      String node,
+      int parallelism,
+      VolumeDirectories volumes) {
+    this.volumes = volumes;
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
@@ -180,6 +194,7 @@ public final class Executor {
     if (c.heal()) {
       event(c, EventKind.DRIFT, c.containerName() + ": " + c.reason(), c.commit());
     }
+    volumes(c, c.spec(), c.target(), c.commit());
     String id = guard.call(() -> podman.run(run(c.spec(), c.target(), c.specHash(), c.commit())));
     String message = "created " + c.containerName() + ": " + c.reason();
     applied(
@@ -199,6 +214,7 @@ public final class Executor {
     if (r.heal()) {
       event(r, EventKind.DRIFT, r.containerName() + ": " + r.reason(), r.commit());
     }
+    volumes(r, r.spec(), r.target(), r.commit());
     String image = r.target().image();
     // Pull before the old container goes, so that a missing image leaves it running.
     // Images under localhost/ exist only on this node: there is nothing to pull them from.
@@ -226,6 +242,7 @@ public final class Executor {
     if (!s.activated()) {
       event(s, EventKind.DRIFT, s.containerName() + ": " + s.reason(), s.commit());
     }
+    volumes(s, s.spec(), s.target(), s.commit());
     guard.run(() -> podman.start(s.containerName()));
     awaitHealthy(s.target(), s.containerName());
     registry.setCondition(s.service(), s.component(), Condition.OK);
@@ -324,6 +341,14 @@ public final class Executor {
             Optional.of(ComponentSpecJson.write(c))),
         Optional.of(Condition.OK),
         NewEvent.ofComponent(kind, a.service(), a.component(), message).withCommit(commit));
+  }
+
+  /** Creates missing volume directories (with an event naming them) or refuses the action. */
+  private void volumes(Action a, ServiceSpec s, ComponentSpec c, String commit) {
+    List<java.nio.file.Path> created = volumes.prepare(s, c);
+    if (!created.isEmpty()) {
+      event(a, EventKind.CREATED, VolumeDirectories.message(a.containerName(), created), commit);
+    }
   }
 
   private RunRequest run(ServiceSpec s, ComponentSpec c, String hash, String commit) {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
@@ -50,7 +52,27 @@ public final class AgentConfigLoader {
       throw new ConfigException(problems);
     }
     ConfigTable root = new ConfigTable(name, "", toml, problems);
-    root.onlyKeys("node", "data_dir", "services_root", "source", "server", "auth", "reconcile");
+    AgentConfig config = read(file, root, problems);
+    root.reportUnread();
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return config;
+  }
+
+  /**
+   * The keys the agent reads, by table ({@code ""} for the top level, then {@code "source"}, {@code
+   * "server"}, …): whatever else a file holds is an unknown key.
+   */
+  static Map<String, Set<String>> knownKeys() {
+    List<String> problems = new ArrayList<>();
+    ConfigTable root = new ConfigTable("known", "", Toml.parse(""), problems);
+    read(Path.of("known"), root, problems);
+    return root.keysRead();
+  }
+
+  /** The config, or null when there are problems (all of them added to {@code problems}). */
+  private static AgentConfig read(Path file, ConfigTable root, List<String> problems) {
     String node = root.requiredString("node", "\"rift\"");
     if (!node.isEmpty() && !NODE.matcher(node).matches()) {
       root.problem("node", "expected lower-case letters, digits and '-', got \"" + node + "\"");
@@ -62,26 +84,12 @@ public final class AgentConfigLoader {
     AuthConfig auth = auth(root.table("auth"));
     ReconcileConfig reconcile = reconcile(root.table("reconcile"));
     if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+      return null;
     }
     return new AgentConfig(file, node, dataDir, servicesRoot, source, server, auth, reconcile);
   }
 
   private static SourceConfig source(ConfigTable t, List<String> problems) {
-    t.onlyKeys(
-        "url",
-        "dir",
-        "branch",
-        "path",
-        "poll_interval",
-        "ssh_key",
-        "known_hosts",
-        "token_file",
-        "token_user",
-        "ca_file",
-        "webhook_secret_file",
-        "verify_commits",
-        "trusted_keys");
     Optional<String> url = t.string("url");
     Optional<Path> dir = t.path("dir");
     if (url.isPresent() == dir.isPresent()) {
@@ -120,7 +128,6 @@ public final class AgentConfigLoader {
   }
 
   private static ServerConfig server(ConfigTable t, Path dataDir) {
-    t.onlyKeys("listen", "cert", "key", "public_metrics");
     return new ServerConfig(
         t.string("listen").orElse("0.0.0.0:9443"),
         t.path("cert").orElse(dataDir.resolve("certs/cert.pem")),
@@ -129,19 +136,10 @@ public final class AgentConfigLoader {
   }
 
   private static AuthConfig auth(ConfigTable t) {
-    t.onlyKeys("mcias_url", "tokens_file");
     return new AuthConfig(t.string("mcias_url"), t.path("tokens_file"));
   }
 
   private static ReconcileConfig reconcile(ConfigTable t) {
-    t.onlyKeys(
-        "self_heal",
-        "prune",
-        "drift_interval",
-        "health_timeout",
-        "allowed_volume_roots",
-        "podman",
-        "parallelism");
     return new ReconcileConfig(
         t.bool("self_heal", true),
         t.bool("prune", true),

@@ -2,9 +2,12 @@ package net.metacircular.mcp.agent.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import net.metacircular.mcp.schema.Durations;
 import org.tomlj.TomlPosition;
@@ -12,13 +15,17 @@ import org.tomlj.TomlTable;
 
 /**
  * Typed reads from one table of the agent's config that collect problems instead of throwing, so
- * that every mistake in the file is reported at once with its line and key.
+ * that every mistake in the file is reported at once with its line and key. The table remembers
+ * every key it was asked for: a key in the file that nothing read is unknown ({@link
+ * #reportUnread}), so that the list of known keys cannot drift from the keys actually read.
  */
 final class ConfigTable {
   private final String file;
   private final String prefix;
   private final TomlTable table;
   private final List<String> problems;
+  private final SortedSet<String> read = new TreeSet<>();
+  private final Map<String, ConfigTable> children = new LinkedHashMap<>();
 
   ConfigTable(String file, String prefix, TomlTable table, List<String> problems) {
     this.file = file;
@@ -27,30 +34,51 @@ final class ConfigTable {
     this.problems = problems;
   }
 
+  /** The value of a key, remembering that the key is known. */
+  private Object get(String key) {
+    read.add(key);
+    return table == null ? null : table.get(key);
+  }
+
   ConfigTable table(String key) {
-    Object v = table == null ? null : table.get(key);
+    Object v = get(key);
     if (v != null && !(v instanceof TomlTable)) {
       problem(key, "expected a table [" + key + "]");
       v = null;
     }
-    return new ConfigTable(file, prefix + key + ".", (TomlTable) v, problems);
+    ConfigTable child = new ConfigTable(file, prefix + key + ".", (TomlTable) v, problems);
+    children.put(key, child);
+    return child;
   }
 
-  void onlyKeys(String... known) {
-    if (table == null) {
-      return;
-    }
-    Set<String> allowed = Set.of(known);
-    for (String key : new TreeSet<>(table.keySet())) {
-      if (!allowed.contains(key)) {
-        problem(
-            key, "unknown key; known keys here are " + String.join(", ", new TreeSet<>(allowed)));
+  /**
+   * Reports every key of this table, and of the tables read from it, that was never read: an
+   * unknown key, named with its line and the keys known there. Call it after reading everything.
+   */
+  void reportUnread() {
+    if (table != null) {
+      for (String key : new TreeSet<>(table.keySet())) {
+        if (!read.contains(key)) {
+          problem(key, "unknown key; known keys here are " + String.join(", ", read));
+        }
       }
     }
+    children.values().forEach(ConfigTable::reportUnread);
+  }
+
+  /**
+   * The keys read, by table: {@code ""} for this one, then {@code "source"} etc. for the tables
+   * read from it (a table's own name is among its parent's keys).
+   */
+  Map<String, Set<String>> keysRead() {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    out.put(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), Set.copyOf(read));
+    children.values().forEach(c -> out.putAll(c.keysRead()));
+    return out;
   }
 
   Optional<String> string(String key) {
-    Object v = table == null ? null : table.get(key);
+    Object v = get(key);
     if (v == null) {
       return Optional.empty();
     }
@@ -67,7 +95,7 @@ final class ConfigTable {
 
   String requiredString(String key, String example) {
     Optional<String> s = string(key);
-    if (s.isEmpty() && (table == null || table.get(key) == null)) {
+    if (s.isEmpty() && get(key) == null) {
       problem(key, "is required, e.g. " + key + " = " + example);
     }
     return s.orElse("");
@@ -78,7 +106,7 @@ final class ConfigTable {
   }
 
   boolean bool(String key, boolean fallback) {
-    Object v = table == null ? null : table.get(key);
+    Object v = get(key);
     if (v == null) {
       return fallback;
     }
@@ -90,7 +118,7 @@ final class ConfigTable {
   }
 
   int positiveInt(String key, int fallback) {
-    Object v = table == null ? null : table.get(key);
+    Object v = get(key);
     if (v == null) {
       return fallback;
     }
@@ -119,7 +147,7 @@ final class ConfigTable {
   }
 
   List<String> strings(String key) {
-    Object v = table == null ? null : table.get(key);
+    Object v = get(key);
     if (v == null) {
       return List.of();
     }

@@ -34,6 +34,11 @@ final class DatabaseFile {
     return file.resolveSibling(file.getFileName() + "-wal");
   }
 
+  /** The -shm file next to a database file. */
+  static Path shm(Path file) {
+    return file.resolveSibling(file.getFileName() + "-shm");
+  }
+
   /**
    * Refuses a database file that cannot be opened safely.
    *

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import net.metacircular.mcp.agent.files.PrivateFiles;
 import net.metacircular.mcp.agent.runtime.ContainerState;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -78,6 +79,9 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     Migrations migrations = Migrations.load();
     createParent(file);
     DatabaseFile.check(file, migrations.latest());
+    // SQLite gives the -wal and -shm files the database file's mode: a new one is made 0600
+    // first, so that none of the three is ever readable by others.
+    boolean created = createPrivate(file);
 
     SQLiteDataSource ds = new SQLiteDataSource(config());
     ds.setUrl("jdbc:sqlite:" + file);
@@ -87,6 +91,9 @@ public final class Registry implements RegistryAccess, AutoCloseable {
       // every operation; closing it at close() checkpoints for good.
       keeper = ds.getConnection();
     } catch (SQLException e) {
+      if (created) {
+        deleteIfEmpty(file);
+      }
       throw new RegistryException(
           RegistryException.Reason.IO,
           "cannot open the registry "
@@ -107,6 +114,8 @@ public final class Registry implements RegistryAccess, AutoCloseable {
                 migrations.apply(h);
                 return Migrations.version(h);
               });
+      // Files written by an agent before they were made private are made so now.
+      PrivateFiles.restrict(file, DatabaseFile.wal(file), DatabaseFile.shm(file));
       return new Registry(file, clock, jdbi, pool, keeper, version);
     } catch (RuntimeException e) {
       closeQuietly(pool, keeper, e);
@@ -132,11 +141,38 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     return c;
   }
 
+  private static boolean createPrivate(Path file) {
+    try {
+      return PrivateFiles.createFile(file);
+    } catch (IOException e) {
+      throw new RegistryException(
+          RegistryException.Reason.IO,
+          "cannot create the registry "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; check the permissions"
+              + " of its directory",
+          e);
+    }
+  }
+
+  private static void deleteIfEmpty(Path file) {
+    try {
+      if (Files.size(file) == 0) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      // Left behind, an empty file is refused at the next start with its recovery steps.
+    }
+  }
+
+  /** The directory of {@code file}; created 0700 (as are missing parents) when missing. */
   private static void createParent(Path file) {
     Path dir = file.getParent();
     try {
       if (dir != null) {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
       }
     } catch (IOException e) {
       throw new RegistryException(
@@ -195,6 +231,8 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     Path partial = out.resolveSibling(out.getFileName() + ".partial");
     try {
       Files.deleteIfExists(partial);
+      // VACUUM INTO writes into an empty file as into a new one, keeping its mode: 0600.
+      PrivateFiles.createFile(partial);
       jdbi.useHandle(h -> h.execute("VACUUM INTO ?", partial.toString()));
       try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
         ch.force(true);

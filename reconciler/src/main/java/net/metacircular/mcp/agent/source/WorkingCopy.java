@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import net.metacircular.mcp.agent.files.PrivateFiles;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -95,7 +96,7 @@ final class WorkingCopy {
   Fetched cloneFresh(String remoteUrl, String branch, Fetcher fetcher)
       throws GitAPIException, IOException {
     Path parent = dir.getParent();
-    Files.createDirectories(parent);
+    PrivateFiles.createDirectories(parent);
     removeLeftovers(parent);
     Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".clone-");
     ObjectId head;

@@ -69,14 +69,53 @@ class AgentConfigLoaderTest {
             e ->
                 assertThat(((ConfigException) e).problems())
                     .containsExactly(
-                        "/srv/mcp/mcp-agent.toml:2:1: colour: unknown key; known keys here are"
-                            + " auth, data_dir, node, reconcile, server, services_root, source",
                         "/srv/mcp/mcp-agent.toml:1:1: node: expected lower-case letters, digits"
                             + " and '-', got \"Rift\"",
                         "/srv/mcp/mcp-agent.toml:6:1: source.poll_interval: expected a duration"
                             + " such as \"500ms\", \"30s\", \"5m\" or \"1h\", got \"soon\"",
                         "/srv/mcp/mcp-agent.toml:9:1: reconcile.prune: expected true or false,"
-                            + " got yes"));
+                            + " got yes",
+                        "/srv/mcp/mcp-agent.toml:2:1: colour: unknown key; known keys here are"
+                            + " auth, data_dir, node, reconcile, server, services_root, source"));
+  }
+
+  /** Documented, read, and once refused as unknown: a key read is a key accepted. */
+  @Test
+  void allowHostNetworkIsAccepted() {
+    AgentConfig c =
+        AgentConfigLoader.parse(
+            FILE,
+            """
+            node = "rift"
+            [source]
+            dir = "/tmp/services"
+            [reconcile]
+            allow_host_network = true
+            """);
+    assertThat(c.reconcile().allowHostNetwork()).isTrue();
+  }
+
+  @Test
+  void anUnknownKeyInATableNamesTheFileLineTableAndTheKeysKnownThere() {
+    assertThatThrownBy(
+            () ->
+                AgentConfigLoader.parse(
+                    FILE,
+                    """
+                    node = "rift"
+                    [source]
+                    dir = "/tmp/services"
+                    [server]
+                    listen = "127.0.0.1:9443"
+                    lisen = "0.0.0.0:9443"
+                    """))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "/srv/mcp/mcp-agent.toml:6:1: server.lisen: unknown key; known keys here"
+                            + " are cert, key, listen, public_metrics"));
   }
 
   @Test

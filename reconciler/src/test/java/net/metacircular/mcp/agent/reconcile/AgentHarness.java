@@ -10,6 +10,7 @@ import java.util.Set;
 import net.metacircular.mcp.agent.apply.Executor;
 import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
+import net.metacircular.mcp.agent.apply.VolumeDirectories;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.plan.Planner;
@@ -37,6 +38,7 @@ public final class AgentHarness implements AutoCloseable {
   private final Podman podman;
   private Registry registry;
   private Reconciler reconciler;
+  private List<Path> allowedVolumeRoots = List.of();
 
   public AgentHarness(TestPodman t, Path root, PlanOptions options) throws IOException {
     this(t, root, options, t.podman());
@@ -61,8 +63,10 @@ public final class AgentHarness implements AutoCloseable {
         new PodmanGuard(new PodmanGuard.Policy(2, Duration.ofMillis(50), 4, Duration.ofSeconds(2)));
     HealthWaiter health =
         new HealthWaiter(podman, Clock.systemUTC(), d -> Thread.sleep(d), Duration.ofSeconds(8));
-    Executor executor = new Executor(podman, guard, health, registry, node, 4);
-    ServiceParser parser = new ServiceParser(new ValidationPolicy(servicesRoot, List.of()));
+    ValidationPolicy policy = new ValidationPolicy(servicesRoot, allowedVolumeRoots);
+    Executor executor =
+        new Executor(podman, guard, health, registry, node, 4, new VolumeDirectories(policy));
+    ServiceParser parser = new ServiceParser(policy);
     reconciler =
         new Reconciler(
             new DesiredStateResolver(node, parser),
@@ -73,6 +77,13 @@ public final class AgentHarness implements AutoCloseable {
             registry,
             options,
             Clock.systemUTC());
+  }
+
+  /** Restarts the agent with {@code roots} as its {@code allowed_volume_roots}. */
+  public void allowVolumeRoots(Path... roots) {
+    stop();
+    allowedVolumeRoots = List.of(roots);
+    start();
   }
 
   public void stop() {

@@ -79,6 +79,20 @@ class GitSourceTest {
     assertThat(source.describe()).contains(remote.fileUrl()).contains("branch main");
   }
 
+  /** The working copy holds every spec (env values included) and .git/config the remote. */
+  @Test
+  void theWorkingCopyAndTheDataDirectoryItMadeAreReadableOnlyByTheAgentsUser() throws Exception {
+    remote.commit("one", "a.toml", service("a", "a:v1"));
+    source().fetch();
+    for (Path dir : new Path[] {workingCopy, workingCopy.getParent()}) {
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  java.nio.file.Files.getPosixFilePermissions(dir)))
+          .as("%s", dir)
+          .isEqualTo("rwx------");
+    }
+  }
+
   @Test
   void aNewCommitIsSeenWithWhatItAddedChangedAndRemoved() {
     Map<String, String> first = new LinkedHashMap<>();
