@@ -91,6 +91,17 @@ public final class Policies {
     return new Checked(loose, skipped, p);
   }
 
+  /**
+   * The node's {@code services_root} as its policy says (cached, or the fallback, when it cannot be
+   * asked): where {@code mcp push} and {@code pull} files are on it.
+   */
+  public static Path servicesRoot(CommonOptions common, CliConfig config, String node) {
+    return of(common, Optional.of(config), Optional.empty())
+        .forNode(Optional.of(node))
+        .policy()
+        .servicesRoot();
+  }
+
   /** The policy for files naming {@code node} (empty: a file that names none). */
   public NodePolicy forNode(Optional<String> node) {
     if (node.isEmpty()) {
