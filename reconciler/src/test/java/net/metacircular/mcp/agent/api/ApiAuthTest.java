@@ -78,7 +78,10 @@ class ApiAuthTest {
   void policyTellsAReadOrAdminTokenWhatTheAgentAllowsInServiceFiles() throws Exception {
     Path extra = root.resolve("shared");
     try (ApiTestAgent a =
-        agent(local().reconcile("allowed_volume_roots = [\"" + extra + "\"]\n"))) {
+        agent(
+            local()
+                .reconcile(
+                    "allowed_volume_roots = [\"" + extra + "\"]\nallow_host_network = true\n"))) {
       for (String token : new String[] {READ, ADMIN}) {
         HttpResponse<String> r = a.get("/v1/policy", token);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -86,7 +89,7 @@ class ApiAuthTest {
         assertThat(p.node()).isEqualTo("authnode");
         assertThat(p.servicesRoot()).isEqualTo(a.servicesRoot.toString()).isNotEqualTo("/srv");
         assertThat(p.allowedVolumeRoots()).containsExactly(extra.toString());
-        assertThat(p.allowHostNetwork()).isFalse();
+        assertThat(p.allowHostNetwork()).isTrue();
       }
       assertThat(a.get("/v1/policy", READ).body()).contains("\"services_root\"");
       a.assertError(a.get("/v1/policy", null), 401, "UNAUTHENTICATED");
