@@ -84,7 +84,7 @@ class SafetyTest extends GitCase {
   void aServiceNameCannotLeaveTheClone() {
     Cli.Run r = cli.run("stop", "../mcp");
 
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).startsWith("mcp: \"../mcp\" is not a service name");
   }
 }

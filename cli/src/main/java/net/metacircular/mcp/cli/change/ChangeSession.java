@@ -1,5 +1,7 @@
 package net.metacircular.mcp.cli.change;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +36,7 @@ import net.metacircular.mcp.schema.SpecError;
 final class ChangeSession {
   final CommonOptions common;
   final boolean noPush;
-  private final java.time.Duration unreachableAfter;
+  private final Duration unreachableAfter;
   final String service;
   final ServicesRepo repo;
   private final CliConfig config;
@@ -83,7 +85,7 @@ final class ChangeSession {
   ParseResult parse(String text) {
     Checked c = policies.check(fileName(), text);
     lastPolicy = c.policy();
-    List<String> notes = new java.util.ArrayList<>(c.notes());
+    List<String> notes = new ArrayList<>(c.notes());
     notes.addAll(policies.problems());
     for (String n : notes) {
       if (said.add(n)) {
