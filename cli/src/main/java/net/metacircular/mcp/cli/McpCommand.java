@@ -42,18 +42,24 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      ExitCodes.OK + ":ok (also: nothing to do)",
-      ExitCodes.ERROR + ":error; the message says what failed and what to do",
-      ExitCodes.USAGE + ":usage: unknown command, option or argument",
+      ExitCodes.OK + ":done (also: nothing to do)",
+      ExitCodes.ERROR
+          + ":could not do its job: a node unreachable, bad config or an invalid service file, a"
+          + " push refused; the message says what and what to do",
+      ExitCodes.USAGE + ":usage: unknown command, option or argument, an invalid name",
       ExitCodes.NOT_CONVERGED
-          + ":not converged, drift or a rejected service file (status --check, sync)",
-      ExitCodes.AUTH + ":the agent refused the token (UNAUTHENTICATED, PERMISSION_DENIED)",
+          + ":the agent answered but the service is not where it should be: a failed deploy, a"
+          + " conflict, drift, not converged, a rejected service file",
+      ExitCodes.AUTH
+          + ":authentication or permission: the agent refused the token (UNAUTHENTICATED,"
+          + " PERMISSION_DENIED)",
     },
     footerHeading = "%nFiles:%n",
     footer = {
       "  ~/.config/mcp/mcp.toml    services_dir, token_file, ca_cert, [[nodes]]",
       "  ~/.config/mcp/token       the bearer token for the agents",
       "  ~/.config/mcp/services/   your clone of the services repository",
+      "  ~/.cache/mcp/policy/      each node's validation policy as it last told it",
     })
 public final class McpCommand implements Callable<Integer> {
   /**

@@ -1,5 +1,6 @@
 package net.metacircular.mcp.cli;
 
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The option of commands that commit a change to desired state and push it. */
@@ -9,7 +10,22 @@ public final class PushOptions {
       description = "Commit locally only: no push, so no agent applies it until you push.")
   boolean noPush;
 
+  @Option(
+      names = "--unreachable-after",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description =
+          "After the push, stop waiting for a node that stays unreachable this long (its agent"
+              + " applies the commit when it runs again); also its connect timeout (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration unreachableAfter;
+
   public boolean noPush() {
     return noPush;
+  }
+
+  public Duration unreachableAfter() {
+    return unreachableAfter;
   }
 }

@@ -1,6 +1,7 @@
 package net.metacircular.mcp.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param subject the commit's subject line, e.g. {@code mcp: stop metacrypt}
  * @param upstream where it was pushed, e.g. {@code origin/main}
  * @param servicesDir the clone it was committed in
+ * @param unreachableAfter how long a node may stay unreachable before the wait for it stops ({@code
+ *     --unreachable-after})
  */
 public record PushedChange(
     String service,
@@ -23,11 +26,15 @@ public record PushedChange(
     String shortCommit,
     String subject,
     String upstream,
-    Path servicesDir) {
+    Path servicesDir,
+    Duration unreachableAfter) {
 
   public PushedChange {
     Objects.requireNonNull(service, "service");
     nodes = List.copyOf(nodes);
     Objects.requireNonNull(commit, "commit");
+    if (unreachableAfter.isNegative() || unreachableAfter.isZero()) {
+      throw new IllegalArgumentException("unreachableAfter must be positive");
+    }
   }
 }

@@ -106,7 +106,7 @@ class AgentCommandsTest {
     assertThat(logs.exit()).as(logs.toString()).isZero();
     assertThat(logs.out()).contains("hello-from-a");
     Cli.Run which = cli.run("logs", f.b);
-    assertThat(which.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(which.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(which.err())
         .contains(f.b + " has components api, web")
         .contains("mcp logs " + f.b + "/api")

@@ -22,11 +22,14 @@ class RootCommandTest {
         .contains(
             """
             Exit codes:
-              0   ok (also: nothing to do)
-              1   error; the message says what failed and what to do
-              2   usage: unknown command, option or argument
-              3   not converged, drift or a rejected service file (status --check, sync)
-              4   the agent refused the token (UNAUTHENTICATED, PERMISSION_DENIED)
+              0   done (also: nothing to do)
+              1   could not do its job: a node unreachable, bad config or an invalid
+                    service file, a push refused; the message says what and what to do
+              2   usage: unknown command, option or argument, an invalid name
+              3   the agent answered but the service is not where it should be: a failed
+                    deploy, a conflict, drift, not converged, a rejected service file
+              4   authentication or permission: the agent refused the token
+                    (UNAUTHENTICATED, PERMISSION_DENIED)
             """);
   }
 

@@ -26,7 +26,7 @@ class SafetyTest extends GitCase {
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
-        .isEqualTo(
+        .endsWith(
             "mcp: git commit failed, so nothing was committed and metacrypt.toml is as it was:"
                 + " no commits today\n");
     assertThat(file("metacrypt.toml")).isEqualTo(original);
@@ -59,7 +59,7 @@ class SafetyTest extends GitCase {
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
-        .startsWith(
+        .contains(
             "mcp: "
                 + live
                 + " changed while you were editing, so nothing was committed;"
@@ -84,7 +84,7 @@ class SafetyTest extends GitCase {
   void aServiceNameCannotLeaveTheClone() {
     Cli.Run r = cli.run("stop", "../mcp");
 
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).startsWith("mcp: \"../mcp\" is not a service name");
   }
 }

@@ -197,7 +197,7 @@ class StopStartTest extends GitCase {
     Cli.Run r = cli.run("stop", "metacrypt", "--timeout", "120s");
 
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-    assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.ERROR);
     // Well before the 120 s it would have waited (a generous margin: a busy machine is slow).
     assertThat(seconds).as(r.toString()).isLessThan(100);
     String shortHash = localHead().substring(0, 7);
@@ -234,7 +234,7 @@ class StopStartTest extends GitCase {
     String mine = localHead().substring(0, 7);
     assertThat(r.out()).contains("committed " + mine + " mcp: stop metacrypt");
     assertThat(r.err())
-        .isEqualTo(
+        .endsWith(
             "mcp: push rejected: origin/main has commits that your clone does not; your commit "
                 + mine
                 + " (mcp: stop metacrypt) is kept in "

@@ -15,7 +15,12 @@ class ValidateTest {
     Cli.Run r = new Cli(home).run("validate", ServicesRemote.EXAMPLES.toString());
 
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.out()).isEqualTo("all 5 files valid\n");
+    assertThat(r.out())
+        .isEqualTo(
+            "policy: the default services_root /srv, since there is no mcp.toml to find node rift"
+                + " in; not checked: "
+                + net.metacircular.mcp.cli.policy.Checked.SKIPPED_CHECKS
+                + "\nall 5 files valid\n");
   }
 
   @Test
@@ -58,14 +63,27 @@ class ValidateTest {
   }
 
   @Test
-  void servicesRootMovesTheAllowedVolumes() throws Exception {
+  void withoutTheNodesPolicyServicesRootMovesTheDataDirectoryAndWhatOnlyTheNodeDecidesIsSkipped()
+      throws Exception {
     Path f = home.resolve("wiki.toml");
     Files.copy(ServicesRemote.EXAMPLES.resolve("wiki.toml"), f);
 
     Cli.Run r = new Cli(home).run("validate", "--services-root", "/data", f.toString());
 
-    assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("/data/wiki");
+    // /srv/wiki is outside /data/wiki/, but the node's allowed_volume_roots might allow it.
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains(
+            "warning: not checked, node rift's own policy is unknown: "
+                + f
+                + ":12:12: components[0].volumes[0]: the host path /srv/wiki/data is outside the"
+                + " service's data directory /data/wiki/")
+        .contains("policy: --services-root /data, since there is no mcp.toml to find node rift in")
+        .endsWith("1 file valid\n");
+
+    Cli.Run relative = new Cli(home).run("validate", "--services-root", "data", f.toString());
+    assertThat(relative.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(relative.err()).contains("--services-root must be an absolute path");
   }
 
   @Test

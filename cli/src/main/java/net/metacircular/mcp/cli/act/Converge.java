@@ -40,8 +40,6 @@ import org.tomlj.TomlParseResult;
  * node it moved away from (or when its file was deleted), no container of it left.
  */
 public final class Converge implements AfterPush {
-  /** How long a node may stay unreachable before mcp stops waiting for it. */
-  static final Duration GIVE_UP = Duration.ofSeconds(10);
 
   private final Duration poll;
 
@@ -67,8 +65,9 @@ public final class Converge implements AfterPush {
 
   @Override
   public int afterPush(PushedChange change, CommonOptions common) throws Exception {
-    // A node whose connection times out is found out within GIVE_UP, not --timeout.
-    Duration connect = common.timeout().compareTo(GIVE_UP) < 0 ? common.timeout() : GIVE_UP;
+    // A node whose connection times out is found out within --unreachable-after, not --timeout.
+    Duration giveUp = change.unreachableAfter();
+    Duration connect = common.timeout().compareTo(giveUp) < 0 ? common.timeout() : giveUp;
     Agents agents = new Agents(common.config(), common.timeout(), connect);
     Git git = new Git(change.servicesDir(), common.env().vars());
     Desired desired = desired(git, change);
@@ -134,7 +133,7 @@ public final class Converge implements AfterPush {
           continue;
         }
         Instant since = downSince.computeIfAbsent(name, k -> now);
-        if (Duration.between(since, now).compareTo(GIVE_UP) >= 0) {
+        if (Duration.between(since, now).compareTo(giveUp) >= 0) {
           gaveUp.put(
               name,
               new Verdict(
@@ -270,8 +269,8 @@ public final class Converge implements AfterPush {
   }
 
   /**
-   * Every node either converged or stayed unreachable past {@link #GIVE_UP}: the commit is pushed,
-   * the silent nodes apply it when their agents run again; exit 3.
+   * Every node either converged or stayed unreachable past {@code --unreachable-after}: the commit
+   * is pushed, the silent nodes apply it when their agents run again; exit 3.
    */
   private static int unreachableReport(
       CommonOptions common,
@@ -292,7 +291,7 @@ public final class Converge implements AfterPush {
             "mcp: stopped waiting for "
                 + String.join(", ", names)
                 + ", unreachable for "
-                + Fmt.duration(GIVE_UP.toSeconds())
+                + Fmt.duration(change.unreachableAfter().toSeconds())
                 + " or more ("
                 + why
                 + "); the commit "
@@ -303,7 +302,7 @@ public final class Converge implements AfterPush {
                 + change.service()
                 + " once it is back");
     common.err().flush();
-    return ExitCodes.NOT_CONVERGED;
+    return ExitCodes.ERROR;
   }
 
   private static void rethrowAuth(List<? extends NodeResult<?>> results) {

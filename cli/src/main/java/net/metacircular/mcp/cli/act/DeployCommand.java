@@ -13,9 +13,12 @@ import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.agent.Output;
 import net.metacircular.mcp.cli.agent.ServiceLocator;
 import net.metacircular.mcp.cli.read.ServiceRef;
+import net.metacircular.mcp.schema.api.ComponentStatus;
 import net.metacircular.mcp.schema.api.DeployBody;
 import net.metacircular.mcp.schema.api.ReconcileResponse;
 import net.metacircular.mcp.schema.api.RejectionInfo;
+import net.metacircular.mcp.schema.api.ServiceStatus;
+import net.metacircular.mcp.schema.api.StatusResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +33,9 @@ import picocli.CommandLine.Parameters;
           + " services_dir, has the service's node fetch them, then deploys; for deploy ="
           + " \"manual\" services this is how a change is applied.",
       "deploy metacrypt/web recreates only web; api keeps running.",
-      "Exits 1 if the deploy failed, 3 if the agent rejected the service's file (its last good"
-          + " spec was deployed instead).",
+      "Exits 3 if the deploy failed, if the agent rejected the service's file (its last good"
+          + " spec was deployed instead), or if a container MCP did not create holds a"
+          + " component's name (a conflict: the agent leaves it alone).",
     })
 public final class DeployCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -106,7 +110,7 @@ public final class DeployCommand implements Callable<Integer> {
                   + " and mcp events "
                   + ref.service());
       common.err().flush();
-      return ExitCodes.ERROR;
+      return ExitCodes.NOT_CONVERGED;
     }
     for (RejectionInfo x : r.rejections()) {
       if (x.service().equals(ref.service())) {
@@ -131,6 +135,53 @@ public final class DeployCommand implements Callable<Integer> {
         return ExitCodes.NOT_CONVERGED;
       }
     }
-    return ExitCodes.OK;
+    return conflicts(ref, agent);
+  }
+
+  /**
+   * A foreign container on a component's name is never touched, so the deploy does nothing for it;
+   * the agent reports the conflict once, so ask its status rather than the deploy's answer.
+   */
+  private int conflicts(ServiceRef ref, AgentClient agent) {
+    StatusResponse status = agent.get("/v1/status?service=" + ref.service(), StatusResponse.class);
+    int exit = ExitCodes.OK;
+    for (ServiceStatus s : status.services()) {
+      for (ComponentStatus c : s.components()) {
+        boolean foreign = c.observedState() != null && !c.managed();
+        boolean conflict = c.condition() != null && c.condition().startsWith("conflict");
+        if (!(foreign || conflict)
+            || ref.component().map(name -> !name.equals(c.name())).orElse(false)) {
+          continue;
+        }
+        String node = agent.node().name();
+        common
+            .err()
+            .println(
+                "mcp: conflict: a container named "
+                    + c.container()
+                    + " on node "
+                    + node
+                    + (foreign
+                        ? " was not created by MCP (no mcp.managed label)"
+                        : " belongs to another MCP agent")
+                    + ", so the agent leaves it alone and cannot deploy "
+                    + s.name()
+                    + "/"
+                    + c.name()
+                    + ". On "
+                    + node
+                    + ", rename it (podman rename "
+                    + c.container()
+                    + " "
+                    + c.container()
+                    + "-old) or remove it (podman rm -f "
+                    + c.container()
+                    + "), then mcp deploy "
+                    + ref);
+        exit = ExitCodes.NOT_CONVERGED;
+      }
+    }
+    common.err().flush();
+    return exit;
   }
 }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.CommonOptions;
+import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.agent.AgentException;
 import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.agent.NodeResult;
@@ -19,6 +21,7 @@ import net.metacircular.mcp.schema.api.ServiceStatus;
 import net.metacircular.mcp.schema.api.StatusResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mcp diff [SERVICE]}. */
@@ -27,14 +30,24 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "What is not applied yet: local commits of services_dir not pushed (git log @{u}..),"
-          + " uncommitted service files, and the components the agents show out of sync or"
-          + " drifting.",
+          + " uncommitted service files, the nodes whose agent has not applied the remote's"
+          + " head (its commit and the remote's), the nodes that are unreachable, and the"
+          + " components the agents show out of sync or drifting.",
+      "Exits 1 when a node is unreachable or refuses the token (4) (what it has applied is"
+          + " unknown); with --check, 3 when anything is not applied."
     })
 public final class DiffCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", description = "Only this one.")
   String service;
+
+  @Option(
+      names = "--check",
+      description =
+          "Exit 3 when anything is not applied: unpushed or uncommitted changes, a node behind"
+              + " the remote, a component out of sync or drifting.")
+  boolean check;
 
   @Override
   public Integer call() {
@@ -60,12 +73,23 @@ public final class DiffCommand implements Callable<Integer> {
     List<NodeResult<StatusResponse>> all = agents.all(c -> c.get(path, StatusResponse.class));
     List<NodeResult<StatusResponse>> failed = new ArrayList<>();
     List<Map<String, Object>> pending = new ArrayList<>();
+    Optional<RemoteHead> head = RemoteHead.of(repo);
+    List<Map<String, Object>> behind = new ArrayList<>();
     for (NodeResult<StatusResponse> r : all) {
       if (!r.ok()) {
         if (!(service != null && r.error() instanceof AgentException a && a.notFound())) {
           failed.add(r);
         }
         continue;
+      }
+      String applied = r.value().source() == null ? null : r.value().source().appliedCommit();
+      if (head.isPresent() && !head.get().commit().equals(applied)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node", r.node().name());
+        m.put("applied_commit", applied);
+        m.put("remote_commit", head.get().commit());
+        m.put("source_error", r.value().source() == null ? null : r.value().source().error());
+        behind.add(m);
       }
       for (ServiceStatus s : r.value().services()) {
         for (ComponentStatus c : s.components()) {
@@ -89,13 +113,63 @@ public final class DiffCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("unpushed", unpushed);
       m.put("uncommitted", uncommitted);
+      m.put("remote_commit", head.map(RemoteHead::commit).orElse(null));
+      m.put("behind", behind);
+      m.put("unreachable", failed.stream().map(r -> Output.nodeJson(r, "status")).toList());
       m.put("agents", pending);
       common.out().println(Output.json(m));
     } else {
       print(repo, hasUpstream, unpushed, uncommitted, pending);
+      printNodes(head, behind, failed, pending.isEmpty());
     }
     common.out().flush();
-    return Output.failures(common, failed);
+    int exit = Output.failures(common, failed);
+    boolean applied =
+        unpushed.isEmpty() && uncommitted.isEmpty() && pending.isEmpty() && behind.isEmpty();
+    return exit == ExitCodes.OK && check && !applied ? ExitCodes.NOT_CONVERGED : exit;
+  }
+
+  /** The nodes behind the remote or unreachable, or that everything is applied. */
+  private void printNodes(
+      Optional<RemoteHead> head,
+      List<Map<String, Object>> behind,
+      List<NodeResult<StatusResponse>> failed,
+      boolean noPending) {
+    Style style = common.style();
+    var out = common.out();
+    for (Map<String, Object> b : behind) {
+      Object applied = b.get("applied_commit");
+      out.println(
+          style.yellow("node " + b.get("node") + " is behind")
+              + ": it applied "
+              + (applied == null ? "nothing yet" : shortHash(applied.toString()))
+              + ", "
+              + head.orElseThrow().upstream().display()
+              + " is at "
+              + head.orElseThrow().shortCommit()
+              + (head.orElseThrow().live() ? "" : " (as of the last fetch)")
+              + (b.get("source_error") == null
+                  ? " (mcp sync fetches it now)"
+                  : "; its source fails: " + b.get("source_error")));
+    }
+    for (NodeResult<StatusResponse> f : failed) {
+      out.println(
+          style.red("node " + f.node().name() + " is " + Output.failure(f))
+              + " ("
+              + f.node().address()
+              + "): what it has applied is unknown");
+    }
+    if (noPending && behind.isEmpty() && failed.isEmpty()) {
+      out.println(
+          "agents: everything applied"
+              + head.map(h -> " (" + h.upstream().display() + " at " + h.shortCommit() + ")")
+                  .orElse("")
+              + ", no drift");
+    }
+  }
+
+  private static String shortHash(String hash) {
+    return hash.length() > 7 ? hash.substring(0, 7) : hash;
   }
 
   private void print(
@@ -118,9 +192,7 @@ public final class DiffCommand implements Callable<Integer> {
       out.println(style.bold("Uncommitted changes") + " in " + repo.dir() + ":");
       uncommitted.forEach(l -> out.println("  " + l));
     }
-    if (pending.isEmpty()) {
-      out.println("agents: everything applied, no drift");
-    } else {
+    if (!pending.isEmpty()) {
       out.println(style.bold("On the agents") + ":");
       Table t = new Table("  NODE", "SERVICE", "COMPONENT", "STATE", "APPLIED", "DESIRED");
       for (Map<String, Object> p : pending) {

@@ -14,6 +14,7 @@ import net.metacircular.mcp.cli.agent.AgentClient;
 import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.agent.Output;
 import net.metacircular.mcp.cli.agent.ServiceLocator;
+import net.metacircular.mcp.cli.policy.Policies;
 import net.metacircular.mcp.cli.repo.ServicesRepo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Parameters;
     name = "pull",
     mixinStandardHelpOptions = true,
     description = {
-      "Copy /srv/SERVICE/PATH from the service's node to a local file (written atomically).",
+      "Copy SERVICES_ROOT/SERVICE/PATH (the node's services_root, /srv by default) from the"
+          + " service's node to a local file (written atomically).",
       "  mcp pull metacrypt metacrypt.toml ./local-copy.toml",
     })
 public final class PullCommand implements Callable<Integer> {
@@ -33,7 +35,10 @@ public final class PullCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SERVICE", description = "e.g. metacrypt")
   String service;
 
-  @Parameters(index = "1", paramLabel = "PATH", description = "Under /srv/SERVICE/.")
+  @Parameters(
+      index = "1",
+      paramLabel = "PATH",
+      description = "Under SERVICES_ROOT/SERVICE/ on the node.")
   String path;
 
   @Parameters(
@@ -81,7 +86,9 @@ public final class PullCommand implements Callable<Integer> {
                   + " ("
                   + content.length
                   + " bytes) from "
-                  + agents.config().servicesRoot().resolve(service).resolve(source)
+                  + Policies.servicesRoot(common, agents.config(), agent.node().name())
+                      .resolve(service)
+                      .resolve(source)
                   + " on node "
                   + agent.node().name());
     }

@@ -14,6 +14,7 @@ import net.metacircular.mcp.cli.agent.AgentClient;
 import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.agent.Output;
 import net.metacircular.mcp.cli.agent.ServiceLocator;
+import net.metacircular.mcp.cli.policy.Policies;
 import net.metacircular.mcp.cli.repo.ServicesRepo;
 import net.metacircular.mcp.schema.api.FileWritten;
 import picocli.CommandLine.Command;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Parameters;
     name = "push",
     mixinStandardHelpOptions = true,
     description = {
-      "Copy a local file to /srv/SERVICE/PATH on the service's node (atomically; an existing file"
+      "Copy a local file to SERVICES_ROOT/SERVICE/PATH (the node's services_root, /srv by"
+          + " default) on the service's node (atomically; an existing file"
           + " keeps its mode, a new one is 0600).",
       "  mcp push metacrypt.toml metacrypt               → /srv/metacrypt/metacrypt.toml",
       "  mcp push cert.pem metacrypt certs/cert.pem      → /srv/metacrypt/certs/cert.pem",
@@ -43,7 +45,7 @@ public final class PushCommand implements Callable<Integer> {
       index = "2",
       arity = "0..1",
       paramLabel = "PATH",
-      description = "Under /srv/SERVICE/ (default: the file's name).")
+      description = "Under SERVICES_ROOT/SERVICE/ on the node (default: the file's name).")
   String path;
 
   @Override
@@ -75,7 +77,9 @@ public final class PushCommand implements Callable<Integer> {
           .out()
           .println(
               "wrote "
-                  + agents.config().servicesRoot().resolve(service).resolve(w.path())
+                  + Policies.servicesRoot(common, agents.config(), agent.node().name())
+                      .resolve(service)
+                      .resolve(w.path())
                   + " on node "
                   + agent.node().name()
                   + " ("

@@ -66,7 +66,7 @@ public final class RestartCommand implements Callable<Integer> {
           .println(
               "mcp: a restart failed; see mcp logs " + ref + " and mcp events " + ref.service());
       common.err().flush();
-      return ExitCodes.ERROR;
+      return ExitCodes.NOT_CONVERGED;
     }
     return ExitCodes.OK;
   }

@@ -22,8 +22,8 @@ import picocli.CommandLine.Mixin;
     description = {
       "Push pending commits of services_dir, then have every node fetch and reconcile now; prints"
           + " the commit each applied and what it did.",
-      "Exits 1 if an action or a fetch failed, 3 if an agent rejected a service file (that"
-          + " service goes on with its last good spec).",
+      "Exits 1 if a node could not fetch from the git remote, 3 if an action failed or an"
+          + " agent rejected a service file (that service goes on with its last good spec).",
     })
 public final class SyncCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -36,10 +36,14 @@ public final class SyncCommand implements Callable<Integer> {
     List<NodeResult<ReconcileResponse>> all =
         agents.all(c -> c.post("/v1/sync?wait=true", null, ReconcileResponse.class));
     boolean failed = false;
+    List<String> unfetched = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
     for (NodeResult<ReconcileResponse> r : all) {
-      if (r.ok() && (r.value().failed() || r.value().fetchError() != null)) {
+      if (r.ok() && r.value().failed()) {
         failed = true;
+      }
+      if (r.ok() && r.value().fetchError() != null) {
+        unfetched.add(r.node().name());
       }
       if (r.ok()) {
         r.value().rejections().forEach(x -> rejected.add(r.node().name() + ": " + x.file()));
@@ -62,10 +66,21 @@ public final class SyncCommand implements Callable<Integer> {
       common.err().println("mcp: " + pushed.get());
       common.err().flush();
     }
+    if (exit == ExitCodes.OK && !unfetched.isEmpty()) {
+      common
+          .err()
+          .println(
+              "mcp: "
+                  + String.join(", ", unfetched)
+                  + " could not fetch from the git remote (see the fetch error above), so"
+                  + " reconciled what was fetched last");
+      common.err().flush();
+      return ExitCodes.ERROR;
+    }
     if (exit == ExitCodes.OK && failed) {
       common.err().println("mcp: some actions failed; see mcp status and mcp events");
       common.err().flush();
-      return ExitCodes.ERROR;
+      return ExitCodes.NOT_CONVERGED;
     }
     if (exit == ExitCodes.OK && !rejected.isEmpty()) {
       common

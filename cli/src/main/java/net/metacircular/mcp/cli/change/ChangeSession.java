@@ -1,5 +1,7 @@
 package net.metacircular.mcp.cli.change;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,15 +17,16 @@ import net.metacircular.mcp.cli.PushedChange;
 import net.metacircular.mcp.cli.config.CliConfig;
 import net.metacircular.mcp.cli.config.KnownNodes;
 import net.metacircular.mcp.cli.output.Json;
+import net.metacircular.mcp.cli.policy.Checked;
+import net.metacircular.mcp.cli.policy.NodePolicy;
+import net.metacircular.mcp.cli.policy.Policies;
 import net.metacircular.mcp.cli.repo.Commit;
 import net.metacircular.mcp.cli.repo.PushResult;
 import net.metacircular.mcp.cli.repo.ServicesRepo;
 import net.metacircular.mcp.cli.repo.Upstream;
 import net.metacircular.mcp.schema.ParseResult;
-import net.metacircular.mcp.schema.ServiceParser;
 import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.SpecError;
-import net.metacircular.mcp.schema.ValidationPolicy;
 
 /**
  * One change to one service's desired state: the checks that run before anything is written
@@ -33,21 +36,31 @@ import net.metacircular.mcp.schema.ValidationPolicy;
 final class ChangeSession {
   final CommonOptions common;
   final boolean noPush;
+  private final Duration unreachableAfter;
   final String service;
   final ServicesRepo repo;
   private final CliConfig config;
   private final Upstream upstream;
   private final Set<String> checked = new HashSet<>();
+  private final Policies policies;
+  private final Set<String> said = new HashSet<>();
+  private NodePolicy lastPolicy;
 
   private ChangeSession(CommonOptions common, PushOptions push, String service) {
     this.common = common;
     this.noPush = push.noPush();
+    this.unreachableAfter = push.unreachableAfter();
+    if (unreachableAfter.isNegative() || unreachableAfter.isZero()) {
+      throw new CliException(
+          "--unreachable-after must be longer than 0, e.g. 10s or 1m", ExitCodes.USAGE);
+    }
     this.service = service;
     ServicesRepo.requireName(service);
     this.config = common.config();
     this.repo = ServicesRepo.open(config.servicesDir(), config.file(), common.env().vars());
     String branch = repo.requireOnBranch();
     this.upstream = noPush ? null : repo.requireUpstream(branch);
+    this.policies = Policies.of(common, Optional.of(config), Optional.empty());
   }
 
   static ChangeSession open(CommonOptions common, PushOptions push, String service) {
@@ -65,12 +78,32 @@ final class ChangeSession {
     return text;
   }
 
-  /** The agent's checks, and that the file's node is one of mcp.toml's (when it lists any). */
+  /**
+   * The agent's checks, with the policy of the node the text names (notes on stderr when that is
+   * not the node's live policy), and that the node is one of mcp.toml's (when it lists any).
+   */
   ParseResult parse(String text) {
-    ParseResult r =
-        new ServiceParser(new ValidationPolicy(config.servicesRoot(), List.of()))
-            .parse(fileName(), text);
-    return KnownNodes.check(r, text, config);
+    Checked c = policies.check(fileName(), text);
+    lastPolicy = c.policy();
+    List<String> notes = new ArrayList<>(c.notes());
+    notes.addAll(policies.problems());
+    for (String n : notes) {
+      if (said.add(n)) {
+        common.err().println("mcp: note: " + n);
+      }
+    }
+    common.err().flush();
+    return KnownNodes.check(c.result(), text, config);
+  }
+
+  /**
+   * {@code (checked against node rift's live policy (…))}: the policy the last {@link #parse}
+   * checked against, for messages; empty when the file's node is unknown (refused for that).
+   */
+  String checkedAgainst() {
+    return lastPolicy == null || !lastPolicy.nodeKnown()
+        ? ""
+        : " (checked against " + lastPolicy.describeWithReason() + ")";
   }
 
   /** The spec of a text that must be valid; else an error listing every problem. */
@@ -79,7 +112,7 @@ final class ChangeSession {
     if (r.isValid()) {
       return r.orElseThrow();
     }
-    throw new CliException(why + ":\n" + errors(r.errors()));
+    throw new CliException(why + checkedAgainst() + ":\n" + errors(r.errors()));
   }
 
   static String errors(List<SpecError> errors) {
@@ -200,7 +233,8 @@ final class ChangeSession {
             c.shortHash(),
             c.subject(),
             upstream.display(),
-            repo.dir());
+            repo.dir(),
+            unreachableAfter);
     try {
       return common.afterPush().afterPush(change, common);
     } catch (CliException e) {

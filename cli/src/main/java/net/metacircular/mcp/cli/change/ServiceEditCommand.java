@@ -71,7 +71,7 @@ public final class ServiceEditCommand implements Callable<Integer> {
           break;
         }
         PrintWriter err = common.err();
-        err.println(s.fileName() + " is invalid:");
+        err.println(s.fileName() + " is invalid" + s.checkedAgainst() + ":");
         err.println(ChangeSession.errors(r.errors()));
         err.print("Reopen the editor to fix it? [Y/n] ");
         err.flush();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Start a stopped service: set active = true in its file, commit, push, then sync its node"
-          + " and wait until its containers run (--timeout; exit 3 if not).",
+          + " and wait until its containers run (--timeout; exit 3 if not, 1 if its node stays unreachable for --unreachable-after).",
       "The agent starts its containers again."
     })
 public final class StartCommand implements Callable<Integer> {

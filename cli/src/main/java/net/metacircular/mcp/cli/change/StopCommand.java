@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Stop a service: set active = false in its file, commit, push, then sync its node and wait"
-          + " until its containers are stopped (--timeout; exit 3 if not).",
+          + " until its containers are stopped (--timeout; exit 3 if not, 1 if its node stays unreachable for --unreachable-after).",
       "The agent stops its containers (keeping them) and does not restart them."
     })
 public final class StopCommand implements Callable<Integer> {

@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param servicesDir the operator's clone of the services repository
  * @param tokenFile the bearer token for the agents
  * @param caCert the CA that signed the agents' certificates, if not a system-trusted one
- * @param servicesRoot the agents' {@code services_root} (default {@code /srv}): volumes of a
- *     service must lie under {@code <servicesRoot>/<service>/}, as the agent checks
+ * @param servicesRoot the agents' {@code services_root} if the file sets it: the fallback of
+ *     validation when a node's own policy cannot be had (see {@code cli.policy.Policies}), and
+ *     where {@code mcp push} says files went
  * @param nodes in file order, names unique
  */
 public record CliConfig(
@@ -20,8 +21,11 @@ public record CliConfig(
     Path servicesDir,
     Path tokenFile,
     Optional<Path> caCert,
-    Path servicesRoot,
+    Optional<Path> servicesRoot,
     List<Node> nodes) {
+
+  /** The agent's default {@code services_root}. */
+  public static final Path DEFAULT_SERVICES_ROOT = Path.of("/srv");
 
   public CliConfig {
     nodes = List.copyOf(nodes);
@@ -30,6 +34,11 @@ public record CliConfig(
   /** The same config with other nodes. */
   public CliConfig withNodes(List<Node> nodes) {
     return new CliConfig(file, servicesDir, tokenFile, caCert, servicesRoot, nodes);
+  }
+
+  /** {@code services_root} from the file, else the agent's default {@code /srv}. */
+  public Path servicesRootOrDefault() {
+    return servicesRoot.orElse(DEFAULT_SERVICES_ROOT);
   }
 
   public Optional<Node> node(String name) {

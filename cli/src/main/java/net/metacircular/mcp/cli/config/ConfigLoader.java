@@ -91,8 +91,11 @@ public final class ConfigLoader {
     Path servicesDir = path(file, doc, "services_dir", DEFAULT_SERVICES_DIR, env).orElseThrow();
     Path tokenFile = path(file, doc, "token_file", DEFAULT_TOKEN_FILE, env).orElseThrow();
     Optional<Path> caCert = path(file, doc, "ca_cert", null, env);
-    Path servicesRoot = path(file, doc, "services_root", "/srv", env).orElseThrow();
-    if (!servicesRoot.isAbsolute()) {
+    Optional<Path> servicesRoot =
+        doc.contains("services_root")
+            ? path(file, doc, "services_root", "/srv", env)
+            : Optional.empty();
+    if (servicesRoot.isPresent() && !servicesRoot.get().isAbsolute()) {
       throw bad(
           file,
           doc.inputPositionOf("services_root"),

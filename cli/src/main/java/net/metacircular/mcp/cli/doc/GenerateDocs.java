@@ -61,6 +61,9 @@ public final class GenerateDocs {
                 + " `MCP_UPDATE_DOCS=1 ./mvnw -q -pl cli -am verify`.\n"
                 + "Man pages (`man/*.1`) and bash/zsh completion are generated at `package`"
                 + " into `cli/target/`.\n");
+    b.append(ReferenceText.EXIT_CODES)
+        .append(ReferenceText.POLICY)
+        .append(ReferenceText.RELEASE_NOTES);
     for (CommandSpec spec : all(root.getCommandSpec())) {
       String usage =
           spec.commandLine()

@@ -91,7 +91,7 @@ public final class Training {
             Path.of("/nonexistent"),
             Path.of("/nonexistent/token"),
             Optional.empty(),
-            Path.of("/srv"),
+            Optional.of(Path.of("/srv")),
             List.of(new Node("n", "127.0.0.1:1")));
     Agents agents = new Agents(config, Duration.ofSeconds(2));
     try {

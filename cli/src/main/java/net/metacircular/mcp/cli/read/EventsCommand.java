@@ -82,9 +82,22 @@ public final class EventsCommand implements Callable<Integer> {
       rows.sort(
           Comparator.comparing(
               (Row r) -> r.e().at(), Comparator.nullsLast(Comparator.reverseOrder())));
-      if (rows.isEmpty()) {
-        common.out().println("no events");
-      } else {
+      boolean anyAnswered = all.stream().anyMatch(NodeResult::ok);
+      if (rows.isEmpty() && anyAnswered) {
+        // Only the nodes that answered have none: the others are named on stderr (exit 1).
+        common
+            .out()
+            .println(
+                all.stream().allMatch(NodeResult::ok)
+                    ? "no events"
+                    : "no events from "
+                        + String.join(
+                            ", ",
+                            all.stream()
+                                .filter(NodeResult::ok)
+                                .map(r -> "node " + r.node().name())
+                                .toList()));
+      } else if (!rows.isEmpty()) {
         Table t = new Table("TIME", "NODE", "SERVICE", "KIND", "COMMIT", "MESSAGE");
         for (Row r : rows) {
           EventInfo e = r.e();

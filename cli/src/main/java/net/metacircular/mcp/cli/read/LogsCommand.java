@@ -65,7 +65,7 @@ public final class LogsCommand implements Callable<Integer> {
                 + ref.service()
                 + "/"
                 + names.get(0),
-            e.exitCode());
+            ExitCodes.USAGE);
       }
       throw e;
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import net.metacircular.mcp.cli.CliException;
+import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.config.AtomicFiles;
 import net.metacircular.mcp.cli.config.Node;
 
@@ -99,13 +100,17 @@ public final class ServicesRepo {
     }
   }
 
-  /** Refuses names that are not service names (and so could point outside the clone). */
+  /**
+   * Refuses names that are not service names (and so could point outside the clone): a usage error
+   * (exit 2), since the name comes from the command line.
+   */
   public static void requireName(String service) {
     if (!Node.NAME.matcher(service).matches()) {
       throw new CliException(
           "\""
               + service
-              + "\" is not a service name: lower-case letters, digits and '-', e.g. metacrypt");
+              + "\" is not a service name: lower-case letters, digits and '-', e.g. metacrypt",
+          ExitCodes.USAGE);
     }
   }
 

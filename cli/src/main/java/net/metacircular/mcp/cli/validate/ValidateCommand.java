@@ -7,9 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import net.metacircular.mcp.cli.CliException;
@@ -19,10 +21,10 @@ import net.metacircular.mcp.cli.config.CliConfig;
 import net.metacircular.mcp.cli.config.KnownNodes;
 import net.metacircular.mcp.cli.output.Json;
 import net.metacircular.mcp.cli.output.Style;
+import net.metacircular.mcp.cli.policy.Checked;
+import net.metacircular.mcp.cli.policy.Policies;
 import net.metacircular.mcp.schema.ParseResult;
-import net.metacircular.mcp.schema.ServiceParser;
 import net.metacircular.mcp.schema.SpecError;
-import net.metacircular.mcp.schema.ValidationPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +37,14 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check service files as the agent will, before you commit.",
       "Prints every error as file:line:column: key: message; exits 1 if any file is invalid.",
-      "Without arguments, checks every *.toml in services_dir.",
+      "Without arguments, checks every *.toml in services_dir; a FILE that is not a path here"
+          + " but a service or file name (metacrypt, metacrypt.toml) is looked for there.",
+      "Each file is checked against the policy of the node it names (GET /v1/policy: its"
+          + " services_root, allowed_volume_roots and allow_host_network), cached in"
+          + " ~/.cache/mcp/policy/ ($XDG_CACHE_HOME); when the node cannot be asked, its cached"
+          + " policy, else --services-root, mcp.toml's services_root or /srv, and then what only"
+          + " the node decides (volumes outside the data directory, host network) is reported"
+          + " as not checked instead of refused. The output names the policy used.",
       "When mcp.toml lists nodes, a file whose node is not one of them is an error too (its"
           + " agent would never run it, and the node it ran on would prune it)."
     })
@@ -52,41 +61,66 @@ public final class ValidateCommand implements Callable<Integer> {
       names = "--services-root",
       paramLabel = "DIR",
       description =
-          "The agents' services_root: volumes must lie under DIR/<service>/ (default:"
-              + " services_root in mcp.toml, else /srv).")
+          "The services_root to check against when a file's node cannot tell its own policy"
+              + " (unreachable, and none cached): volumes must then lie under DIR/<service>/"
+              + " (default: services_root in mcp.toml, else /srv).")
   Path servicesRoot;
 
   @Override
   public Integer call() throws IOException {
     List<Path> targets = targets();
-    ServiceParser parser = new ServiceParser(new ValidationPolicy(root(), List.of()));
     // A file naming a node mcp.toml does not list would be pruned from its node: an error too.
     Optional<CliConfig> config =
         Files.exists(common.configFile()) ? Optional.of(common.config()) : Optional.empty();
-    List<ParseResult> results = new ArrayList<>();
+    Policies policies = Policies.of(common, config, flagRoot());
+    List<Checked> results = new ArrayList<>();
     for (Path p : targets) {
-      results.add(parse(parser, p, config));
+      results.add(check(policies, p, config));
     }
-    long invalid = results.stream().filter(r -> !r.isValid()).count();
+    long invalid = results.stream().filter(r -> !r.result().isValid()).count();
     if (common.json()) {
       common.out().println(Json.write(results.stream().map(ValidateCommand::json).toList()));
     } else {
       print(results, invalid);
+      for (String problem : policies.problems()) {
+        common.err().println("mcp: note: " + problem);
+      }
     }
     return invalid == 0 ? ExitCodes.OK : ExitCodes.ERROR;
   }
 
-  private void print(List<ParseResult> results, long invalid) {
+  private void print(List<Checked> results, long invalid) {
     Style style = common.style();
     int errors = 0;
-    for (ParseResult r : results) {
+    Set<String> policies = new LinkedHashSet<>();
+    for (Checked c : results) {
+      ParseResult r = c.result();
       for (SpecError e : r.errors()) {
         common.out().println(style.red(e.toString()));
         errors++;
       }
+      for (SpecError e : c.skipped()) {
+        common
+            .out()
+            .println(
+                style.yellow(
+                    "warning: not checked, "
+                        + c.policy().node().map(n -> "node " + n + "'s").orElse("the node's")
+                        + " own policy is unknown: "
+                        + e));
+      }
       if (r.isValid() && common.verbose()) {
         common.out().println(r.file() + ": " + style.green("ok"));
       }
+      if (c.policy() == Policies.NONE) {
+        continue;
+      }
+      policies.add(
+          c.policy().describeWithReason()
+              + (c.policy().complete() ? "" : "; not checked: " + Checked.SKIPPED_CHECKS));
+    }
+    for (String p : policies) {
+      common.out().println("policy: " + p);
     }
     int n = results.size();
     if (n == 0) {
@@ -108,20 +142,14 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private Path root() {
-    if (servicesRoot != null) {
-      if (!servicesRoot.isAbsolute()) {
-        throw new CliException(
-            "--services-root must be an absolute path like the agent's, e.g. /srv; got "
-                + servicesRoot);
-      }
-      return servicesRoot;
+  private Optional<Path> flagRoot() {
+    if (servicesRoot != null && !servicesRoot.isAbsolute()) {
+      throw new CliException(
+          "--services-root must be an absolute path like the agent's, e.g. /srv; got "
+              + servicesRoot,
+          ExitCodes.USAGE);
     }
-    // With explicit files and no config, the agent's default; never fail for a missing config.
-    if (!files.isEmpty() && !Files.exists(common.configFile())) {
-      return ValidationPolicy.DEFAULT.servicesRoot();
-    }
-    return common.config().servicesRoot();
+    return Optional.ofNullable(servicesRoot);
   }
 
   private List<Path> targets() throws IOException {
@@ -139,9 +167,29 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     List<Path> out = new ArrayList<>();
     for (Path p : files) {
-      out.addAll(Files.isDirectory(p) ? tomlFiles(p) : List.of(p));
+      Path f = inServicesDir(p);
+      out.addAll(Files.isDirectory(f) ? tomlFiles(f) : List.of(f));
     }
     return out;
+  }
+
+  /**
+   * {@code metacrypt} or {@code metacrypt.toml} that is not a path here: the file of that name in
+   * services_dir, if there is one (else the argument as given, reported missing).
+   */
+  private Path inServicesDir(Path p) {
+    if (Files.exists(p) || p.getNameCount() != 1 || !Files.exists(common.configFile())) {
+      return p;
+    }
+    String name = p.toString();
+    Path dir = common.config().servicesDir();
+    for (Path candidate :
+        List.of(dir.resolve(name), dir.resolve(name.endsWith(".toml") ? name : name + ".toml"))) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    return p;
   }
 
   private static List<Path> tomlFiles(Path dir) throws IOException {
@@ -153,12 +201,14 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private static ParseResult parse(ServiceParser parser, Path file, Optional<CliConfig> config) {
+  private static Checked check(Policies policies, Path file, Optional<CliConfig> config) {
     String name = file.toString();
     try {
       String text = Files.readString(file);
-      ParseResult r = parser.parse(name, text);
-      return config.isPresent() ? KnownNodes.check(r, text, config.get()) : r;
+      Checked c = policies.check(name, text);
+      return config.isPresent()
+          ? new Checked(KnownNodes.check(c.result(), text, config.get()), c.skipped(), c.policy())
+          : c;
     } catch (NoSuchFileException e) {
       return unreadable(name, "no such file");
     } catch (CharacterCodingException e) {
@@ -168,11 +218,15 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private static ParseResult unreadable(String name, String message) {
-    return new ParseResult.Invalid(name, List.of(new SpecError(name, 0, 0, "", message)));
+  private static Checked unreadable(String name, String message) {
+    return new Checked(
+        new ParseResult.Invalid(name, List.of(new SpecError(name, 0, 0, "", message))),
+        List.of(),
+        Policies.NONE);
   }
 
-  private static Map<String, Object> json(ParseResult r) {
+  private static Map<String, Object> json(Checked c) {
+    ParseResult r = c.result();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("file", r.file());
     m.put("valid", r.isValid());
@@ -186,6 +240,8 @@ public final class ValidateCommand implements Callable<Integer> {
       errors.add(em);
     }
     m.put("errors", errors);
+    m.put("policy", c.policy().describeWithReason());
+    m.put("not_checked", c.skipped().stream().map(SpecError::toString).toList());
     return m;
   }
 }

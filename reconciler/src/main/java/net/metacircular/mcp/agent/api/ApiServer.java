@@ -150,6 +150,7 @@ public final class ApiServer implements AutoCloseable {
     javalin.get("/metrics", system::metrics);
     javalin.post("/v1/webhook", system::webhook);
     javalin.get("/v1/whoami", system::whoami);
+    javalin.get("/v1/policy", system::policy);
     javalin.get("/v1/status", status::handle);
     javalin.get("/v1/services", services::list);
     javalin.get("/v1/services/{svc}", services::one);

@@ -9,9 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import net.metacircular.mcp.agent.Version;
 import net.metacircular.mcp.schema.api.HealthResponse;
+import net.metacircular.mcp.schema.api.PolicyResponse;
 import net.metacircular.mcp.schema.api.WhoamiResponse;
 
-/** {@code /healthz}, {@code /metrics}, {@code GET /v1/whoami} and {@code POST /v1/webhook}. */
+/**
+ * {@code /healthz}, {@code /metrics}, {@code GET /v1/whoami}, {@code GET /v1/policy} and {@code
+ * POST /v1/webhook}.
+ */
 final class SystemRoutes {
   private final ApiContext api;
 
@@ -34,6 +38,20 @@ final class SystemRoutes {
     // The caller as the agent sees its token, so that a client can tell before a change whether
     // its token may make one (mcp whoami, and the check before a commit).
     ctx.json(new WhoamiResponse(c.name(), c.role().word(), c.via()));
+  }
+
+  /**
+   * {@code GET /v1/policy}: what this agent allows in service files, from its config, so that the
+   * CLI validates a file against the node it names rather than a default of its own.
+   */
+  void policy(Context ctx) {
+    var config = api.config();
+    ctx.json(
+        new PolicyResponse(
+            config.node(),
+            config.servicesRoot().toString(),
+            config.allowedVolumeRoots().stream().map(Object::toString).toList(),
+            config.reconcile().allowHostNetwork()));
   }
 
   void metrics(Context ctx) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import net.metacircular.mcp.agent.testing.TestClock;
+import net.metacircular.mcp.schema.api.PolicyResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,29 @@ class ApiAuthTest {
       assertThat(a.tree(read).path("via").asText()).isEqualTo("tokens-file");
       assertThat(a.tree(a.get("/v1/whoami", ADMIN)).path("role").asText()).isEqualTo("admin");
       a.assertError(a.get("/v1/whoami", "wrong-token"), 401, "UNAUTHENTICATED");
+    }
+  }
+
+  @Test
+  void policyTellsAReadOrAdminTokenWhatTheAgentAllowsInServiceFiles() throws Exception {
+    Path extra = root.resolve("shared");
+    try (ApiTestAgent a =
+        agent(
+            local()
+                .reconcile(
+                    "allowed_volume_roots = [\"" + extra + "\"]\nallow_host_network = true\n"))) {
+      for (String token : new String[] {READ, ADMIN}) {
+        HttpResponse<String> r = a.get("/v1/policy", token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        PolicyResponse p = a.read(r, PolicyResponse.class);
+        assertThat(p.node()).isEqualTo("authnode");
+        assertThat(p.servicesRoot()).isEqualTo(a.servicesRoot.toString()).isNotEqualTo("/srv");
+        assertThat(p.allowedVolumeRoots()).containsExactly(extra.toString());
+        assertThat(p.allowHostNetwork()).isTrue();
+      }
+      assertThat(a.get("/v1/policy", READ).body()).contains("\"services_root\"");
+      a.assertError(a.get("/v1/policy", null), 401, "UNAUTHENTICATED");
+      a.assertError(a.get("/v1/policy", "wrong-token"), 401, "UNAUTHENTICATED");
     }
   }
 

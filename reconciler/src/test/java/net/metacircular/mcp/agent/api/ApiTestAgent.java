@@ -55,28 +55,34 @@ final class ApiTestAgent implements AutoCloseable {
       Map<String, String> environment,
       Optional<ContainerRuntime> runtime,
       String authToml,
+      String reconcileToml,
       boolean publicMetrics,
       UnaryOperator<ApiOptions> options) {
     /** On real podman, with podman's extra {@code environment}. */
     static Setup of(String node, Map<String, String> environment) {
-      return new Setup(node, environment, Optional.empty(), "", true, o -> o);
+      return new Setup(node, environment, Optional.empty(), "", "", true, o -> o);
     }
 
     /** On a new in-memory runtime: for tests of the API that need no podman. */
     static Setup inMemory(String node) {
-      return new Setup(node, Map.of(), Optional.of(new InMemoryRuntime()), "", true, o -> o);
+      return new Setup(node, Map.of(), Optional.of(new InMemoryRuntime()), "", "", true, o -> o);
     }
 
     Setup auth(String toml) {
-      return new Setup(node, environment, runtime, toml, publicMetrics, options);
+      return new Setup(node, environment, runtime, toml, reconcileToml, publicMetrics, options);
+    }
+
+    /** More lines for the agent's {@code [reconcile]} table. */
+    Setup reconcile(String toml) {
+      return new Setup(node, environment, runtime, authToml, toml, publicMetrics, options);
     }
 
     Setup publicMetrics(boolean on) {
-      return new Setup(node, environment, runtime, authToml, on, options);
+      return new Setup(node, environment, runtime, authToml, reconcileToml, on, options);
     }
 
     Setup options(UnaryOperator<ApiOptions> more) {
-      return new Setup(node, environment, runtime, authToml, publicMetrics, more);
+      return new Setup(node, environment, runtime, authToml, reconcileToml, publicMetrics, more);
     }
   }
 
@@ -98,6 +104,9 @@ final class ApiTestAgent implements AutoCloseable {
     setup.runtime().ifPresent(files::runtime);
     if (!setup.authToml().isEmpty()) {
       files.auth(setup.authToml());
+    }
+    if (!setup.reconcileToml().isEmpty()) {
+      files.reconcile(setup.reconcileToml());
     }
     dataDir = files.dataDir();
     servicesRoot = files.servicesRoot();
