@@ -3,7 +3,8 @@
 #   make mcp-agent   build/mcp-agent/ (self-contained: bin/mcp-agent, mcp-agent.jar, lib/, app.jsa)
 #                    and build/mcp-agent.tar.gz (root-owned entries: dist/tarball); builds only
 #                    schema/ and reconciler/
-#   make mcp         build/mcp/ (bin/mcp, mcp.jar, lib/, app.jsa, share/man, share/*completion*)
+#   make mcp         build/mcp/ (bin/mcp, mcp.jar, lib/, app.jsa, with a JDK 24+ also app.aot,
+#                    share/man, share/*completion*)
 #                    and build/mcp.tar.gz; builds only schema/ and cli/
 #   make test        scripts/test (every test, installing prerequisites when root on Debian)
 #   make check-nix   scripts/check-nix (parses every .nix file)
@@ -11,8 +12,9 @@
 #                    commands linked from $(PREFIX)/bin/; install-agent / install-cli for one
 #   make clean       removes build/ and Maven's target/ directories
 #
-# Each artefact runs anywhere a JDK 21+ is found (bin/lib/find-java.sh's rules). Its app.jsa is
-# used only with the JDK that made it; with any other the launcher starts without it, silently.
+# Each artefact runs anywhere a JDK 21+ is found (bin/lib/find-java.sh's rules). Its app.jsa and
+# app.aot are used only with the JDK that made them; with any other the launcher starts without
+# them, silently (dist/bin/mcp; make mcp again to make them for the new JDK).
 
 MVNW      ?= ./mvnw
 MVNFLAGS  ?= -B -q --no-transfer-progress

