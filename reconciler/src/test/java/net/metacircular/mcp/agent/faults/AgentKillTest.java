@@ -206,10 +206,15 @@ class AgentKillTest {
         .as("nothing restarted or removed")
         .isEmpty();
     // The untouched services: one event each, their creation (or, when the clean stop of the
-    // first agent interrupted its podman run, their adoption by the next agent).
+    // first agent interrupted its podman run, their adoption by the next agent; that stop then
+    // also recorded the interrupted run as failed, which is what happened).
     for (String name : untouchedContainers) {
       assertThat(after)
           .filteredOn(e -> e.message().contains(name))
+          .filteredOn(
+              e ->
+                  !(e.kind().word().equals("failed")
+                      && e.message().contains("interrupted while waiting for podman")))
           .as("nothing but its creation: " + name)
           .singleElement()
           .satisfies(e -> assertThat(e.kind().word()).isIn("created", "adopted"));
