@@ -421,6 +421,11 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   }
 
   @Override
+  public SourceState recordSourceError(String kind, String message) {
+    return write(tx -> tx.recordSourceError(kind, message));
+  }
+
+  @Override
   public SourceState recordSourceApplied(String commit) {
     return write(tx -> tx.recordSourceApplied(commit));
   }

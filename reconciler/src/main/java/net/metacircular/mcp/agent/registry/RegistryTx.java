@@ -194,7 +194,14 @@ public final class RegistryTx implements RegistryAccess {
 
   @Override
   public SourceState recordSourceError(String message) {
-    source.failed(Check.text("source error message", message), now());
+    source.failed(null, Check.text("source error message", message), now());
+    return source.get();
+  }
+
+  @Override
+  public SourceState recordSourceError(String kind, String message) {
+    source.failed(
+        Check.text("source error kind", kind), Check.text("source error message", message), now());
     return source.get();
   }
 
