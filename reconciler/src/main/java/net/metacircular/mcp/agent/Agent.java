@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.api.ApiServer;
 import net.metacircular.mcp.agent.api.WebhookAdapter;
@@ -19,6 +20,7 @@ import net.metacircular.mcp.agent.plan.Planner;
 import net.metacircular.mcp.agent.reconcile.DesiredStateResolver;
 import net.metacircular.mcp.agent.reconcile.ReconcileLoop;
 import net.metacircular.mcp.agent.reconcile.Reconciler;
+import net.metacircular.mcp.agent.registry.EventRetention;
 import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.agent.runtime.PodmanSettings;
@@ -39,12 +41,22 @@ import net.metacircular.mcp.schema.ValidationPolicy;
  * loop from the config, and owns their lifetimes.
  */
 public final class Agent implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Agent.class);
+
   private final AgentConfig config;
   private final Registry registry;
   private final Podman podman;
   private final ReconcileLoop loop;
   private final DesiredSource source;
   private ApiServer api;
+  private final EventRetention retention;
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "mcp-housekeeping");
+            t.setDaemon(true);
+            return t;
+          });
   private final ScheduledExecutorService webhookTimer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -58,7 +70,9 @@ public final class Agent implements AutoCloseable {
       Registry registry,
       Podman podman,
       DesiredSource source,
-      ReconcileLoop loop) {
+      ReconcileLoop loop,
+      EventRetention retention) {
+    this.retention = retention;
     this.source = source;
     this.config = config;
     this.registry = registry;
@@ -106,7 +120,13 @@ public final class Agent implements AutoCloseable {
               clock);
       DesiredSource source = source(config);
       ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry);
-      return new Agent(config, registry, podman, source, loop);
+      return new Agent(
+          config,
+          registry,
+          podman,
+          source,
+          loop,
+          new EventRetention(registry, config.registry().keepEvents(), clock));
     } catch (RuntimeException e) {
       registry.close();
       throw e;
@@ -128,6 +148,17 @@ public final class Agent implements AutoCloseable {
   public void start() {
     PollSchedule poll = new PollSchedule(config.source().pollInterval(), new java.util.Random());
     loop.start(poll::nextDelay, config.reconcile().driftInterval());
+    housekeeping.scheduleWithFixedDelay(
+        this::trimEvents, 0, EventRetention.EVERY.toMinutes(), TimeUnit.MINUTES);
+  }
+
+  private void trimEvents() {
+    try {
+      retention.trimIfDue();
+    } catch (RuntimeException e) {
+      // A failed trim is tried again at the next hour; the scheduled task must not die of it.
+      LOG.warn("cannot delete old events ([registry] keep_events): {}", e.getMessage());
+    }
   }
 
   /**
@@ -179,6 +210,7 @@ public final class Agent implements AutoCloseable {
       }
     }
     webhookTimer.shutdownNow();
+    housekeeping.shutdownNow();
     loop.close();
     if (source instanceof AutoCloseable c) {
       try {

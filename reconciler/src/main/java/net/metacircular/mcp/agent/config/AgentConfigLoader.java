@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import net.metacircular.mcp.schema.Durations;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
@@ -83,10 +84,12 @@ public final class AgentConfigLoader {
     ServerConfig server = server(root.table("server"), dataDir);
     AuthConfig auth = auth(root.table("auth"));
     ReconcileConfig reconcile = reconcile(root.table("reconcile"));
+    RegistryConfig registry = registry(root.table("registry"));
     if (!problems.isEmpty()) {
       return null;
     }
-    return new AgentConfig(file, node, dataDir, servicesRoot, source, server, auth, reconcile);
+    return new AgentConfig(
+        file, node, dataDir, servicesRoot, source, server, auth, reconcile, registry);
   }
 
   private static SourceConfig source(ConfigTable t, List<String> problems) {
@@ -137,6 +140,15 @@ public final class AgentConfigLoader {
 
   private static AuthConfig auth(ConfigTable t) {
     return new AuthConfig(t.string("mcias_url"), t.path("tokens_file"));
+  }
+
+  private static RegistryConfig registry(ConfigTable t) {
+    Duration keep = t.duration("keep_events", RegistryConfig.DEFAULT_KEEP_EVENTS);
+    if (keep.compareTo(Duration.ofHours(1)) < 0) {
+      t.problem("keep_events", "must be at least 1h, got " + Durations.format(keep));
+      keep = RegistryConfig.DEFAULT_KEEP_EVENTS;
+    }
+    return new RegistryConfig(keep);
   }
 
   private static ReconcileConfig reconcile(ConfigTable t) {

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -352,6 +353,11 @@ public final class Registry implements RegistryAccess, AutoCloseable {
    * Appends an event, and writes it to the log as well, so that the journal tells the same story as
    * {@code mcp events}: failures, drift, conflicts and rejections as warnings.
    */
+  /** Deletes the events older than {@code before} (the history's retention); how many. */
+  public int deleteEventsBefore(Instant before) {
+    return write(tx -> tx.deleteEventsBefore(before));
+  }
+
   @Override
   public Event appendEvent(NewEvent event) {
     Event e = write(tx -> tx.appendEvent(event));

@@ -181,6 +181,11 @@ public final class RegistryTx implements RegistryAccess {
         : events.oldestFirst(service, since, q.limit());
   }
 
+  /** Deletes the events older than {@code before}; how many. */
+  public int deleteEventsBefore(java.time.Instant before) {
+    return events.deleteBefore(before.toEpochMilli());
+  }
+
   @Override
   public SourceState sourceState() {
     return source.get();
