@@ -45,6 +45,8 @@ public final class Registry implements RegistryAccess, AutoCloseable {
 
   private final Path file;
   private final Clock clock;
+  private final java.util.List<java.util.function.Consumer<EventKind>> eventListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Jdbi jdbi;
   private final ConnectionPool pool;
   private final Connection keeper;
@@ -349,15 +351,22 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     return write(tx -> tx.removeComponent(service, component));
   }
 
-  /**
-   * Appends an event, and writes it to the log as well, so that the journal tells the same story as
-   * {@code mcp events}: failures, drift, conflicts and rejections as warnings.
-   */
   /** Deletes the events older than {@code before} (the history's retention); how many. */
   public int deleteEventsBefore(Instant before) {
     return write(tx -> tx.deleteEventsBefore(before));
   }
 
+  /**
+   * Tells {@code listener} the kind of every event appended from now on (the metrics count them).
+   */
+  public void onEvent(java.util.function.Consumer<EventKind> listener) {
+    eventListeners.add(listener);
+  }
+
+  /**
+   * Appends an event, and writes it to the log as well, so that the journal tells the same story as
+   * {@code mcp events}: failures, drift, conflicts and rejections as warnings.
+   */
   @Override
   public Event appendEvent(NewEvent event) {
     Event e = write(tx -> tx.appendEvent(event));
@@ -379,7 +388,10 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     log(event);
   }
 
-  private static void log(NewEvent event) {
+  private void log(NewEvent event) {
+    for (var l : eventListeners) {
+      l.accept(event.kind());
+    }
     String where =
         event
             .service()
