@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.config.AtomicFiles;
-import net.metacircular.mcp.cli.config.Node;
+import net.metacircular.mcp.schema.Names;
 
 /**
  * The operator's clone of the services repository ({@code services_dir}), changed one service file
@@ -101,7 +101,7 @@ public final class ServicesRepo {
 
   /** Refuses names that are not service names (and so could point outside the clone). */
   public static void requireName(String service) {
-    if (!Node.NAME.matcher(service).matches()) {
+    if (!Names.isValid(service)) {
       throw new CliException(
           "\""
               + service

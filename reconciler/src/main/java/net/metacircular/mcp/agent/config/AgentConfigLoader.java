@@ -11,14 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.metacircular.mcp.schema.Durations;
+import net.metacircular.mcp.schema.Names;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
 /** Reads {@code mcp-agent.toml}: every problem in the file reported at once, or a config. */
 public final class AgentConfigLoader {
-  private static final java.util.regex.Pattern NODE =
-      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-
   private AgentConfigLoader() {}
 
   public static AgentConfig load(Path file) {
@@ -75,7 +73,7 @@ public final class AgentConfigLoader {
   /** The config, or null when there are problems (all of them added to {@code problems}). */
   private static AgentConfig read(Path file, ConfigTable root, List<String> problems) {
     String node = root.requiredString("node", "\"rift\"");
-    if (!node.isEmpty() && !NODE.matcher(node).matches()) {
+    if (!node.isEmpty() && !Names.isValid(node)) {
       root.problem("node", "expected lower-case letters, digits and '-', got \"" + node + "\"");
     }
     Path dataDir = root.path("data_dir").orElse(Path.of("/srv/mcp"));
