@@ -119,7 +119,7 @@ public final class Agent implements AutoCloseable {
               options,
               clock);
       DesiredSource source = source(config);
-      ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry);
+      ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry, clock);
       return new Agent(
           config,
           registry,
