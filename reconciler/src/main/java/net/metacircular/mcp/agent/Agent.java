@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.api.ApiServer;
 import net.metacircular.mcp.agent.api.WebhookAdapter;
@@ -19,6 +20,7 @@ import net.metacircular.mcp.agent.plan.Planner;
 import net.metacircular.mcp.agent.reconcile.DesiredStateResolver;
 import net.metacircular.mcp.agent.reconcile.ReconcileLoop;
 import net.metacircular.mcp.agent.reconcile.Reconciler;
+import net.metacircular.mcp.agent.registry.EventRetention;
 import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.Podman;
@@ -40,12 +42,22 @@ import net.metacircular.mcp.schema.ValidationPolicy;
  * loop from the config, and owns their lifetimes.
  */
 public final class Agent implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Agent.class);
+
   private final AgentConfig config;
   private final Registry registry;
   private final ContainerRuntime podman;
   private final ReconcileLoop loop;
   private final DesiredSource source;
   private ApiServer api;
+  private final EventRetention retention;
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "mcp-housekeeping");
+            t.setDaemon(true);
+            return t;
+          });
   private final ScheduledExecutorService webhookTimer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -59,7 +71,9 @@ public final class Agent implements AutoCloseable {
       Registry registry,
       ContainerRuntime podman,
       DesiredSource source,
-      ReconcileLoop loop) {
+      ReconcileLoop loop,
+      EventRetention retention) {
+    this.retention = retention;
     this.source = source;
     this.config = config;
     this.registry = registry;
@@ -112,8 +126,14 @@ public final class Agent implements AutoCloseable {
               options,
               clock);
       DesiredSource source = source(config);
-      ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry);
-      return new Agent(config, registry, podman, source, loop);
+      ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry, clock);
+      return new Agent(
+          config,
+          registry,
+          podman,
+          source,
+          loop,
+          new EventRetention(registry, config.registry().keepEvents(), clock));
     } catch (RuntimeException e) {
       registry.close();
       throw e;
@@ -135,6 +155,17 @@ public final class Agent implements AutoCloseable {
   public void start() {
     PollSchedule poll = new PollSchedule(config.source().pollInterval(), new java.util.Random());
     loop.start(poll::nextDelay, config.reconcile().driftInterval());
+    housekeeping.scheduleWithFixedDelay(
+        this::trimEvents, 0, EventRetention.EVERY.toMinutes(), TimeUnit.MINUTES);
+  }
+
+  private void trimEvents() {
+    try {
+      retention.trimIfDue();
+    } catch (RuntimeException e) {
+      // A failed trim is tried again at the next hour; the scheduled task must not die of it.
+      LOG.warn("cannot delete old events ([registry] keep_events): {}", e.getMessage());
+    }
   }
 
   /**
@@ -186,6 +217,7 @@ public final class Agent implements AutoCloseable {
       }
     }
     webhookTimer.shutdownNow();
+    housekeeping.shutdownNow();
     loop.close();
     if (source instanceof AutoCloseable c) {
       try {

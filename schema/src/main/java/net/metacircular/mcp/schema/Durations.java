@@ -6,15 +6,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as service files write them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h30m}. The
- * agent's config and the CLI's options read them the same way.
+ * Durations as service files write them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h30m},
+ * {@code 90d}. The agent's config and the CLI's options read them the same way.
  */
 public final class Durations {
   static final String EXPECTED =
       "a duration such as \"500ms\", \"10s\", \"2m\", \"1h\" or \"1m30s\"";
 
-  private static final Pattern WHOLE = Pattern.compile("(?:[0-9]{1,9}(?:ms|s|m|h))+");
-  private static final Pattern PART = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
+  private static final Pattern WHOLE = Pattern.compile("(?:[0-9]{1,9}(?:ms|s|m|h|d))+");
+  private static final Pattern PART = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
 
   private Durations() {}
 
@@ -33,7 +33,8 @@ public final class Durations {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
               });
     }
     return Optional.of(total);

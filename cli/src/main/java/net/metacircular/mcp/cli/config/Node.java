@@ -2,6 +2,7 @@ package net.metacircular.mcp.cli.config;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import net.metacircular.mcp.schema.Names;
 
 /**
  * A node whose agent the CLI talks to.
@@ -10,8 +11,6 @@ import java.util.regex.Pattern;
  * @param address {@code host:port} of its HTTPS API
  */
 public record Node(String name, String address) {
-  /** The rule of service, node and component names. */
-  public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private static final Pattern HOST_PORT =
       Pattern.compile(
@@ -19,7 +18,7 @@ public record Node(String name, String address) {
 
   /** Why the name is not a node name, or empty if it is one. */
   public static Optional<String> checkName(String name) {
-    if (NAME.matcher(name).matches()) {
+    if (Names.isValid(name)) {
       return Optional.empty();
     }
     return Optional.of(

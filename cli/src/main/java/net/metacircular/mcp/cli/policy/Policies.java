@@ -16,6 +16,7 @@ import net.metacircular.mcp.cli.agent.AgentException;
 import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.config.CliConfig;
 import net.metacircular.mcp.cli.config.Node;
+import net.metacircular.mcp.schema.Names;
 import net.metacircular.mcp.schema.ParseResult;
 import net.metacircular.mcp.schema.ServiceParser;
 import net.metacircular.mcp.schema.SpecError;
@@ -210,9 +211,7 @@ public final class Policies {
   static Optional<String> nodeOf(String text) {
     try {
       Object v = Toml.parse(text).get("node");
-      return v instanceof String s && Node.NAME.matcher(s).matches()
-          ? Optional.of(s)
-          : Optional.empty();
+      return v instanceof String s && Names.isValid(s) ? Optional.of(s) : Optional.empty();
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -3,8 +3,8 @@ package net.metacircular.mcp.cli.read;
 import java.util.Optional;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.ExitCodes;
-import net.metacircular.mcp.cli.config.Node;
 import net.metacircular.mcp.cli.repo.ServicesRepo;
+import net.metacircular.mcp.schema.Names;
 
 /** {@code SERVICE[/COMPONENT]} as {@code deploy}, {@code restart} and {@code logs} take it. */
 public record ServiceRef(String service, Optional<String> component) {
@@ -16,7 +16,7 @@ public record ServiceRef(String service, Optional<String> component) {
       return new ServiceRef(service, Optional.empty());
     }
     String component = text.substring(slash + 1);
-    if (!Node.NAME.matcher(component).matches()) {
+    if (!Names.isValid(component)) {
       throw new CliException(
           "\""
               + component

@@ -149,17 +149,16 @@ public final class StatusCommand implements Callable<Integer> {
       Instant now = s.at() == null ? Instant.now() : s.at();
       var src = s.source();
       String source = style.green("ok");
-      if (src != null && src.error() != null) {
-        source = style.red("error");
+      if (src != null && src.failing()) {
+        source = style.red(src.errorKind() == null ? "error" : "error (" + src.errorKind() + ")");
         notes.add(
             s.node()
                 + ": source "
                 + src.location()
-                + ": "
-                + src.error()
-                + " (since "
+                + " failing since "
                 + Fmt.ago(src.errorSince(), now)
-                + ")");
+                + ": "
+                + src.error());
       }
       if (s.lastReconcileError() != null) {
         notes.add(s.node() + ": last reconcile failed: " + s.lastReconcileError());

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.config.AtomicFiles;
-import net.metacircular.mcp.cli.config.Node;
+import net.metacircular.mcp.schema.Names;
 
 /**
  * The operator's clone of the services repository ({@code services_dir}), changed one service file
@@ -105,7 +105,7 @@ public final class ServicesRepo {
    * (exit 2), since the name comes from the command line.
    */
   public static void requireName(String service) {
-    if (!Node.NAME.matcher(service).matches()) {
+    if (!Names.isValid(service)) {
       throw new CliException(
           "\""
               + service

@@ -19,6 +19,7 @@ import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.reconcile.CycleResult;
 import net.metacircular.mcp.agent.reconcile.ReconcileListener;
 import net.metacircular.mcp.agent.registry.ComponentRecord;
+import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.ContainerState;
 
@@ -71,6 +72,18 @@ final class AgentMetrics implements ReconcileListener {
         .description("When the source was last fetched successfully (unix seconds)")
         .baseUnit("seconds")
         .register(meters);
+    Gauge.builder("mcp.source.failing", () -> registry.sourceState().healthy() ? 0 : 1)
+        .description("1 while fetches of the source are failing, else 0")
+        .register(meters);
+    Gauge.builder("mcp.source.failing.since", this::failingSince)
+        .description(
+            "Since when fetches of the source have been failing (unix seconds); NaN when not")
+        .baseUnit("seconds")
+        .register(meters);
+    for (EventKind k : EventKind.values()) {
+      eventCounter(k);
+    }
+    registry.onEvent(k -> eventCounter(k).increment());
     Gauge.builder("mcp.build.info", () -> 1)
         .description("The agent's version")
         .tag("version", Version.current())
@@ -78,6 +91,21 @@ final class AgentMetrics implements ReconcileListener {
     for (String result : new String[] {"accepted", "rejected", "error"}) {
       webhook(result, 0);
     }
+  }
+
+  private Counter eventCounter(EventKind kind) {
+    return Counter.builder("mcp.events")
+        .description("Events written to the registry, by kind")
+        .tag("kind", kind.word())
+        .register(meters);
+  }
+
+  private double failingSince() {
+    return registry
+        .sourceState()
+        .errorSince()
+        .map(t -> t.toEpochMilli() / 1000.0)
+        .orElse(Double.NaN);
   }
 
   private synchronized long count(ContainerState s) {

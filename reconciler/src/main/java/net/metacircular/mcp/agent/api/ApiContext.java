@@ -2,12 +2,12 @@ package net.metacircular.mcp.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import net.metacircular.mcp.agent.config.AgentConfig;
 import net.metacircular.mcp.agent.reconcile.ReconcileLoop;
 import net.metacircular.mcp.agent.reconcile.Resolution;
 import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
+import net.metacircular.mcp.schema.Names;
 import net.metacircular.mcp.schema.ServiceSpec;
 
 /**
@@ -24,17 +24,15 @@ record ApiContext(
     ApiOptions options,
     ObjectMapper json) {
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-
   String node() {
     return config.node();
   }
 
   /** A service or component name from the request; INVALID_ARGUMENT unless well-formed. */
   static String name(String what, String value) {
-    if (value == null || !NAME.matcher(value).matches()) {
+    if (!Names.isValid(value)) {
       throw ApiException.invalid(
-          what + " '" + value + "' is not a valid name ([a-z0-9][a-z0-9-]{0,62})");
+          what + " '" + value + "' is not a valid name (" + Names.RULE + ")");
     }
     return value;
   }

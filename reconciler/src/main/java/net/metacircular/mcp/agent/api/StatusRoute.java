@@ -115,7 +115,8 @@ final class StatusRoute {
         s.lastFetchAt().orElse(null),
         s.lastSuccessAt().orElse(null),
         s.lastError().orElse(null),
-        s.errorSince().orElse(null));
+        s.errorSince().orElse(null),
+        s.errorKind().orElse(null));
   }
 
   /** {@code https://user:secret@host/x} → {@code https://host/x}. */

@@ -25,7 +25,8 @@ public record AgentConfig(
     SourceConfig source,
     ServerConfig server,
     AuthConfig auth,
-    ReconcileConfig reconcile) {
+    ReconcileConfig reconcile,
+    RegistryConfig registry) {
 
   public AgentConfig {
     Objects.requireNonNull(file, "file");
@@ -36,6 +37,7 @@ public record AgentConfig(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(reconcile, "reconcile");
+    Objects.requireNonNull(registry, "registry");
   }
 
   public Path database() {

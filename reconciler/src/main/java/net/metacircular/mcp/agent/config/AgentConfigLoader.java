@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import net.metacircular.mcp.schema.Durations;
+import net.metacircular.mcp.schema.Names;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
 /** Reads {@code mcp-agent.toml}: every problem in the file reported at once, or a config. */
 public final class AgentConfigLoader {
-  private static final java.util.regex.Pattern NODE =
-      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-
   private AgentConfigLoader() {}
 
   public static AgentConfig load(Path file) {
@@ -74,7 +73,7 @@ public final class AgentConfigLoader {
   /** The config, or null when there are problems (all of them added to {@code problems}). */
   private static AgentConfig read(Path file, ConfigTable root, List<String> problems) {
     String node = root.requiredString("node", "\"rift\"");
-    if (!node.isEmpty() && !NODE.matcher(node).matches()) {
+    if (!node.isEmpty() && !Names.isValid(node)) {
       root.problem("node", "expected lower-case letters, digits and '-', got \"" + node + "\"");
     }
     Path dataDir = root.path("data_dir").orElse(Path.of("/srv/mcp"));
@@ -83,10 +82,12 @@ public final class AgentConfigLoader {
     ServerConfig server = server(root.table("server"), dataDir);
     AuthConfig auth = auth(root.table("auth"));
     ReconcileConfig reconcile = reconcile(root.table("reconcile"));
+    RegistryConfig registry = registry(root.table("registry"));
     if (!problems.isEmpty()) {
       return null;
     }
-    return new AgentConfig(file, node, dataDir, servicesRoot, source, server, auth, reconcile);
+    return new AgentConfig(
+        file, node, dataDir, servicesRoot, source, server, auth, reconcile, registry);
   }
 
   private static SourceConfig source(ConfigTable t, List<String> problems) {
@@ -137,6 +138,15 @@ public final class AgentConfigLoader {
 
   private static AuthConfig auth(ConfigTable t) {
     return new AuthConfig(t.string("mcias_url"), t.path("tokens_file"));
+  }
+
+  private static RegistryConfig registry(ConfigTable t) {
+    Duration keep = t.duration("keep_events", RegistryConfig.DEFAULT_KEEP_EVENTS);
+    if (keep.compareTo(Duration.ofHours(1)) < 0) {
+      t.problem("keep_events", "must be at least 1h, got " + Durations.format(keep));
+      keep = RegistryConfig.DEFAULT_KEEP_EVENTS;
+    }
+    return new RegistryConfig(keep);
   }
 
   private static ReconcileConfig reconcile(ConfigTable t) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import net.metacircular.mcp.agent.plan.AppliedComponent;
 import net.metacircular.mcp.agent.plan.AppliedState;
 import net.metacircular.mcp.agent.registry.ComponentRecord;
+import net.metacircular.mcp.agent.registry.ComponentSpecJson;
 import net.metacircular.mcp.schema.ComponentSpec;
 
 /**

@@ -1,5 +1,6 @@
 package net.metacircular.mcp.agent.reconcile;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +38,11 @@ public final class ReconcileLoop implements AutoCloseable {
   private final DesiredSource source;
   private final Reconciler reconciler;
   private final Registry registry;
+
+  /** How often a source that keeps failing the same way is mentioned again. */
+  static final Duration REMINDER = Duration.ofHours(1);
+
+  private final SourceFailureLog failureLog;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -54,9 +60,16 @@ public final class ReconcileLoop implements AutoCloseable {
   private final List<ReconcileListener> listeners = new CopyOnWriteArrayList<>();
 
   public ReconcileLoop(DesiredSource source, Reconciler reconciler, Registry registry) {
+    this(source, reconciler, registry, Clock.systemUTC());
+  }
+
+  /** With {@code clock} for how long the source has been failing (tests advance it). */
+  public ReconcileLoop(
+      DesiredSource source, Reconciler reconciler, Registry registry, Clock clock) {
     this.source = source;
     this.reconciler = reconciler;
     this.registry = registry;
+    this.failureLog = new SourceFailureLog(clock, REMINDER);
   }
 
   /**
@@ -202,6 +215,7 @@ public final class ReconcileLoop implements AutoCloseable {
         snapshot = Optional.of(s);
       }
       registry.recordFetch(s.revision());
+      failureLog.succeeded(source.describe()).ifPresent(line -> LOG.info(line.text()));
       tell(l -> l.fetched(s.revision()));
       if (before.map(b -> !b.revision().equals(s.revision())).orElse(true)) {
         registry.appendEvent(
@@ -229,9 +243,9 @@ public final class ReconcileLoop implements AutoCloseable {
     String previous = registry.sourceState().lastError().orElse("");
     if (!previous.equals(e.getMessage())) {
       registry.appendEvent(NewEvent.ofSource(kind, event));
-      LOG.warn("source {}: {}", source.describe(), e.getMessage());
     }
-    registry.recordSourceError(e.getMessage());
+    failureLog.failed(source.describe(), e).ifPresent(line -> LOG.warn(line.text()));
+    registry.recordSourceError(e.kind().word(), e.getMessage());
     if (snapshot().isEmpty()) {
       throw e;
     }

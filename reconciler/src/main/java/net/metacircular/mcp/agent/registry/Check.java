@@ -3,12 +3,10 @@ package net.metacircular.mcp.agent.registry;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import net.metacircular.mcp.schema.Names;
 
 /** Argument checks for the records' compact constructors; each failure names the field. */
 final class Check {
-  /** Service and component names, as the service files allow them. */
-  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-
   /** A git commit id: hex, abbreviated or full (SHA-1 or SHA-256). */
   static final Pattern COMMIT = Pattern.compile("[0-9a-f]{4,64}");
 
@@ -23,9 +21,9 @@ final class Check {
 
   static String name(String field, String value) {
     present(field, value);
-    if (!NAME.matcher(value).matches()) {
+    if (!Names.isValid(value)) {
       throw RegistryException.invalid(
-          field + " \"" + value + "\" is not a valid name; use [a-z0-9][a-z0-9-]{0,62}");
+          field + " \"" + value + "\" is not a valid name; use " + Names.RULE);
     }
     return value;
   }

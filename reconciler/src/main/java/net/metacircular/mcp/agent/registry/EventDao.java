@@ -39,4 +39,7 @@ interface EventDao {
       """)
   List<Event> oldestFirst(
       @Bind("service") String service, @Bind("since") Long since, @Bind("limit") int limit);
+
+  @SqlUpdate("DELETE FROM events WHERE at < :before")
+  int deleteBefore(@Bind("before") long before);
 }

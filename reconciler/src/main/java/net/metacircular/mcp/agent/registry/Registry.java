@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,6 +45,8 @@ public final class Registry implements RegistryAccess, AutoCloseable {
 
   private final Path file;
   private final Clock clock;
+  private final java.util.List<java.util.function.Consumer<EventKind>> eventListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Jdbi jdbi;
   private final ConnectionPool pool;
   private final Connection keeper;
@@ -348,6 +351,18 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     return write(tx -> tx.removeComponent(service, component));
   }
 
+  /** Deletes the events older than {@code before} (the history's retention); how many. */
+  public int deleteEventsBefore(Instant before) {
+    return write(tx -> tx.deleteEventsBefore(before));
+  }
+
+  /**
+   * Tells {@code listener} the kind of every event appended from now on (the metrics count them).
+   */
+  public void onEvent(java.util.function.Consumer<EventKind> listener) {
+    eventListeners.add(listener);
+  }
+
   /**
    * Appends an event, and writes it to the log as well, so that the journal tells the same story as
    * {@code mcp events}: failures, drift, conflicts and rejections as warnings.
@@ -373,7 +388,10 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     log(event);
   }
 
-  private static void log(NewEvent event) {
+  private void log(NewEvent event) {
+    for (var l : eventListeners) {
+      l.accept(event.kind());
+    }
     String where =
         event
             .service()
@@ -418,6 +436,11 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   @Override
   public SourceState recordSourceError(String message) {
     return write(tx -> tx.recordSourceError(message));
+  }
+
+  @Override
+  public SourceState recordSourceError(String kind, String message) {
+    return write(tx -> tx.recordSourceError(kind, message));
   }
 
   @Override

@@ -94,6 +94,9 @@ public interface RegistryAccess {
   /** A fetch failed; {@code errorSince} stays at the start of an ongoing failure. */
   SourceState recordSourceError(String message);
 
+  /** A fetch failed with an error of {@code kind} (a {@code SourceException.Kind} word). */
+  SourceState recordSourceError(String kind, String message);
+
   /** Every service was reconciled to {@code commit}. */
   SourceState recordSourceApplied(String commit);
 

@@ -181,6 +181,11 @@ public final class RegistryTx implements RegistryAccess {
         : events.oldestFirst(service, since, q.limit());
   }
 
+  /** Deletes the events older than {@code before}; how many. */
+  public int deleteEventsBefore(java.time.Instant before) {
+    return events.deleteBefore(before.toEpochMilli());
+  }
+
   @Override
   public SourceState sourceState() {
     return source.get();
@@ -194,7 +199,14 @@ public final class RegistryTx implements RegistryAccess {
 
   @Override
   public SourceState recordSourceError(String message) {
-    source.failed(Check.text("source error message", message), now());
+    source.failed(null, Check.text("source error message", message), now());
+    return source.get();
+  }
+
+  @Override
+  public SourceState recordSourceError(String kind, String message) {
+    source.failed(
+        Check.text("source error kind", kind), Check.text("source error message", message), now());
     return source.get();
   }
 

@@ -73,7 +73,8 @@ final class Rows {
             time(rs, "last_fetch_at"),
             time(rs, "last_success_at"),
             text(rs, "last_error"),
-            time(rs, "error_since"));
+            time(rs, "error_since"),
+            text(rs, "error_kind"));
   }
 
   static DeployMode deployMode(String word) {

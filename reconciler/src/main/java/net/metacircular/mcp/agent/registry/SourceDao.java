@@ -12,7 +12,8 @@ interface SourceDao {
   @SqlUpdate(
       """
       UPDATE source_state SET fetched_commit = :commit, last_fetch_at = :now,
-        last_success_at = :now, last_error = NULL, error_since = NULL
+        last_success_at = :now, last_error = NULL, error_since = NULL,
+        error_kind = NULL
       WHERE id = 1
       """)
   void fetched(@Bind("commit") String commit, @Bind("now") long now);
@@ -20,10 +21,10 @@ interface SourceDao {
   @SqlUpdate(
       """
       UPDATE source_state SET last_fetch_at = :now, last_error = :error,
-        error_since = COALESCE(error_since, :now)
+        error_since = COALESCE(error_since, :now), error_kind = :kind
       WHERE id = 1
       """)
-  void failed(@Bind("error") String error, @Bind("now") long now);
+  void failed(@Bind("kind") String kind, @Bind("error") String error, @Bind("now") long now);
 
   @SqlUpdate("UPDATE source_state SET applied_commit = :commit WHERE id = 1")
   void applied(@Bind("commit") String commit);

@@ -33,7 +33,8 @@ final class CaTrustingConnectionFactory implements HttpConnectionFactory2 {
       Collection<? extends Certificate> certs =
           CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certs.isEmpty()) {
-        throw new SourceException("CA file " + caFile + " holds no certificate");
+        throw new SourceException(
+            SourceException.Kind.LOCAL, "CA file " + caFile + " holds no certificate");
       }
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -46,7 +47,8 @@ final class CaTrustingConnectionFactory implements HttpConnectionFactory2 {
       tmf.init(store);
       return new CaTrustingConnectionFactory(tmf.getTrustManagers());
     } catch (IOException | GeneralSecurityException e) {
-      throw new SourceException("cannot read CA file " + caFile + ": " + e.getMessage(), e);
+      throw new SourceException(
+          SourceException.Kind.LOCAL, "cannot read CA file " + caFile + ": " + e.getMessage(), e);
     }
   }
 

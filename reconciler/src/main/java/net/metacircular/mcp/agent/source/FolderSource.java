@@ -30,7 +30,9 @@ public final class FolderSource implements DesiredSource {
   @Override
   public SourceSnapshot fetch() {
     if (!Files.isDirectory(dir)) {
-      throw new SourceException("services folder " + dir + " does not exist or is not a folder");
+      throw new SourceException(
+          SourceException.Kind.LOCAL,
+          "services folder " + dir + " does not exist or is not a folder");
     }
     return read(dir);
   }
@@ -68,7 +70,10 @@ public final class FolderSource implements DesiredSource {
         }
       }
     } catch (IOException e) {
-      throw new SourceException("cannot read services folder " + dir + ": " + e.getMessage(), e);
+      throw new SourceException(
+          SourceException.Kind.LOCAL,
+          "cannot read services folder " + dir + ": " + e.getMessage(),
+          e);
     }
     files.forEach(
         (name, text) -> {

@@ -1,11 +1,10 @@
 package net.metacircular.mcp.agent.source;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -13,13 +12,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.net.ssl.SSLException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
-import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
-import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -90,6 +86,7 @@ public final class GitSource implements DesiredSource, AutoCloseable {
         return attempt(true);
       } catch (LocalDamage again) {
         throw new SourceException(
+            SourceException.Kind.LOCAL,
             "working copy "
                 + workingCopy.dir()
                 + " cannot be used even after a fresh clone of "
@@ -178,14 +175,52 @@ public final class GitSource implements DesiredSource, AutoCloseable {
               .setRemoveDeletedRefs(true)
               .setTagOpt(TagOpt.NO_TAGS);
       access.configure(command);
-      result = command.call();
+      try {
+        result = command.call();
+      } catch (org.eclipse.jgit.api.errors.TransportException e) {
+        failIfBranchMissing(repo, e);
+        throw e;
+      }
     }
     Ref advertised = result.getAdvertisedRef(ref);
     if (advertised == null || advertised.getObjectId() == null) {
-      throw new SourceException(
-          "branch " + settings.branch() + " does not exist on " + access.shown());
+      throw missingBranch();
     }
     return advertised.getObjectId();
+  }
+
+  private SourceException missingBranch() {
+    return new SourceException(
+        SourceException.Kind.BAD_REF,
+        "cannot fetch branch "
+            + settings.branch()
+            + " from "
+            + access.shown()
+            + ": the repository has no branch "
+            + settings.branch());
+  }
+
+  /**
+   * A fetch of one branch fails with a bare TransportException when the remote lacks the branch,
+   * the same type as for many other failures: the remote's heads, listed once more, tell which.
+   * Only done after a failure whose kind is otherwise unknown.
+   */
+  private void failIfBranchMissing(Repository repo, Exception fetchFailure) {
+    if (FailureKinds.ofChain(fetchFailure, access) != SourceException.Kind.OTHER) {
+      return;
+    }
+    Collection<Ref> heads;
+    try (Git git = new Git(repo)) {
+      var list = git.lsRemote().setRemote(WorkingCopy.ORIGIN).setHeads(true);
+      access.configure(list);
+      heads = list.call();
+    } catch (GitAPIException | RuntimeException e) {
+      return;
+    }
+    String ref = Constants.R_HEADS + settings.branch();
+    if (heads.stream().noneMatch(h -> h.getName().equals(ref))) {
+      throw missingBranch();
+    }
   }
 
   private SourceSnapshot apply(Repository repo, ObjectId headId)
@@ -209,7 +244,6 @@ public final class GitSource implements DesiredSource, AutoCloseable {
                   + reason
                   + "); staying at "
                   + (previous == null ? "no commit" : "trusted commit " + previous.name());
-          log.warn(message);
           throw new UntrustedCommitException(
               message, head.name(), reason, Optional.ofNullable(last));
         }
@@ -220,6 +254,7 @@ public final class GitSource implements DesiredSource, AutoCloseable {
               .orElseThrow(
                   () ->
                       new SourceException(
+                          SourceException.Kind.BAD_REF,
                           "folder "
                               + settings.path()
                               + " does not exist at commit "
@@ -295,6 +330,7 @@ public final class GitSource implements DesiredSource, AutoCloseable {
   }
 
   private SourceException remoteFailure(Throwable e) {
+    SourceException.Kind kind = FailureKinds.of(e, access);
     String detail =
         access
             .hostKeyProblem()
@@ -305,7 +341,7 @@ public final class GitSource implements DesiredSource, AutoCloseable {
                             + settings.timeout().toSeconds()
                             + "s (timed out during the ssh handshake)"
                         : describeChain(e));
-    if (access.kind() == RemoteAccess.Kind.SSH && detail.contains("Cannot log in")) {
+    if (access.kind() == RemoteAccess.Kind.SSH && kind == SourceException.Kind.AUTH) {
       detail +=
           " (the server does not accept the deploy key "
               + settings.sshKey().map(Object::toString).orElse("")
@@ -313,8 +349,7 @@ public final class GitSource implements DesiredSource, AutoCloseable {
     }
     String message =
         "cannot fetch branch " + settings.branch() + " from " + access.shown() + ": " + detail;
-    log.warn(message);
-    return new SourceException(message);
+    return new SourceException(kind, message, e);
   }
 
   /** The distinct messages of an exception and its causes, without credentials. */
@@ -341,48 +376,9 @@ public final class GitSource implements DesiredSource, AutoCloseable {
   }
 
   private boolean isRemoteProblem(Throwable e) {
-    if (access.hostKeyProblem().isPresent()
-        || access.timedOut()
-        || e instanceof InvalidRemoteException) {
-      return true;
-    }
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof NoRemoteRepositoryException
-          || t instanceof NotSupportedException
-          || t instanceof UnknownHostException
-          || t instanceof ConnectException
-          || t instanceof NoRouteToHostException
-          || t instanceof SocketTimeoutException
-          || t instanceof SSLException
-          || t instanceof java.net.SocketException
-          || t instanceof org.eclipse.jgit.api.errors.TransportException
-              && isRemoteMessage(t.getMessage())
-          || t instanceof TransportException && isRemoteMessage(t.getMessage())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isRemoteMessage(String message) {
-    if (message == null) {
-      return false;
-    }
-    String m = message.toLowerCase(java.util.Locale.ROOT);
-    return m.contains("not authorized")
-        || m.contains("auth")
-        || m.contains("denied")
-        || m.contains("not found")
-        || m.contains("does not have")
-        || m.contains("no remote repository")
-        || m.contains("not a valid")
-        || m.contains("connection")
-        || m.contains("timeout")
-        || m.contains("timed out")
-        || m.contains("unknown host")
-        || m.contains("cannot open git-upload-pack")
-        || m.contains("host key")
-        || m.contains("server key");
+    return e instanceof InvalidRemoteException
+        || e instanceof NotSupportedException
+        || FailureKinds.remote(FailureKinds.of(e, access));
   }
 
   /** The working copy cannot be used: clone afresh. */

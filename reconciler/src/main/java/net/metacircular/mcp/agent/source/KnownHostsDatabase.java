@@ -28,9 +28,19 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
 
   private final Path file;
   private final AtomicReference<String> problem = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean verified =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   KnownHostsDatabase(Path file) {
     this.file = file;
+  }
+
+  /**
+   * Whether a host key was accepted since the last {@link #clearProblem}: the ssh handshake got as
+   * far as authentication.
+   */
+  boolean verified() {
+    return verified.get();
   }
 
   /** Why the last host key was refused, since the last {@link #clearProblem}. */
@@ -40,6 +50,7 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
 
   void clearProblem() {
     problem.set(null);
+    verified.set(false);
   }
 
   @Override
@@ -100,6 +111,7 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
         continue;
       }
       if (same) {
+        verified.set(true);
         return true;
       }
       known = true;

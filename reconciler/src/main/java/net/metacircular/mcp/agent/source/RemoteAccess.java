@@ -43,6 +43,7 @@ final class RemoteAccess implements AutoCloseable {
   private SshdSessionFactory sshFactory;
   private BoundedSshSessionFactory boundedSsh;
   private CaTrustingConnectionFactory httpFactory;
+  private RecordingCredentials credentials;
   private final List<String> secrets = new ArrayList<>();
   private final List<String> userPrefixes;
 
@@ -119,6 +120,20 @@ final class RemoteAccess implements AutoCloseable {
     return boundedSsh != null && boundedSsh.timedOut();
   }
 
+  /**
+   * Whether the server refused the credentials on the last fetch: over https it asked for them
+   * again after they were given (or none were configured); over ssh it accepted the host key and
+   * then let nobody in. Only meaningful once the fetch failed without a network or repository
+   * cause.
+   */
+  boolean credentialsRefused() {
+    return switch (kind) {
+      case HTTP -> credentials != null && credentials.refused();
+      case SSH -> knownHosts != null && knownHosts.verified();
+      case LOCAL, OTHER -> false;
+    };
+  }
+
   /** Why the last ssh host key was refused, if it was. */
   Optional<String> hostKeyProblem() {
     return knownHosts == null ? Optional.empty() : knownHosts.problem();
@@ -146,8 +161,8 @@ final class RemoteAccess implements AutoCloseable {
             });
       }
       case HTTP -> {
-        Optional<CredentialsProvider> credentials = httpCredentials();
-        credentials.ifPresent(command::setCredentialsProvider);
+        credentials = new RecordingCredentials(httpCredentials());
+        command.setCredentialsProvider(credentials);
         if (settings.caFile().isPresent()) {
           if (httpFactory == null) {
             httpFactory = CaTrustingConnectionFactory.fromFile(settings.caFile().get());
@@ -185,6 +200,7 @@ final class RemoteAccess implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new SourceException(
+                        SourceException.Kind.LOCAL,
                         "ssh remote " + shown + " needs [source] ssh_key (the deploy key)"));
     Path hosts =
         settings
@@ -192,14 +208,17 @@ final class RemoteAccess implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new SourceException(
+                        SourceException.Kind.LOCAL,
                         "ssh remote "
                             + shown
                             + " needs [source] known_hosts (host keys are checked strictly)"));
     if (!Files.isReadable(key)) {
-      throw new SourceException("ssh_key " + key + " does not exist or cannot be read");
+      throw new SourceException(
+          SourceException.Kind.LOCAL, "ssh_key " + key + " does not exist or cannot be read");
     }
     if (!Files.isReadable(hosts)) {
-      throw new SourceException("known_hosts " + hosts + " does not exist or cannot be read");
+      throw new SourceException(
+          SourceException.Kind.LOCAL, "known_hosts " + hosts + " does not exist or cannot be read");
     }
     knownHosts = new KnownHostsDatabase(hosts);
     KnownHostsDatabase db = knownHosts;
@@ -224,10 +243,13 @@ final class RemoteAccess implements AutoCloseable {
       try {
         token = Files.readString(file, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw new SourceException("cannot read token_file " + file + ": " + e.getClass().getName());
+        throw new SourceException(
+            SourceException.Kind.LOCAL,
+            "cannot read token_file " + file + ": " + e.getClass().getName());
       }
       if (token.isEmpty() || token.contains("\n")) {
-        throw new SourceException("token_file " + file + " must hold one token on one line");
+        throw new SourceException(
+            SourceException.Kind.LOCAL, "token_file " + file + " must hold one token on one line");
       }
       if (!secrets.contains(token)) {
         secrets.add(token);

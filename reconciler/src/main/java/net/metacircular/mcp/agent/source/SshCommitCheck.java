@@ -85,6 +85,7 @@ final class SshCommitCheck {
       return file;
     } catch (IOException e) {
       throw new SourceException(
+          SourceException.Kind.LOCAL,
           "cannot write the SSH allowed signers of " + keys.file() + " to a temporary file: " + e,
           e);
     }

@@ -45,6 +45,7 @@ public record TrustedKeys(
     sshAllowedSigners = List.copyOf(sshAllowedSigners);
     if (openPgp.isEmpty() && sshAllowedSigners.isEmpty()) {
       throw new SourceException(
+          SourceException.Kind.LOCAL,
           "trusted keys file "
               + file
               + " holds no keys; add OpenPGP public keys (gpg --armor --export KEYID >> "
@@ -77,17 +78,20 @@ public record TrustedKeys(
         }
         if (i == lines.length) {
           throw new SourceException(
+              SourceException.Kind.LOCAL,
               where(file, begin) + "OpenPGP key block has no " + PGP_END + " line; re-export it");
         }
         block.append(PGP_END).append('\n');
         rings.addAll(parseOpenPgp(file, begin, block.toString()));
       } else if (line.startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----")) {
         throw new SourceException(
+            SourceException.Kind.LOCAL,
             where(file, i)
                 + "is a PRIVATE key; the agent needs only public keys (gpg --armor --export),"
                 + " and the private key should be revoked if this file was shared");
       } else if (line.startsWith("-----")) {
         throw new SourceException(
+            SourceException.Kind.LOCAL,
             where(file, i)
                 + "starts an unsupported block ("
                 + line
@@ -136,6 +140,7 @@ public record TrustedKeys(
     try {
       if (!Files.isRegularFile(file)) {
         throw new SourceException(
+            SourceException.Kind.LOCAL,
             "trusted keys file "
                 + file
                 + " does not exist or is not a file; create it with the signers' public keys"
@@ -143,6 +148,7 @@ public record TrustedKeys(
       }
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw new SourceException(
+            SourceException.Kind.LOCAL,
             "trusted keys file "
                 + file
                 + " is larger than "
@@ -152,7 +158,9 @@ public record TrustedKeys(
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new SourceException(
-          "cannot read trusted keys file " + file + ": " + e + "; check its permissions", e);
+          SourceException.Kind.LOCAL,
+          "cannot read trusted keys file " + file + ": " + e + "; check its permissions",
+          e);
     }
   }
 
@@ -165,7 +173,9 @@ public record TrustedKeys(
           .getKeyRings()
           .forEachRemaining(rings::add);
       if (rings.isEmpty()) {
-        throw new SourceException(where(file, line) + "OpenPGP key block holds no public key");
+        throw new SourceException(
+            SourceException.Kind.LOCAL,
+            where(file, line) + "OpenPGP key block holds no public key");
       }
       return rings;
     } catch (IOException | PGPException | RuntimeException e) {
@@ -173,6 +183,7 @@ public record TrustedKeys(
         throw se;
       }
       throw new SourceException(
+          SourceException.Kind.LOCAL,
           where(file, line)
               + "OpenPGP key block cannot be read ("
               + e.getMessage()
@@ -197,6 +208,7 @@ public record TrustedKeys(
     }
     if (isSshKeyType(fields[0]) || !keyFound) {
       throw new SourceException(
+          SourceException.Kind.LOCAL,
           where(file, line)
               + "is neither an OpenPGP public key block nor an SSH allowed-signers line;"
               + " an allowed signer reads 'alice@example.net ssh-ed25519 AAAA…'"

@@ -15,7 +15,7 @@ public final class UntrustedCommitException extends SourceException {
 
   UntrustedCommitException(
       String message, String commitId, String reason, Optional<SourceSnapshot> lastTrusted) {
-    super(message);
+    super(Kind.UNTRUSTED, message);
     this.commitId = commitId;
     this.reason = reason;
     this.lastTrusted = lastTrusted.orElse(null);

@@ -354,6 +354,27 @@ class ApiEndpointsTest {
         .contains("mcp_source_last_success_timestamp_seconds")
         .contains("mcp_source_fetch_failures_total 0.0")
         .contains("mcp_webhook_requests_total{result=\"rejected\"} 1.0")
+        .contains("mcp_events_total{kind=\"created\"} 2.0")
+        .contains("mcp_events_total{kind=\"failed\"} 0.0")
+        .contains("mcp_source_failing 0.0")
+        .contains("mcp_source_failing_since_seconds NaN")
         .contains("mcp_build_info{version=");
+
+    // The source goes away: the failing gauges say so, with since when.
+    Files.move(a.services, a.root.resolve("services-gone"));
+    a.post("/v1/sync?wait=true", "");
+    StatusResponse failing = a.read(a.get("/v1/status"), StatusResponse.class);
+    assertThat(failing.source().failing()).isTrue();
+    assertThat(failing.source().errorKind()).isEqualTo("local");
+    String body = a.get("/metrics", null).body();
+    assertThat(body)
+        .contains("mcp_source_failing 1.0")
+        .contains("mcp_source_fetch_failures_total 1.0");
+    var since =
+        java.util.regex.Pattern.compile("(?m)^mcp_source_failing_since_seconds (\\S+)$")
+            .matcher(body);
+    assertThat(since.find()).isTrue();
+    assertThat(Double.parseDouble(since.group(1)))
+        .isEqualTo(failing.source().errorSince().toEpochMilli() / 1000.0);
   }
 }

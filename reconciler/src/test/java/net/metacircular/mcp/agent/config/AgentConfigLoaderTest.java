@@ -45,6 +45,18 @@ class AgentConfigLoaderTest {
     assertThat(c.reconcile().selfHeal()).isFalse();
     assertThat(c.reconcile().prune()).isTrue();
     assertThat(c.reconcile().driftInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.registry().keepEvents()).isEqualTo(Duration.ofDays(90));
+  }
+
+  @Test
+  void keepEventsTakesDaysAndRefusesLessThanAnHour() {
+    String base = "node = \"rift\"\n[source]\ndir = \"/tmp/s\"\n[registry]\n";
+    assertThat(
+            AgentConfigLoader.parse(FILE, base + "keep_events = \"30d\"\n").registry().keepEvents())
+        .isEqualTo(Duration.ofDays(30));
+    assertThatThrownBy(() -> AgentConfigLoader.parse(FILE, base + "keep_events = \"10m\"\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("registry.keep_events: must be at least 1h, got 600s");
   }
 
   @Test
@@ -76,7 +88,8 @@ class AgentConfigLoaderTest {
                         "/srv/mcp/mcp-agent.toml:9:1: reconcile.prune: expected true or false,"
                             + " got yes",
                         "/srv/mcp/mcp-agent.toml:2:1: colour: unknown key; known keys here are"
-                            + " auth, data_dir, node, reconcile, server, services_root, source"));
+                            + " auth, data_dir, node, reconcile, registry, server, services_root,"
+                            + " source"));
   }
 
   /** Documented, read, and once refused as unknown: a key read is a key accepted. */

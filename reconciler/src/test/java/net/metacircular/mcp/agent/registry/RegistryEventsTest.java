@@ -149,8 +149,9 @@ class RegistryEventsTest {
     Instant failedAt = clock.advance(Duration.ofMinutes(1));
     registry.recordSourceError("fetch ssh://git@git.example.net/ops/services.git: timeout");
     Instant failedAgain = clock.advance(Duration.ofMinutes(1));
-    SourceState failing = registry.recordSourceError("fetch: connection refused");
+    SourceState failing = registry.recordSourceError("network", "fetch: connection refused");
     assertThat(failing.healthy()).isFalse();
+    assertThat(failing.errorKind()).contains("network");
     assertThat(failing.lastError()).contains("fetch: connection refused");
     assertThat(failing.errorSince()).contains(failedAt);
     assertThat(failing.lastFetchAt()).contains(failedAgain);
@@ -161,6 +162,7 @@ class RegistryEventsTest {
     SourceState healthy = registry.recordFetch(C2);
     assertThat(healthy.healthy()).isTrue();
     assertThat(healthy.errorSince()).isEmpty();
+    assertThat(healthy.errorKind()).isEmpty();
     assertThat(healthy.fetchedCommit()).contains(C2);
     assertThat(healthy.appliedCommit()).contains(C1);
     assertThat(healthy.lastSuccessAt()).contains(recovered);

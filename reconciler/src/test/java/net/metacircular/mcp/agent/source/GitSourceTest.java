@@ -187,7 +187,9 @@ class GitSourceTest {
                     .fetch())
         .isInstanceOf(SourceException.class)
         .hasMessageContaining("cannot fetch branch prod from " + remote.fileUrl())
-        .hasMessageContaining("does not have refs/heads/prod");
+        .hasMessageContaining("the repository has no branch prod")
+        .extracting(e -> ((SourceException) e).kind())
+        .isEqualTo(SourceException.Kind.BAD_REF);
   }
 
   @Test

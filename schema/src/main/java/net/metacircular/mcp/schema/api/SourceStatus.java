@@ -13,6 +13,10 @@ import java.time.Instant;
  * @param lastSuccessAt when a fetch last succeeded
  * @param error the last fetch's error; null when the last fetch succeeded
  * @param errorSince since when fetches have been failing
+ * @param errorKind what kind of failure the last error is, decided from its cause: {@code auth},
+ *     {@code host_key}, {@code not_found}, {@code network}, {@code timeout}, {@code tls}, {@code
+ *     bad_ref}, {@code untrusted}, {@code local} or {@code other}; null when the last fetch
+ *     succeeded (or for an error recorded by an older agent)
  */
 public record SourceStatus(
     String location,
@@ -22,4 +26,11 @@ public record SourceStatus(
     Instant lastFetchAt,
     Instant lastSuccessAt,
     String error,
-    Instant errorSince) {}
+    Instant errorSince,
+    String errorKind) {
+
+  /** Whether fetches are failing now. */
+  public boolean failing() {
+    return error != null;
+  }
+}

@@ -1,4 +1,4 @@
-package net.metacircular.mcp.agent.reconcile;
+package net.metacircular.mcp.agent.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
