@@ -29,6 +29,30 @@ final class ConfigEdits {
     AtomicFiles.write(file, text);
   }
 
+  /**
+   * The index of node {@code name} among the config's nodes; otherwise refuses, naming the file
+   * (with {@code note} after it) and the nodes there are, then {@code hint} (each may be empty).
+   */
+  static int indexOf(CliConfig config, String name, String note, String hint) {
+    List<Node> nodes = config.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new CliException(
+        "no node "
+            + name
+            + " in "
+            + config.file()
+            + note
+            + "; nodes are: "
+            + (nodes.isEmpty()
+                ? "none"
+                : String.join(", ", nodes.stream().map(Node::name).toList()))
+            + hint);
+  }
+
   static CliException unsafe(Path file, String what) {
     return new CliException(
         "could not "

@@ -47,27 +47,12 @@ public final class NodeEditCommand implements Callable<Integer> {
             });
     CliConfig before = common.config();
     List<Node> nodes = before.nodes();
-    int index = -1;
-    for (int i = 0; i < nodes.size(); i++) {
-      if (nodes.get(i).name().equals(name)) {
-        index = i;
-      }
-    }
-    if (index < 0) {
-      throw new CliException(
-          "no node "
-              + name
-              + " in "
-              + before.file()
-              + " (nothing was written); nodes are: "
-              + (nodes.isEmpty()
-                  ? "none"
-                  : String.join(", ", nodes.stream().map(Node::name).toList()))
-              + "; add one with mcp node add "
-              + name
-              + " "
-              + address);
-    }
+    int index =
+        ConfigEdits.indexOf(
+            before,
+            name,
+            " (nothing was written)",
+            "; add one with mcp node add " + name + " " + address);
     String old = nodes.get(index).address();
     if (old.equals(address)) {
       common.out().println("node " + name + " is already at " + address + " in " + before.file());

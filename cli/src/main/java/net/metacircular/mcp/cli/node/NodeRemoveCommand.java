@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.config.CliConfig;
@@ -33,23 +32,7 @@ public final class NodeRemoveCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CliConfig before = common.config();
     List<Node> nodes = before.nodes();
-    int index = -1;
-    for (int i = 0; i < nodes.size(); i++) {
-      if (nodes.get(i).name().equals(name)) {
-        index = i;
-      }
-    }
-    if (index < 0) {
-      throw new CliException(
-          "no node "
-              + name
-              + " in "
-              + before.file()
-              + "; nodes are: "
-              + (nodes.isEmpty()
-                  ? "none"
-                  : String.join(", ", nodes.stream().map(Node::name).toList())));
-    }
+    int index = ConfigEdits.indexOf(before, name, "", "");
     String text = ConfigLoader.read(before.file()).orElseThrow();
     String after;
     try {
