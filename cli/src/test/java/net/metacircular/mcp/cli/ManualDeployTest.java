@@ -98,6 +98,8 @@ class ManualDeployTest {
     assertThat(web2.image()).isEqualTo(newImage);
     Cli.Run check = f.cli.run("status", f.b, "--check");
     assertThat(check.exit()).as(check.toString()).isZero();
-    assertThat(f.cli.run("diff", f.b).out()).contains("agents: everything applied, no drift");
+    assertThat(f.cli.run("diff", f.b).out())
+        .contains("agents: everything applied (origin/main at ")
+        .contains("), no drift");
   }
 }
