@@ -51,16 +51,7 @@ public final class NodesText {
    */
   public static String remove(String text, int index) {
     List<String> lines = lines(text);
-    int header = -1;
-    for (int i = 0, seen = 0; i < lines.size(); i++) {
-      if (NODES_HEADER.matcher(strip(lines.get(i))).matches() && seen++ == index) {
-        header = i;
-        break;
-      }
-    }
-    if (header < 0) {
-      throw new IllegalArgumentException("no [[nodes]] block number " + index);
-    }
+    int header = header(lines, index);
     int end = lines.size();
     for (int i = header + 1; i < lines.size(); i++) {
       if (ANY_HEADER.matcher(strip(lines.get(i))).matches()) {
@@ -102,16 +93,7 @@ public final class NodesText {
    */
   public static String setAddress(String text, int index, String address) {
     List<String> lines = lines(text);
-    int header = -1;
-    for (int i = 0, seen = 0; i < lines.size(); i++) {
-      if (NODES_HEADER.matcher(strip(lines.get(i))).matches() && seen++ == index) {
-        header = i;
-        break;
-      }
-    }
-    if (header < 0) {
-      throw new IllegalArgumentException("no [[nodes]] block number " + index);
-    }
+    int header = header(lines, index);
     for (int i = header + 1; i < lines.size(); i++) {
       String line = lines.get(i);
       if (ANY_HEADER.matcher(strip(line)).matches()) {
@@ -153,5 +135,15 @@ public final class NodesText {
   /** A TOML basic string. */
   static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** The line of the {@code index}-th (0-based) {@code [[nodes]]} header. */
+  private static int header(List<String> lines, int index) {
+    for (int i = 0, seen = 0; i < lines.size(); i++) {
+      if (NODES_HEADER.matcher(strip(lines.get(i))).matches() && seen++ == index) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no [[nodes]] block number " + index);
   }
 }
