@@ -52,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
   private final CertificateReloader reloader;
   private final ScheduledExecutorService timer;
   private final ExecutorService background;
+  private final EventSignal eventSignal = new EventSignal();
   private ServerConnector connector;
 
   public ApiServer(
@@ -64,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
     ObjectMapper json = ApiJson.mapper();
     AgentMetrics metrics = new AgentMetrics(registry, options.clock());
     loop.addListener(metrics);
+    registry.onEvent(kind -> eventSignal.bump());
     this.api =
         new ApiContext(
             config, registry, podman, new SharedPs(podman), loop, metrics, options, json);
@@ -91,7 +93,8 @@ public final class ApiServer implements AutoCloseable {
 
   private Javalin build(ObjectMapper json, ApiOptions options) {
     InetSocketAddress listen = Listen.parse(config.server().listen());
-    List<String> publicPaths = new ArrayList<>(List.of("/healthz", "/v1/webhook"));
+    List<String> publicPaths =
+        new ArrayList<>(List.of("/healthz", "/v1/webhook", "/ui", "/ui/", "/ui/{file}"));
     if (config.server().publicMetrics()) {
       publicPaths.add("/metrics");
     }
@@ -139,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
     ServicesRoute services = new ServicesRoute(api);
     PsRoute ps = new PsRoute(api);
     EventsRoute events = new EventsRoute(api);
+    EventStreamRoute eventStream = new EventStreamRoute(api, eventSignal);
     LogsRoute logs = new LogsRoute(api);
     ReconcileRoutes reconcile = new ReconcileRoutes(api);
     RestartRoute restart = new RestartRoute(api, background);
@@ -146,6 +150,9 @@ public final class ApiServer implements AutoCloseable {
     SnapshotRoute snapshot = new SnapshotRoute(api);
     SystemRoutes system = new SystemRoutes(api);
 
+    UiRoute ui = new UiRoute();
+    javalin.get("/ui/", ui::page);
+    javalin.get("/ui/{file}", ui::asset);
     javalin.get("/healthz", system::health);
     javalin.get("/metrics", system::metrics);
     javalin.post("/v1/webhook", system::webhook);
@@ -159,6 +166,7 @@ public final class ApiServer implements AutoCloseable {
     javalin.post("/v1/services/{svc}/deploy", reconcile::deploy);
     javalin.post("/v1/services/{svc}/restart", restart::handle);
     javalin.get("/v1/events", events::handle);
+    javalin.get("/v1/events/stream", eventStream::handle);
     javalin.get("/v1/services/{svc}/files/<path>", files::get);
     javalin.put("/v1/services/{svc}/files/<path>", files::put);
     javalin.get("/v1/services/{svc}/logs", logs::handle);
@@ -224,6 +232,7 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    eventSignal.close();
     timer.shutdownNow();
     background.shutdownNow();
     app.stop();

@@ -40,6 +40,9 @@ interface EventDao {
   List<Event> oldestFirst(
       @Bind("service") String service, @Bind("since") Long since, @Bind("limit") int limit);
 
+  @SqlQuery("SELECT * FROM events WHERE id > :after ORDER BY id ASC LIMIT :limit")
+  List<Event> after(@Bind("after") long after, @Bind("limit") int limit);
+
   @SqlUpdate("DELETE FROM events WHERE at < :before")
   int deleteBefore(@Bind("before") long before);
 }

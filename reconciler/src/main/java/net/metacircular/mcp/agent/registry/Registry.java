@@ -423,6 +423,14 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     return read(tx -> tx.events(query));
   }
 
+  /**
+   * The events after the one with id {@code after} (0: from the first), oldest first, at most
+   * {@code limit}: what a stream that has sent {@code after} sends next.
+   */
+  public List<Event> eventsAfter(long after, int limit) {
+    return read(tx -> tx.eventsAfter(after, limit));
+  }
+
   @Override
   public SourceState sourceState() {
     return read(RegistryTx::sourceState);

@@ -181,6 +181,11 @@ public final class RegistryTx implements RegistryAccess {
         : events.oldestFirst(service, since, q.limit());
   }
 
+  /** The events after the one with id {@code after}, oldest first, at most {@code limit}. */
+  public List<Event> eventsAfter(long after, int limit) {
+    return events.after(after, limit);
+  }
+
   /** Deletes the events older than {@code before}; how many. */
   public int deleteEventsBefore(java.time.Instant before) {
     return events.deleteBefore(before.toEpochMilli());

@@ -1,0 +1,344 @@
+// The status page: reads GET /v1/status and /v1/events with the token kept in this tab's
+// sessionStorage, sent as a bearer header, and follows GET /v1/events/stream with fetch (an
+// EventSource cannot send a header). Every value from the agent is inserted with textContent,
+// never as HTML: names, images, messages and logs come from git, podman and containers.
+'use strict';
+
+const KEY = 'mcp.token';
+const MAX_EVENTS = 300;
+const $ = (id) => document.getElementById(id);
+let token = sessionStorage.getItem(KEY);
+let lastEventId = null;
+let streamAbort = null;
+let refreshTimer = null;
+let retryTimer = null;
+
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (cls) e.className = cls;
+  return e;
+}
+
+class Refused extends Error {}
+
+async function api(path, extra) {
+  const res = await fetch(path, Object.assign({
+    headers: Object.assign({ Authorization: 'Bearer ' + token }, (extra && extra.headers) || {}),
+    cache: 'no-store', credentials: 'omit',
+  }, extra && extra.signal ? { signal: extra.signal } : {}));
+  if (res.status === 401 || res.status === 403) {
+    let message = 'HTTP ' + res.status;
+    try { message = (await res.json()).message || message; } catch (e) { /* not JSON */ }
+    throw new Refused(message);
+  }
+  if (!res.ok && !(extra && extra.stream)) {
+    let message = 'HTTP ' + res.status;
+    try { message = (await res.json()).message || message; } catch (e) { /* not JSON */ }
+    throw new Error(message);
+  }
+  return res;
+}
+
+function showLogin(message) {
+  stopAll();
+  sessionStorage.removeItem(KEY);
+  token = null;
+  $('page').hidden = true;
+  $('forget').hidden = true;
+  $('banner').hidden = true;
+  $('login').hidden = false;
+  const m = $('login-message');
+  m.hidden = !message;
+  m.textContent = message ? 'The agent refused this token: ' + message : '';
+  $('token').value = '';
+  $('token').focus();
+  setLive('not connected', 'muted');
+}
+
+function banner(text) {
+  $('banner').hidden = !text;
+  $('banner').textContent = text || '';
+}
+
+function setLive(text, cls) {
+  $('live').textContent = text;
+  $('live').className = 'badge ' + cls;
+}
+
+function stopAll() {
+  if (streamAbort) streamAbort.abort();
+  streamAbort = null;
+  clearInterval(refreshTimer);
+  clearTimeout(retryTimer);
+}
+
+async function startPage() {
+  $('login').hidden = true;
+  $('forget').hidden = false;
+  try {
+    await refresh();
+    await loadEvents();
+  } catch (e) {
+    if (e instanceof Refused) { showLogin(e.message); return; }
+    banner('Cannot reach the agent: ' + e.message + ' (retrying)');
+    retryTimer = setTimeout(startPage, 5000);
+    return;
+  }
+  $('page').hidden = false;
+  refreshTimer = setInterval(() => refresh().catch(failed), 15000);
+  follow();
+}
+
+function failed(e) {
+  if (e instanceof Refused) showLogin(e.message);
+  else banner('Cannot reach the agent: ' + e.message + ' (retrying)');
+}
+
+// ---- status ----
+
+async function refresh() {
+  const status = await (await api('/v1/status')).json();
+  banner(null);
+  renderStatus(status);
+}
+
+let pending = null;
+function refreshSoon() {
+  if (pending) return;
+  pending = setTimeout(() => { pending = null; refresh().catch(failed); }, 400);
+}
+
+function short(commit) {
+  return commit ? String(commit).slice(0, 7) : '';
+}
+
+function when(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d) ? String(iso) : d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+function ago(iso) {
+  if (!iso) return '';
+  const s = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 1000));
+  if (s < 120) return s + 's';
+  if (s < 7200) return Math.floor(s / 60) + 'm';
+  if (s < 172800) return Math.floor(s / 3600) + 'h';
+  return Math.floor(s / 86400) + 'd';
+}
+
+// A value of any shape as one line of text: objects (a typed condition, a rollout, a suspension)
+// lead with their kind or phase, then their other fields; new fields show up without a change here.
+function describe(v) {
+  if (v === null || v === undefined) return '';
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return v.map(describe).join(', ');
+  const lead = v.kind || v.phase || v.state || '';
+  const rest = Object.keys(v).filter((k) => v[k] !== null && v[k] !== '' && v[k] !== false
+      && !(lead && (k === 'kind' || k === 'phase' || k === 'state')))
+    .map((k) => k.replace(/_/g, ' ') + ': ' + describe(v[k]));
+  return [lead, rest.join('; ')].filter((s) => s).join(' — ');
+}
+
+const BAD = /^(failed|crash_loop|crash-loop|unhealthy|conflict|quarantined|rolled_back|exited|dead|error)/;
+const WARN = /^(drift|out_of_sync|out-of-sync|suspended|inactive|deploying|soaking|starting|stopped|created|paused)/;
+function tone(text) {
+  const t = String(text || '').toLowerCase();
+  if (BAD.test(t)) return 'bad';
+  if (WARN.test(t)) return 'warn';
+  return '';
+}
+
+const SERVICE_SHOWN = new Set(['name', 'components', 'active', 'deploy', 'desired_commit',
+  'applied_commit', 'applied_at', 'drift', 'out_of_sync', 'error', 'error_since', 'condition']);
+const COMPONENT_SHOWN = new Set(['name', 'container', 'desired_image', 'desired_spec_hash',
+  'desired_running', 'applied_image', 'applied_spec_hash', 'applied_commit', 'applied_at',
+  'observed_state', 'observed_status', 'observed_image', 'observed_spec_hash', 'container_id',
+  'started_at', 'managed', 'health', 'drift', 'out_of_sync', 'condition']);
+
+// The fields this page has no column for (rollout, suspension, retries, …), as "name: value".
+function extras(obj, shown) {
+  return Object.keys(obj).filter((k) => !shown.has(k) && obj[k] !== null && obj[k] !== false
+      && !(Array.isArray(obj[k]) && obj[k].length === 0))
+    .map((k) => k.replace(/_/g, ' ') + ': ' + describe(obj[k])).join('\n');
+}
+
+function cell(tr, text, cls) {
+  const td = el('td', text, cls);
+  tr.appendChild(td);
+  return td;
+}
+
+function renderStatus(s) {
+  $('node').textContent = s.node ? '— node ' + s.node : '';
+  document.title = 'mcp ' + (s.node || '') + (s.healthy ? '' : ' (problems)');
+  $('health').textContent = s.healthy ? 'healthy' : 'needs attention';
+  $('health').className = 'badge ' + (s.healthy ? 'ok' : 'bad');
+  renderSource(s);
+  const body = $('services').querySelector('tbody');
+  body.replaceChildren();
+  const services = s.services || [];
+  $('no-services').hidden = services.length > 0;
+  for (const svc of services) {
+    const tr = el('tr', null, 'service');
+    tr.dataset.service = svc.name;
+    cell(tr, svc.name);
+    const state = svc.error ? 'failed: ' + svc.error
+      : describe(svc.condition) || (svc.drift ? 'drift' : svc.out_of_sync ? 'out_of_sync'
+        : svc.active === false ? 'inactive' : 'ok');
+    cell(tr, state, 'message ' + tone(state));
+    cell(tr, svc.deploy === 'manual' ? 'deploy: manual' : '');
+    cell(tr, '');
+    cell(tr, svc.applied_at ? 'applied ' + ago(svc.applied_at) + ' ago' : '');
+    cell(tr, '');
+    cell(tr, short(svc.applied_commit) + (svc.desired_commit && svc.desired_commit !== svc.applied_commit
+      ? ' → ' + short(svc.desired_commit) : ''), 'commit');
+    cell(tr, extras(svc, SERVICE_SHOWN), 'more ' + tone(describe(svc.rollout || svc.suspended || '')));
+    body.appendChild(tr);
+    for (const c of svc.components || []) body.appendChild(componentRow(svc, c));
+  }
+}
+
+function componentRow(svc, c) {
+  const tr = el('tr', null, 'component');
+  tr.dataset.service = svc.name;
+  tr.dataset.component = c.name;
+  cell(tr, c.name);
+  const condition = describe(c.condition) || (c.drift ? 'drift' : c.out_of_sync ? 'out_of_sync' : 'ok');
+  cell(tr, condition, 'message ' + tone(condition));
+  const state = c.observed_state || 'no container';
+  cell(tr, state, tone(state) || (state === 'running' ? 'ok' : ''));
+  cell(tr, c.health || '', c.health === 'unhealthy' ? 'bad' : c.health === 'healthy' ? 'ok' : '');
+  cell(tr, c.observed_state === 'running' && c.started_at ? ago(c.started_at) : '');
+  cell(tr, c.observed_image || c.applied_image || c.desired_image || '', 'mono');
+  cell(tr, short(c.applied_commit), 'commit');
+  const more = cell(tr, extras(c, COMPONENT_SHOWN), 'more');
+  if (c.container_id || c.observed_state) {
+    const b = el('button', 'logs');
+    b.type = 'button';
+    b.addEventListener('click', () => showLogs(svc.name, c.name));
+    if (more.textContent) more.appendChild(document.createTextNode('\n'));
+    more.appendChild(b);
+  }
+  return tr;
+}
+
+function renderSource(s) {
+  const src = s.source || {};
+  const dl = $('source');
+  dl.replaceChildren();
+  const row = (name, value, cls) => {
+    if (value === null || value === undefined || value === '') return;
+    dl.appendChild(el('dt', name));
+    dl.appendChild(el('dd', value, cls));
+  };
+  row('location', [src.location, src.branch].filter((x) => x).join(' @ '), 'mono');
+  row('fetched commit', short(src.fetched_commit), 'mono');
+  row('applied commit', short(src.applied_commit), 'mono');
+  row('last fetch', src.last_fetch_at ? when(src.last_fetch_at) + ' (' + ago(src.last_fetch_at) + ' ago)' : 'never');
+  row('last success', when(src.last_success_at));
+  if (src.error) {
+    row('error', (src.error_kind ? src.error_kind + ': ' : '') + src.error
+      + (src.error_since ? ' (failing since ' + when(src.error_since) + ')' : ''), 'bad');
+  }
+  row('last reconcile', s.last_reconcile_at ? when(s.last_reconcile_at) + ' (' + ago(s.last_reconcile_at) + ' ago)' : 'not yet');
+  if (s.last_reconcile_error) row('reconcile error', s.last_reconcile_error, 'bad');
+  const known = new Set(['location', 'branch', 'fetched_commit', 'applied_commit', 'last_fetch_at',
+    'last_success_at', 'error', 'error_since', 'error_kind']);
+  const more = extras(src, known);
+  if (more) row('more', more);
+}
+
+async function showLogs(service, component) {
+  $('logs-section').hidden = false;
+  $('logs-title').textContent = service + '/' + component;
+  $('logs').textContent = 'loading…';
+  try {
+    const res = await api('/v1/services/' + encodeURIComponent(service) + '/logs?tail=200&component='
+      + encodeURIComponent(component));
+    const body = await res.json();
+    $('logs').textContent = body.text || '(no output)';
+  } catch (e) {
+    if (e instanceof Refused) { showLogin(e.message); return; }
+    $('logs').textContent = 'Could not read the logs: ' + e.message;
+  }
+}
+
+// ---- events ----
+
+async function loadEvents() {
+  const body = await (await api('/v1/events?limit=100')).json();
+  const tbody = $('events').querySelector('tbody');
+  tbody.replaceChildren();
+  const events = body.events || [];
+  for (const e of events) tbody.appendChild(eventRow(e, false));
+  lastEventId = events.length ? events[0].id : 0;
+}
+
+function eventRow(e, fresh) {
+  const tr = el('tr', null, fresh ? 'event-new' : '');
+  tr.dataset.id = e.id;
+  cell(tr, when(e.at), 'time');
+  cell(tr, (e.service || '-') + (e.component ? '/' + e.component : ''));
+  cell(tr, e.kind, tone(e.kind));
+  cell(tr, short(e.commit), 'commit');
+  cell(tr, e.message, 'message');
+  return tr;
+}
+
+function addEvent(e) {
+  if (lastEventId !== null && e.id <= lastEventId) return;
+  lastEventId = e.id;
+  const tbody = $('events').querySelector('tbody');
+  tbody.insertBefore(eventRow(e, true), tbody.firstChild);
+  while (tbody.children.length > MAX_EVENTS) tbody.removeChild(tbody.lastChild);
+  refreshSoon();
+}
+
+async function follow() {
+  const controller = new AbortController();
+  streamAbort = controller;
+  try {
+    const headers = lastEventId !== null ? { 'Last-Event-ID': String(lastEventId) } : {};
+    const res = await api('/v1/events/stream', { headers, signal: controller.signal, stream: true });
+    if (!res.ok) throw new Error('HTTP ' + res.status);
+    setLive('live', 'ok');
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = frame.split('\n').filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).replace(/^ /, '')).join('\n');
+        if (data) addEvent(JSON.parse(data));
+      }
+    }
+    throw new Error('the stream ended');
+  } catch (e) {
+    if (controller.signal.aborted) return;
+    if (e instanceof Refused) { showLogin(e.message); return; }
+    setLive('reconnecting…', 'warn');
+    retryTimer = setTimeout(follow, 3000);
+  }
+}
+
+// ---- start ----
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('login-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    token = $('token').value.trim();
+    if (!token) return;
+    sessionStorage.setItem(KEY, token);
+    startPage();
+  });
+  $('forget').addEventListener('click', () => showLogin(null));
+  $('logs-close').addEventListener('click', () => { $('logs-section').hidden = true; });
+  if (token) startPage(); else showLogin(null);
+});
