@@ -20,6 +20,7 @@ import net.metacircular.mcp.cli.read.ListCommand;
 import net.metacircular.mcp.cli.read.LogsCommand;
 import net.metacircular.mcp.cli.read.PsCommand;
 import net.metacircular.mcp.cli.read.StatusCommand;
+import net.metacircular.mcp.cli.read.UiCommand;
 import net.metacircular.mcp.cli.read.WhoamiCommand;
 import net.metacircular.mcp.cli.validate.ValidateCommand;
 import picocli.CommandLine;
@@ -73,6 +74,7 @@ public final class McpCommand implements Callable<Integer> {
           PsCommand.class,
           ListCommand.class,
           EventsCommand.class,
+          UiCommand.class,
           LogsCommand.class,
           DeployCommand.class,
           RestartCommand.class,

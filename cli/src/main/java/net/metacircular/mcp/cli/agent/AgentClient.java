@@ -3,6 +3,7 @@ package net.metacircular.mcp.cli.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -68,6 +69,28 @@ public final class AgentClient {
     return send(request(path, true).GET()).body();
   }
 
+  /**
+   * Opens {@code GET path} as a stream of server-sent events, resuming after {@code lastEventId}
+   * when it is not null. The request timeout bounds the wait for the answer's head only.
+   */
+  public InputStream stream(String path, String lastEventId) {
+    HttpRequest.Builder b = request(path, true).header("Accept", "text/event-stream");
+    if (lastEventId != null) {
+      b.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<InputStream> r = send(b, HttpResponse.BodyHandlers.ofInputStream());
+    if (r.statusCode() >= 200 && r.statusCode() < 300) {
+      return r.body();
+    }
+    byte[] body;
+    try (InputStream in = r.body()) {
+      body = in.readNBytes(64 * 1024);
+    } catch (IOException e) {
+      body = new byte[0];
+    }
+    throw failure(r.statusCode(), body);
+  }
+
   private HttpRequest.Builder request(String path, boolean auth) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("https://" + node.address() + path))
@@ -80,10 +103,17 @@ public final class AgentClient {
   }
 
   private HttpResponse<byte[]> send(HttpRequest.Builder b) {
+    HttpResponse<byte[]> r = send(b, HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() >= 200 && r.statusCode() < 300) {
+      return r;
+    }
+    throw failure(r.statusCode(), r.body());
+  }
+
+  private <B> HttpResponse<B> send(HttpRequest.Builder b, HttpResponse.BodyHandler<B> handler) {
     HttpRequest request = b.build();
-    HttpResponse<byte[]> r;
     try {
-      r = agents.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return agents.http().send(request, handler);
     } catch (HttpConnectTimeoutException e) {
       throw unreachable("no connection within " + agents.connectTimeout().toSeconds() + "s");
     } catch (HttpTimeoutException e) {
@@ -132,10 +162,6 @@ public final class AgentClient {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted while waiting for " + where());
     }
-    if (r.statusCode() >= 200 && r.statusCode() < 300) {
-      return r;
-    }
-    throw failure(r);
   }
 
   private String host() {
@@ -157,11 +183,11 @@ public final class AgentClient {
             + " containers keep running meanwhile");
   }
 
-  private AgentException failure(HttpResponse<byte[]> r) {
-    String code = "HTTP_" + r.statusCode();
-    String message = new String(r.body(), StandardCharsets.UTF_8).strip();
+  private AgentException failure(int status, byte[] body) {
+    String code = "HTTP_" + status;
+    String message = new String(body, StandardCharsets.UTF_8).strip();
     try {
-      JsonNode n = ApiMapper.get().readTree(r.body());
+      JsonNode n = ApiMapper.get().readTree(body);
       if (n != null && n.hasNonNull("code")) {
         code = n.get("code").asText();
         message = n.path("message").asText("");
@@ -172,12 +198,12 @@ public final class AgentClient {
     if (message.length() > 500) {
       message = message.substring(0, 500) + "…";
     }
-    if (r.statusCode() == 401 || r.statusCode() == 403) {
+    if (status == 401 || status == 403) {
       java.nio.file.Path tf = agents.config().tokenFile();
       // The agent's message says what it wanted (where it takes tokens from, which role): the
       // hint only says where the CLI reads the token, and does not repeat it.
       String fix =
-          r.statusCode() == 401
+          status == 401
               ? "; put a token this agent accepts in "
                   + tf
                   + " (token_file in "
@@ -189,11 +215,11 @@ public final class AgentClient {
                   + " MCIAS token needs the role admin or mcp:admin)";
       return new AgentException(
           code,
-          r.statusCode(),
+          status,
           where() + " refused the token in " + tf + ": " + code + ": " + message + fix,
           ExitCodes.AUTH);
     }
-    return AgentException.error(code, r.statusCode(), node.name() + ": " + code + ": " + message);
+    return AgentException.error(code, status, node.name() + ": " + code + ": " + message);
   }
 
   private <T> T read(HttpResponse<byte[]> r, Class<T> type) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mcp events [SERVICE] [--since …] [--limit N]}. */
+/** {@code mcp events [SERVICE] [--since …] [--limit N] [--follow]}. */
 @Command(
     name = "events",
     mixinStandardHelpOptions = true,
@@ -51,6 +51,13 @@ public final class EventsCommand implements Callable<Integer> {
       description = "At most N events per node (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(
+      names = {"-f", "--follow"},
+      description =
+          "Then print each new event as the agents write it, from every node at once, until"
+              + " Ctrl-C; a dropped connection resumes where it left off.")
+  boolean follow;
+
   @Override
   public Integer call() {
     StringBuilder q = new StringBuilder("/v1/events?limit=").append(limit);
@@ -63,6 +70,20 @@ public final class EventsCommand implements Callable<Integer> {
     }
     if (since != null) {
       q.append("&since=").append(sinceInstant(since));
+    }
+    if (follow) {
+      if (limit > 1000) {
+        throw new CliException(
+            "--limit with --follow must be 1 to 1000; got " + limit, ExitCodes.USAGE);
+      }
+      if (since != null) {
+        throw new CliException(
+            "--since does not go with --follow (which starts with the last --limit events)",
+            ExitCodes.USAGE);
+      }
+      String stream =
+          "/v1/events/stream?tail=" + limit + (service == null ? "" : "&service=" + service);
+      return new EventFollower(common, Agents.of(common), stream).run();
     }
     String path = q.toString();
     List<NodeResult<EventsResponse>> all =
