@@ -43,6 +43,7 @@ final class AgentFixture implements AutoCloseable {
   final Agent agent;
   final ApiServer server;
   final Cli cli;
+  final net.metacircular.mcp.agent.api.TestCerts certs;
 
   AgentFixture(TestPodman t, Path root) throws Exception {
     this.t = t;
@@ -74,6 +75,7 @@ final class AgentFixture implements AutoCloseable {
             .tokens(sha256(TOKEN) + " admin operator\n" + sha256(READ_TOKEN) + " read viewer\n")
             .healthTimeout("8s");
     servicesRoot = files.servicesRoot();
+    certs = files.certs();
     Path ca = mcpDir.resolve("ca.pem");
     files.certs().writeCa(ca);
     agent = Agent.create(files.config(), t.environment(), Clock.systemUTC());

@@ -185,9 +185,11 @@ function renderStatus(s) {
     tr.dataset.service = svc.name;
     cell(tr, svc.name);
     const state = svc.error ? 'failed: ' + svc.error
-      : describe(svc.condition) || (svc.drift ? 'drift' : svc.out_of_sync ? 'out_of_sync'
-        : svc.active === false ? 'inactive' : 'ok');
-    cell(tr, state, 'message ' + tone(state));
+      : describe(svc.condition) || problems(svc) || (svc.drift ? 'drift'
+        : svc.out_of_sync ? 'out_of_sync' : svc.active === false ? 'inactive' : 'ok');
+    const worst = (svc.components || []).map((c) => tone(componentCondition(c)));
+    const serviceTone = tone(state) || (worst.includes('bad') ? 'bad' : worst.includes('warn') ? 'warn' : '');
+    cell(tr, state, 'message ' + serviceTone);
     cell(tr, svc.deploy === 'manual' ? 'deploy: manual' : '');
     cell(tr, '');
     cell(tr, svc.applied_at ? 'applied ' + ago(svc.applied_at) + ' ago' : '');
@@ -200,12 +202,26 @@ function renderStatus(s) {
   }
 }
 
+function componentCondition(c) {
+  return describe(c.condition) || (c.drift ? 'drift' : c.out_of_sync ? 'out_of_sync'
+    : c.health === 'unhealthy' ? 'unhealthy' : 'ok');
+}
+
+// A service whose components are not all ok says which, worst first, so that a glance at the
+// service rows is enough.
+function problems(svc) {
+  const bad = (svc.components || []).map((c) => [c.name, componentCondition(c)])
+    .filter(([, cond]) => cond !== 'ok');
+  bad.sort((x, y) => (tone(y[1]) === 'bad') - (tone(x[1]) === 'bad'));
+  return bad.map(([name, cond]) => name + ': ' + cond).join('; ');
+}
+
 function componentRow(svc, c) {
   const tr = el('tr', null, 'component');
   tr.dataset.service = svc.name;
   tr.dataset.component = c.name;
   cell(tr, c.name);
-  const condition = describe(c.condition) || (c.drift ? 'drift' : c.out_of_sync ? 'out_of_sync' : 'ok');
+  const condition = componentCondition(c);
   cell(tr, condition, 'message ' + tone(condition));
   const state = c.observed_state || 'no container';
   cell(tr, state, tone(state) || (state === 'running' ? 'ok' : ''));

@@ -1,0 +1,239 @@
+package net.metacircular.mcp.agent.api;
+
+import static net.metacircular.mcp.agent.api.ApiTestAgent.READ;
+import static net.metacircular.mcp.agent.api.ApiTestAgent.component;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.metacircular.mcp.agent.testing.RequiresExecutables;
+import net.metacircular.mcp.agent.testing.RequiresPodman;
+import net.metacircular.mcp.agent.testing.TestPodman;
+import net.metacircular.mcp.schema.api.ComponentStatus;
+import net.metacircular.mcp.schema.api.EventsResponse;
+import net.metacircular.mcp.schema.api.ServiceStatus;
+import net.metacircular.mcp.schema.api.StatusResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The status page in Debian's headless Chromium, driven through its chromedriver, against an agent
+ * on real podman and a folder source. Hostile text arrives where it really can: a container's log
+ * lines, a health check's output (in the failed deploy's event and the service's error) and the
+ * quoted bad value of a rejected service file; in the browser nothing of it runs and it reads as
+ * written. Chromium is told to ignore certificate errors (this test only): the agent's certificate
+ * is signed by the test's own CA.
+ */
+@RequiresPodman
+@RequiresExecutables({"chromium", "chromedriver"})
+class StatusPageBrowserTest {
+  private static final String LOG_IMG = "<img src=x onerror=window.__xss=1>";
+  private static final String LOG_SCRIPT = "<script>window.__xss=2</script>";
+  private static final String HEALTH_IMG = "<img src=x onerror=window.__xss=3>";
+  private static final String BAD_VALUE =
+      "<img src=x onerror=window.__xss=4><script>window.__xss=5</script>";
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private ApiTestAgent a;
+  private TestPodman t;
+  private WebDriver browser;
+  private Path profile;
+
+  @BeforeEach
+  void setUp(TestPodman podman, @TempDir Path root) throws Exception {
+    t = podman;
+    a = new ApiTestAgent(root, ApiTestAgent.Setup.of(t.prefix(), t.environment()));
+    profile = Files.createTempDirectory("mcp-chromium-");
+  }
+
+  @AfterEach
+  void tearDown() {
+    try {
+      if (browser != null) {
+        browser.quit();
+      }
+    } finally {
+      try {
+        a.close();
+      } finally {
+        t.removeAll();
+      }
+    }
+  }
+
+  @Test
+  void showsStatusAndEventsLiveAndRunsNothingOfWhatGitPodmanOrALogSay() throws Exception {
+    String app = t.service("app");
+    String sick = t.service("sick");
+    String bad = t.service("bad");
+    a.write(
+        app,
+        a.service(
+            app,
+            component(
+                "web",
+                t.image(),
+                "cmd = [\"sh\", \"-c\", \"echo '"
+                    + LOG_IMG
+                    + "'; echo '"
+                    + LOG_SCRIPT
+                    + "'; exec sleep 3600\"]")));
+    a.write(
+        sick,
+        a.service(
+            sick,
+            component(
+                "db",
+                t.image(),
+                "[components.health]",
+                "cmd = [\"sh\", \"-c\", \"echo '" + HEALTH_IMG + "'; exit 1\"]",
+                "interval = \"1s\"",
+                "retries = 1")));
+    a.write(bad, a.service(bad, component("x", t.image(), "restart = \"" + BAD_VALUE + "\"")));
+    a.sync();
+
+    HttpResponse<String> page = a.get("/ui/", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("script-src 'self'")
+        .contains("default-src 'none'")
+        .doesNotContain("unsafe-inline");
+
+    browser = chromium();
+    browser.get(a.uri("/ui/").toString());
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    // The token prompt; a wrong token is refused with a message that says so.
+    wait.until(d -> d.findElement(By.id("login")).isDisplayed());
+    submitToken("not-a-token");
+    wait.until(d -> d.findElement(By.id("login-message")).isDisplayed());
+    assertThat(browser.findElement(By.id("login-message")).getText())
+        .startsWith("The agent refused this token:")
+        .contains("unknown");
+    assertThat(browser.findElement(By.id("page")).isDisplayed()).isFalse();
+
+    // A read token shows the page: the services table matches GET /v1/status.
+    submitToken(READ);
+    wait.until(d -> d.findElement(By.id("page")).isDisplayed());
+    wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
+    StatusResponse status = a.read(a.get("/v1/status", READ), StatusResponse.class);
+    List<String> expected = new ArrayList<>();
+    for (ServiceStatus s : status.services()) {
+      expected.add(s.name());
+      for (ComponentStatus c : s.components()) {
+        expected.add(s.name() + "/" + c.name());
+      }
+    }
+    assertThat(rows()).containsExactlyElementsOf(expected);
+    assertThat(expected).contains(app + "/web", sick + "/db");
+    WebElement web = row(app, "web");
+    assertThat(web.getText()).contains("running").contains(t.image());
+    assertThat(row(sick, "db").getText()).contains("unhealthy");
+
+    // What git and podman said, as text.
+    String events = browser.findElement(By.id("events")).getText();
+    assertThat(events).contains(HEALTH_IMG).contains(BAD_VALUE).contains("rejected");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#services tr[data-service='" + sick + "']"))
+                .getText())
+        .contains("db: failed");
+    web.findElement(By.tagName("button")).click();
+    wait.until(d -> d.findElement(By.id("logs")).getText().contains(LOG_SCRIPT));
+    assertThat(browser.findElement(By.id("logs")).getText()).contains(LOG_IMG);
+
+    // A podman kill shows up without a reload.
+    js("window.__samePage = 'yes'");
+    long before =
+        a.read(a.get("/v1/events?limit=1", READ), EventsResponse.class).events().get(0).id();
+    t.byHand("kill", app + "-web");
+    a.sync();
+    wait.until(
+        d ->
+            Long.parseLong(
+                    d.findElement(By.cssSelector("#events tbody tr")).getAttribute("data-id"))
+                > before);
+    WebElement newest = browser.findElement(By.cssSelector("#events tbody tr"));
+    assertThat(newest.getText()).contains(app + "/web");
+    assertThat(js("return window.__samePage")).isEqualTo("yes");
+
+    // Nothing ran: no handler fired, no script or image was made from the text.
+    assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
+    assertThat(js("return document.querySelectorAll('img').length")).isEqualTo(0L);
+    assertThat(js("return document.scripts.length")).isEqualTo(1L);
+
+    screenshot("status-page.png");
+  }
+
+  private void submitToken(String token) {
+    WebElement field = browser.findElement(By.id("token"));
+    field.clear();
+    field.sendKeys(token);
+    browser.findElement(By.cssSelector("#login-form button")).click();
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  private List<String> rows() {
+    List<String> out = new ArrayList<>();
+    for (WebElement tr : browser.findElements(By.cssSelector("#services tbody tr"))) {
+      String component = tr.getAttribute("data-component");
+      out.add(tr.getAttribute("data-service") + (component == null ? "" : "/" + component));
+    }
+    return out;
+  }
+
+  private WebElement row(String service, String component) {
+    return browser.findElement(
+        By.cssSelector(
+            "#services tr[data-service='" + service + "'][data-component='" + component + "']"));
+  }
+
+  private void screenshot(String name) throws Exception {
+    File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Path dir = Files.createDirectories(Path.of("target", "ui-screenshots"));
+    Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Debian's chromium through Debian's chromedriver (never a downloaded one). */
+  private WebDriver chromium() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1000",
+        "--ignore-certificate-errors",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .build();
+    return new ChromeDriver(service, options);
+  }
+}
