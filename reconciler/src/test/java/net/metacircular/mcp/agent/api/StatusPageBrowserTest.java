@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.metacircular.mcp.agent.registry.EventKind;
+import net.metacircular.mcp.agent.registry.NewEvent;
 import net.metacircular.mcp.agent.testing.RequiresExecutables;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
@@ -55,6 +57,7 @@ class StatusPageBrowserTest {
   private TestPodman t;
   private WebDriver browser;
   private Path profile;
+  private CuttableProxy proxy;
 
   @BeforeEach
   void setUp(TestPodman podman, @TempDir Path root) throws Exception {
@@ -69,6 +72,11 @@ class StatusPageBrowserTest {
       if (browser != null) {
         browser.quit();
       }
+      if (proxy != null) {
+        proxy.close();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     } finally {
       try {
         a.close();
@@ -117,7 +125,9 @@ class StatusPageBrowserTest {
         .doesNotContain("unsafe-inline");
 
     browser = chromium();
-    browser.get(a.uri("/ui/").toString());
+    // Through a relay the test can cut, to drop the page's connections on cue.
+    proxy = new CuttableProxy(a.server.port());
+    browser.get("https://127.0.0.1:" + proxy.port() + "/ui/");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
     // The token prompt; a wrong token is refused with a message that says so.
     wait.until(d -> d.findElement(By.id("login")).isDisplayed());
@@ -177,6 +187,18 @@ class StatusPageBrowserTest {
     assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
     assertThat(js("return document.querySelectorAll('img').length")).isEqualTo(0L);
     assertThat(js("return document.scripts.length")).isEqualTo(1L);
+
+    // The connection drops: what is written meanwhile shows once it is back, through
+    // Last-Event-ID, without a reload.
+    proxy.cut();
+    wait.until(d -> d.findElement(By.id("live")).getText().startsWith("reconnecting"));
+    a.agent
+        .registry()
+        .appendEvent(NewEvent.ofService(EventKind.STARTED, app, "written while the page was away"));
+    proxy.mend();
+    wait.until(d -> d.findElement(By.id("events")).getText().contains("was away"));
+    wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
+    assertThat(js("return window.__samePage")).isEqualTo("yes");
 
     screenshot("status-page.png");
   }
