@@ -46,11 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * small machine (tagged {@code stress}: {@code scripts/test --quick} leaves it out, {@code .ci/run}
  * runs it).
  *
- * <p>The services join no network ({@code network = "none"}): a container on podman's default
- * bridge gets firewall chains of its own, so each {@code podman run} and {@code rm} took 1.5 times
- * as long as without a network, and each one on the bridge made the next slower
- * (docs/benchmarks.md, "The test suite's time"). What this test asserts is the agent's, not the
- * bridge's.
+ * <p>The services join no network ({@code network = "none"}): on this CI's podman (CNI) a container
+ * on the default bridge gets firewall chains of its own, and each {@code podman run} and {@code rm}
+ * took 1.4 to 1.6 times as long as without a network (docs/benchmarks.md, "The test suite's time").
+ * What this test asserts is the agent's, not the bridge's.
  */
 @Tag("stress")
 @RequiresPodman
