@@ -73,12 +73,13 @@ final class AgentFixture implements AutoCloseable {
                 bare.toUri().toString().replaceFirst("^file:/(?!/)", "file:///"),
                 "main")
             .tokens(sha256(TOKEN) + " admin operator\n" + sha256(READ_TOKEN) + " read viewer\n")
-            .healthTimeout("8s");
+            .healthTimeout("8s")
+            .podmanEnvironment(t.environment());
     servicesRoot = files.servicesRoot();
     certs = files.certs();
     Path ca = mcpDir.resolve("ca.pem");
     files.certs().writeCa(ca);
-    agent = Agent.create(files.config(), t.environment(), Clock.systemUTC());
+    agent = files.agent(Clock.systemUTC());
     server = agent.serve(ApiOptions.defaults(Clock.systemUTC()));
     agent.loop().sync().get(2, TimeUnit.MINUTES);
 

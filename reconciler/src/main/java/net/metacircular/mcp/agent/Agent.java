@@ -92,11 +92,20 @@ public final class Agent implements AutoCloseable {
 
   /** Builds an agent on the given container runtime (podman, or a test's in-memory runtime). */
   public static Agent create(AgentConfig config, ContainerRuntime podman, Clock clock) {
+    return create(config, podman, clock, d -> Thread.sleep(d));
+  }
+
+  /**
+   * Builds an agent whose health waits pause with {@code pause} between checks: a test on the
+   * in-memory runtime passes one that moves its clock on, so a health deadline takes no real time.
+   */
+  public static Agent create(
+      AgentConfig config, ContainerRuntime podman, Clock clock, HealthWaiter.Sleeper pause) {
     Registry registry = Registry.open(config.database(), clock);
     try {
       PodmanGuard guard = new PodmanGuard(PodmanGuard.Policy.DEFAULT);
       HealthWaiter health =
-          new HealthWaiter(podman, clock, d -> Thread.sleep(d), config.reconcile().healthTimeout());
+          new HealthWaiter(podman, clock, pause, config.reconcile().healthTimeout());
       ValidationPolicy policy =
           new ValidationPolicy(
               config.servicesRoot(),

@@ -1,11 +1,13 @@
 package net.metacircular.mcp.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import net.metacircular.mcp.agent.config.AgentConfigLoader;
 import net.metacircular.mcp.agent.reconcile.CycleResult;
 import net.metacircular.mcp.agent.registry.Event;
 import net.metacircular.mcp.agent.registry.EventQuery;
@@ -21,6 +22,7 @@ import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.source.GitRemote;
 import net.metacircular.mcp.agent.testing.RequiresExecutables;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
+import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,23 +67,12 @@ class GitAgentTest {
   }
 
   private Agent agent(String sourceExtra) throws Exception {
-    Path config = root.resolve("mcp-agent.toml");
-    Files.writeString(
-        config,
-        "node = \""
-            + t.prefix()
-            + "\"\ndata_dir = \""
-            + root.resolve("data")
-            + "\"\n"
-            + "services_root = \""
-            + root.resolve("srv")
-            + "\"\n[source]\nurl = \""
-            + remote.fileUrl()
-            + "\"\npoll_interval = \"1h\"\n"
-            + sourceExtra
-            + "\n"
-            + "[reconcile]\ndrift_interval = \"1h\"\n");
-    return Agent.create(AgentConfigLoader.load(config), t.environment(), Clock.systemUTC());
+    return TestAgentSetup.forGit(root, t.prefix(), remote.fileUrl(), "main")
+        .withoutApi()
+        .source(sourceExtra)
+        .healthTimeout(null)
+        .podmanEnvironment(t.environment())
+        .agent(Clock.systemUTC());
   }
 
   private static CycleResult sync(Agent agent) throws Exception {
@@ -233,10 +224,10 @@ class GitAgentTest {
                       "x-hub-signature-256", List.of(signature), "x-github-event", List.of("push")),
                   body);
       assertThat(accepted.status()).isEqualTo(202);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (t.containers().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> !t.containers().isEmpty());
       assertThat(container(a + "-api").running()).isTrue();
     }
   }

@@ -4,6 +4,7 @@ import static net.metacircular.mcp.agent.api.ApiTestAgent.ADMIN;
 import static net.metacircular.mcp.agent.api.ApiTestAgent.READ;
 import static net.metacircular.mcp.agent.api.ApiTestAgent.component;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -462,10 +464,10 @@ class ApiAbuseTest {
 
   private void awaitNoPartialFiles() throws Exception {
     Path dir = a.servicesRoot.resolve(svc);
-    for (int i = 0; i < 600 && !partials(dir).isEmpty(); i++) {
-      Thread.sleep(100);
-    }
-    assertThat(partials(dir)).as("partial files left behind").isEmpty();
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(partials(dir)).as("partial files left behind").isEmpty());
   }
 
   private static List<Path> partials(Path dir) throws IOException {
@@ -698,32 +700,37 @@ class ApiAbuseTest {
     private final AtomicInteger served = new AtomicInteger();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final HttpClient http = a.client();
-    private final Thread thread = new Thread(this::run, "abuse-watchdog");
+    private final ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "abuse-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
 
     Watchdog() {
-      thread.setDaemon(true);
-      thread.start();
+      timer.scheduleWithFixedDelay(this::ask, 0, 500, TimeUnit.MILLISECONDS);
     }
 
-    private void run() {
-      while (!stop.get()) {
-        try {
-          HttpResponse<String> h = http.send(request("/healthz", null), ofString());
-          HttpResponse<String> s = http.send(request("/v1/status", READ), ofString());
-          if (h.statusCode() != 200
-              || !"ok".equals(a.read(h, HealthResponse.class).status())
-              || s.statusCode() != 200
-              || !a.read(s, StatusResponse.class).node().equals(a.node)) {
-            failures.add(h.statusCode() + " " + h.body() + " / " + s.statusCode() + " " + s.body());
-          } else {
-            served.incrementAndGet();
-          }
-          Thread.sleep(500);
-        } catch (InterruptedException e) {
-          return;
-        } catch (IOException | RuntimeException | AssertionError e) {
-          failures.add(e.toString());
+    private void ask() {
+      if (stop.get()) {
+        return;
+      }
+      try {
+        HttpResponse<String> h = http.send(request("/healthz", null), ofString());
+        HttpResponse<String> s = http.send(request("/v1/status", READ), ofString());
+        if (h.statusCode() != 200
+            || !"ok".equals(a.read(h, HealthResponse.class).status())
+            || s.statusCode() != 200
+            || !a.read(s, StatusResponse.class).node().equals(a.node)) {
+          failures.add(h.statusCode() + " " + h.body() + " / " + s.statusCode() + " " + s.body());
+        } else {
+          served.incrementAndGet();
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException | RuntimeException | AssertionError e) {
+        failures.add(e.toString());
       }
     }
 
@@ -737,7 +744,8 @@ class ApiAbuseTest {
 
     void stopAndAssertServed() throws Exception {
       stop.set(true);
-      thread.join(Duration.ofSeconds(30));
+      timer.shutdown();
+      assertThat(timer.awaitTermination(30, TimeUnit.SECONDS)).as("the watchdog stopped").isTrue();
       assertThat(failures).as("answers of /healthz and /v1/status during the abuse").isEmpty();
       assertThat(served.get()).as("answers of /healthz and /v1/status").isPositive();
       assertThat(a.get("/healthz", null).statusCode()).isEqualTo(200);

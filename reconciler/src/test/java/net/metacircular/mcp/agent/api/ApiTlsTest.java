@@ -2,6 +2,7 @@ package net.metacircular.mcp.agent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,23 +78,27 @@ class ApiTlsTest {
       X509Certificate renewed =
           a.certs.writeServer(a.cert, a.key, TestCerts.rsa(), TestCerts.KeyFormat.TRADITIONAL);
       assertThat(renewed.getSerialNumber()).isNotEqualTo(before.getSerialNumber());
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      X509Certificate served = before;
-      while (System.nanoTime() < deadline && !served.equals(renewed)) {
-        Thread.sleep(100);
-        HttpResponse<String> r =
-            ApiTestAgent.send(a.client(), HttpRequest.newBuilder(a.uri("/healthz")));
-        assertThat(r.statusCode()).isEqualTo(200);
-        served = (X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0];
-      }
-      assertThat(served).isEqualTo(renewed);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> served(a), renewed::equals);
 
-      // A half-written renewal is not served; the last good certificate stays.
+      // A half-written renewal is not served; the last good certificate stays, through several
+      // of the reloader's checks.
       Files.writeString(a.key, "-----BEGIN PRIVATE KEY-----\ntrunc");
-      Thread.sleep(400);
-      HttpResponse<String> r =
-          ApiTestAgent.send(a.client(), HttpRequest.newBuilder(a.uri("/healthz")));
-      assertThat(r.sslSession().orElseThrow().getPeerCertificates()[0]).isEqualTo(renewed);
+      await()
+          .during(Duration.ofMillis(400))
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> served(a), renewed::equals);
     }
+  }
+
+  /** The certificate the agent serves now, from a new connection's handshake. */
+  private static X509Certificate served(ApiTestAgent a) throws Exception {
+    HttpResponse<String> r =
+        ApiTestAgent.send(a.client(), HttpRequest.newBuilder(a.uri("/healthz")));
+    assertThat(r.statusCode()).isEqualTo(200);
+    return (X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0];
   }
 }

@@ -3,11 +3,13 @@ package net.metacircular.mcp.agent.api;
 import static net.metacircular.mcp.agent.api.ApiTestAgent.READ;
 import static net.metacircular.mcp.agent.api.ApiTestAgent.component;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +61,10 @@ class ApiUnderLoadTest {
         AtomicBoolean syncDone = new AtomicBoolean();
         AtomicInteger beforeSyncEnded = new AtomicInteger();
         List<Future<HttpResponse<String>>> reads = new ArrayList<>();
-        Thread.sleep(100);
+        // The reads start once the sync has begun creating containers.
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .until(() -> t.containers().stream().anyMatch(c -> c.name().startsWith(svc)));
         for (int i = 0; i < 20; i++) {
           String path = i % 2 == 0 ? "/v1/status" : "/v1/ps";
           reads.add(
@@ -115,9 +120,11 @@ class ApiUnderLoadTest {
                             EventKind.SYNCED, svc, "load " + count.incrementAndGet()));
                   }
                 });
-        Thread.sleep(200);
+        // Events are being written before, while and after the snapshot is taken.
+        await().atMost(Duration.ofMinutes(1)).until(() -> count.get() >= 100);
         HttpResponse<String> r = a.post("/v1/snapshot", "");
-        Thread.sleep(100);
+        int atSnapshot = count.get();
+        await().atMost(Duration.ofMinutes(1)).until(() -> count.get() > atSnapshot + 10);
         stop.set(true);
         writer.get(1, TimeUnit.MINUTES);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

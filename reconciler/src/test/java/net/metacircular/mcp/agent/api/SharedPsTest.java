@@ -1,11 +1,13 @@
 package net.metacircular.mcp.agent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -94,9 +96,10 @@ class SharedPsTest {
     SharedPs shared = new SharedPs(new Podman(t.settings().withExecutable(shim.toString())));
 
     CompletableFuture<List<ObservedContainer>> early = CompletableFuture.supplyAsync(shared::ps);
-    while (!Files.exists(listed)) {
-      Thread.sleep(20);
-    }
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> Files.exists(listed));
     String made = t.name("made-after");
     ProcessBuilder run =
         new ProcessBuilder(real, "run", "-d", "--name", made, t.image()).redirectErrorStream(true);
@@ -110,9 +113,10 @@ class SharedPsTest {
     Thread late = new Thread(() -> lateAnswer.add(shared.ps()));
     late.start();
     // The late request waits for the held call to end (it must not take that call's answer).
-    while (late.getState() != Thread.State.WAITING && late.isAlive()) {
-      Thread.sleep(20);
-    }
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> late.getState() == Thread.State.WAITING || !late.isAlive());
     Files.writeString(release, "");
     assertThat(names(early.get(2, TimeUnit.MINUTES))).doesNotContain(made);
     late.join(TimeUnit.MINUTES.toMillis(2));

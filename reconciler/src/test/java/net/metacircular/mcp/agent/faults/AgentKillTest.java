@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import net.metacircular.mcp.agent.testing.Executables;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.agent.testing.TestPodman;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,18 +87,21 @@ class AgentKillTest {
     return AgentProcess.start(config, env, root.resolve(name + ".log"));
   }
 
-  private static void await(String what, AgentProcess agent, BooleanSupplier done)
-      throws InterruptedException {
-    Instant end = Instant.now().plus(DEADLINE);
-    while (!done.getAsBoolean()) {
-      if (!agent.alive()) {
-        throw new AssertionError(
-            "the agent exited while waiting for " + what + ":\n" + agent.output());
-      }
-      if (Instant.now().isAfter(end)) {
-        throw new AssertionError("timed out waiting for " + what + ":\n" + agent.output());
-      }
-      Thread.sleep(100);
+  private static void await(String what, AgentProcess agent, BooleanSupplier done) {
+    try {
+      org.awaitility.Awaitility.await(what)
+          .atMost(DEADLINE)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                if (!agent.alive()) {
+                  throw new AssertionError(
+                      "the agent exited while waiting for " + what + ":\n" + agent.output());
+                }
+                return done.getAsBoolean();
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("timed out waiting for " + what + ":\n" + agent.output(), e);
     }
   }
 

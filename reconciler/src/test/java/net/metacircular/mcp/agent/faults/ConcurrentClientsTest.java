@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -108,29 +110,53 @@ class ConcurrentClientsTest {
     }
   }
 
-  /** One commit every two seconds: a new service, an image bump, a removal, in turn. */
-  private int commitWhile(long deadline) throws InterruptedException {
-    int made = 0;
+  /**
+   * One commit every two seconds until the deadline or {@link #MAX_COMMITS}: a new service, an
+   * image bump, a removal, in turn.
+   *
+   * @return how many were made
+   */
+  private int commitWhile(long deadline) throws Exception {
     List<String> added = new ArrayList<>();
-    while (System.nanoTime() < deadline && made < MAX_COMMITS) {
-      Thread.sleep(COMMIT_EVERY.toMillis());
-      switch (made % 3) {
-        case 0 -> {
-          String svc = t.service("n" + made);
-          everNamed.add(svc);
-          added.add(svc);
-          commit("add " + svc, svc, a.service(svc, first, ""));
-        }
-        case 1 -> {
-          String svc = stable(made % STABLE);
-          boolean onFirst = desired.get(svc + ".toml").contains(first + "\"");
-          commit("bump " + svc, svc, a.service(svc, onFirst ? second : first, ""));
-        }
-        default -> commit("remove " + added.get(0), added.remove(0), null);
-      }
-      made++;
+    AtomicInteger made = new AtomicInteger();
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      timer.scheduleWithFixedDelay(
+          () -> {
+            try {
+              commitNext(made.getAndIncrement(), added);
+              if (System.nanoTime() >= deadline || made.get() >= MAX_COMMITS) {
+                done.complete(made.get());
+              }
+            } catch (RuntimeException | AssertionError e) {
+              done.completeExceptionally(e);
+            }
+          },
+          COMMIT_EVERY.toMillis(),
+          COMMIT_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+      return done.get(LOAD.plusMinutes(1).toSeconds(), TimeUnit.SECONDS);
+    } finally {
+      timer.shutdownNow();
     }
-    return made;
+  }
+
+  private void commitNext(int made, List<String> added) {
+    switch (made % 3) {
+      case 0 -> {
+        String svc = t.service("n" + made);
+        everNamed.add(svc);
+        added.add(svc);
+        commit("add " + svc, svc, a.service(svc, first, ""));
+      }
+      case 1 -> {
+        String svc = stable(made % STABLE);
+        boolean onFirst = desired.get(svc + ".toml").contains(first + "\"");
+        commit("bump " + svc, svc, a.service(svc, onFirst ? second : first, ""));
+      }
+      default -> commit("remove " + added.get(0), added.remove(0), null);
+    }
   }
 
   private HttpRequest.Builder request(Kind kind, Random random) {

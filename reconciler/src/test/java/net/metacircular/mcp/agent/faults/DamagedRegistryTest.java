@@ -1,11 +1,11 @@
 package net.metacircular.mcp.agent.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -86,11 +86,14 @@ class DamagedRegistryTest {
                   + "\"\npoll_interval = \"1s\"\n[reconcile]\ndrift_interval = \"1s\"\n");
       try (AgentProcess agent =
           AgentProcess.start(config, t.environment(), root.resolve("agent.log"))) {
-        Instant end = Instant.now().plus(Duration.ofMinutes(2));
-        while (agent.alive() && Instant.now().isBefore(end)) {
-          Thread.sleep(100);
-        }
-        assertThat(agent.alive()).as("the agent refused to start: " + agent.output()).isFalse();
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(100))
+            .untilAsserted(
+                () ->
+                    assertThat(agent.alive())
+                        .as("the agent refused to start: " + agent.output())
+                        .isFalse());
         assertThat(agent.stop()).isEqualTo(1);
         assertThat(agent.output())
             .contains("mcp-agent: refusing to open the registry " + db)

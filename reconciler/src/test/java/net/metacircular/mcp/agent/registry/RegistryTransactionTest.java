@@ -6,9 +6,11 @@ import static net.metacircular.mcp.agent.registry.Fixtures.applied;
 import static net.metacircular.mcp.agent.registry.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.metacircular.mcp.agent.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,19 +188,21 @@ class RegistryTransactionTest {
     }
 
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger appended = new AtomicInteger();
     Thread writer =
         new Thread(
             () -> {
-              int i = 0;
               while (!stop.get()) {
-                registry.appendEvent(NewEvent.ofSource(EventKind.SYNCED, "during " + i++));
+                registry.appendEvent(
+                    NewEvent.ofSource(EventKind.SYNCED, "during " + appended.getAndIncrement()));
               }
             });
     writer.start();
     Path target = dir.resolve("backups/mcp-20260301.db");
     Path written;
     try {
-      Thread.sleep(50);
+      // The snapshot starts while the writer is under way.
+      await().atMost(Duration.ofMinutes(1)).until(() -> appended.get() >= 10);
       written = registry.snapshot(target);
     } finally {
       stop.set(true);

@@ -3,6 +3,7 @@ package net.metacircular.mcp.agent.runtime;
 import static net.metacircular.mcp.agent.testing.ComponentBuilder.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -241,11 +242,11 @@ class PodmanTest {
                         + "trap 'exit 0' TERM; while :; do sleep 1 & wait; done")
                 .build());
 
-    String logs = "";
-    for (int i = 0; i < 50 && !logs.contains("oops"); i++) {
-      Thread.sleep(100);
-      logs = t.podman().logs(name, 2);
-    }
+    String logs =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> t.podman().logs(name, 2), l -> l.contains("oops"));
 
     assertThat(logs.lines().toList()).containsExactly("line5", "oops");
     assertThat(t.podman().logs(name, -1).lines()).hasSize(6);
@@ -306,15 +307,10 @@ class PodmanTest {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build();
-    IOException last = null;
-    for (int i = 0; i < 50; i++) {
-      try {
-        return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-      } catch (IOException e) {
-        last = e;
-        Thread.sleep(100);
-      }
-    }
-    throw last;
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .until(() -> client.send(request, HttpResponse.BodyHandlers.ofString()).body(), b -> true);
   }
 }

@@ -1,5 +1,7 @@
 package net.metacircular.mcp.agent.source;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import net.metacircular.mcp.agent.testing.Executables;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code git http-backend} behind a real nginx (TLS with a self-signed certificate, basic auth) and
@@ -102,9 +105,14 @@ final class HttpsGitServer implements AutoCloseable {
               dir,
               List.of(bin.require("fcgiwrap").toString(), "-s", "unix:" + socket),
               dir.resolve("fcgiwrap.log"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!Files.exists(socket) && System.nanoTime() < deadline && fcgiwrap.isAlive()) {
-        Proc.sleep(20);
+      Process started = fcgiwrap;
+      try {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> Files.exists(socket) || !started.isAlive());
+      } catch (ConditionTimeoutException e) {
+        // Reported below, with fcgiwrap's log.
       }
       if (!Files.exists(socket)) {
         throw new AssertionError(

@@ -1,5 +1,7 @@
 package net.metacircular.mcp.agent.source;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Runs programs for the git tests. */
 final class Proc {
@@ -81,20 +84,30 @@ final class Proc {
 
   /** Waits until something listens on 127.0.0.1:port, or fails with the program's log. */
   static void awaitPort(int port, Process p, Path log, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new AssertionError("program exited (" + p.exitValue() + "): " + read(log));
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException e) {
-        sleep(50);
-      }
+    try {
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                if (!p.isAlive()) {
+                  throw new AssertionError("program exited (" + p.exitValue() + "): " + read(log));
+                }
+                return listens(port);
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "nothing listens on port " + port + " after " + timeout + ": " + read(log), e);
     }
-    throw new AssertionError(
-        "nothing listens on port " + port + " after " + timeout + ": " + read(log));
+  }
+
+  private static boolean listens(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   static String read(Path file) {
@@ -102,14 +115,6 @@ final class Proc {
       return Files.exists(file) ? Files.readString(file) : "(no log)";
     } catch (IOException e) {
       return "(cannot read " + file + ")";
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -19,10 +19,11 @@ import net.metacircular.mcp.agent.runtime.ContainerRuntime;
  * The files a test agent starts from, under one root: a TLS certificate and key signed by a {@link
  * TestCerts} CA, a tokens file of SHA-256 hashes (an admin and a read token unless set), and {@code
  * mcp-agent.toml} (node, {@code data/}, {@code srv/}, a folder or git source, HTTPS on a free
- * loopback port, the tokens file). Polling and drift checks are an hour apart, so tests sync when
- * they mean to. One place for what the agent tests and the CLI's end-to-end tests used to write by
- * hand each, so a change to the agent's configuration is made once; {@link #agent} builds the agent
- * on real podman or on a given runtime (the in-memory one for tests that need no podman).
+ * loopback port and the tokens file unless {@link #withoutApi}). Polling and drift checks are an
+ * hour apart, so tests sync when they mean to. One place for what the agent tests and the CLI's
+ * end-to-end tests used to write by hand each, so a change to the agent's configuration is made
+ * once; {@link #agent} builds the agent on real podman or on a given runtime (the in-memory one for
+ * tests that need no podman).
  */
 public final class TestAgentSetup {
   public static final String ADMIN = "admin-token-0123456789";
@@ -39,6 +40,8 @@ public final class TestAgentSetup {
           + sha256(READ)
           + " read bob # a reader\n";
   private String auth;
+  private boolean api = true;
+  private String sourceExtra = "";
   private boolean publicMetrics = true;
   private String pollInterval = "1h";
   private String healthTimeout = "8s";
@@ -60,6 +63,21 @@ public final class TestAgentSetup {
   /** An agent following {@code branch} of the git remote at {@code url}. */
   public static TestAgentSetup forGit(Path root, String node, String url, String branch) {
     return new TestAgentSetup(root, node, "url = \"" + url + "\"\nbranch = \"" + branch + "\"\n");
+  }
+
+  /**
+   * No API: the file has no {@code [server]} or {@code [auth]} table and no certificate, key or
+   * tokens file is written (an agent driven through {@link Agent#loop()} alone).
+   */
+  public TestAgentSetup withoutApi() {
+    this.api = false;
+    return this;
+  }
+
+  /** More lines for the {@code [source]} table, e.g. {@code webhook_secret_file = "…"}. */
+  public TestAgentSetup source(String toml) {
+    this.sourceExtra = toml;
+    return this;
   }
 
   /** The CA that signs the server certificate (default: a new one). */
@@ -117,13 +135,22 @@ public final class TestAgentSetup {
 
   /**
    * {@link #write}, then the agent built from these files on the chosen runtime: real podman unless
-   * {@link #runtime} was given. Its loop's timers are not started.
+   * {@link #runtime} was given. Its loop's timers are not started. On a {@link TestClock} (the
+   * in-memory runtime's) health waits move the clock on instead of sleeping.
    */
   public Agent agent(Clock clock) throws IOException {
     AgentConfig config = config();
-    return runtime == null
-        ? Agent.create(config, podmanEnvironment, clock)
+    if (runtime == null) {
+      return Agent.create(config, podmanEnvironment, clock);
+    }
+    return clock instanceof TestClock test
+        ? Agent.create(config, runtime, clock, test::advance)
         : Agent.create(config, runtime, clock);
+  }
+
+  /** The agent on the in-memory runtime, on that runtime's clock. */
+  public Agent agent(InMemoryRuntime inMemory) throws IOException {
+    return runtime(inMemory).agent(inMemory.clock());
   }
 
   public TestCerts certs() {
@@ -165,18 +192,24 @@ public final class TestAgentSetup {
         + source
         + "poll_interval = \""
         + pollInterval
-        + "\"\n[server]\nlisten = \"127.0.0.1:0\"\ncert = \""
+        + "\"\n"
+        + sourceExtra
+        + (api ? apiToml() : "")
+        + "[reconcile]\ndrift_interval = \"1h\"\n"
+        + (healthTimeout == null ? "" : "health_timeout = \"" + healthTimeout + "\"\n")
+        + reconcile
+        + "\n";
+  }
+
+  private String apiToml() {
+    return "[server]\nlisten = \"127.0.0.1:0\"\ncert = \""
         + cert()
         + "\"\nkey = \""
         + key()
         + "\"\npublic_metrics = "
         + publicMetrics
         + "\n[auth]\n"
-        + (auth == null ? "tokens_file = \"" + tokensFile() + "\"\n" : auth)
-        + "[reconcile]\ndrift_interval = \"1h\"\n"
-        + (healthTimeout == null ? "" : "health_timeout = \"" + healthTimeout + "\"\n")
-        + reconcile
-        + "\n";
+        + (auth == null ? "tokens_file = \"" + tokensFile() + "\"\n" : auth);
   }
 
   /**
@@ -189,10 +222,12 @@ public final class TestAgentSetup {
   public Path write() throws IOException {
     Files.createDirectories(dataDir());
     Files.createDirectories(servicesRoot());
-    if (!Files.exists(cert())) {
-      certs().writeServer(cert(), key());
+    if (api) {
+      if (!Files.exists(cert())) {
+        certs().writeServer(cert(), key());
+      }
+      Files.writeString(tokensFile(), tokens);
     }
-    Files.writeString(tokensFile(), tokens);
     return Files.writeString(root.resolve("mcp-agent.toml"), toml());
   }
 

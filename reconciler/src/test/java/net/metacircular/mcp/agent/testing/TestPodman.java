@@ -1,7 +1,10 @@
 package net.metacircular.mcp.agent.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,6 +15,7 @@ import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.agent.runtime.PodmanException;
 import net.metacircular.mcp.agent.runtime.PodmanSettings;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One test's view of podman: a {@link Podman} set up for this machine, names no other test (in this
@@ -145,29 +149,21 @@ public final class TestPodman implements RuntimeFixture {
   /**
    * Force-removes every container of this test; reports what could not be removed. podman can
    * refuse a removal while a container is between states ("container state improper"), so each
-   * removal is tried a few times.
+   * removal is tried again, every 200 ms for up to 10 s.
    */
   @Override
   public void removeAll() {
     List<String> failures = new ArrayList<>();
     for (ObservedContainer c : containers()) {
-      PodmanException last = null;
-      for (int attempt = 0; attempt < 3; attempt++) {
-        try {
-          podman.remove(c.name(), true);
-          last = null;
-          break;
-        } catch (PodmanException e) {
-          if (e.noSuchContainer()) {
-            last = null;
-            break;
-          }
-          last = e;
-          pause();
-        }
-      }
-      if (last != null) {
-        failures.add(c.name() + ": " + last.getMessage());
+      try {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(200))
+            .ignoreExceptionsInstanceOf(PodmanException.class)
+            .until(() -> removed(c.name()));
+      } catch (ConditionTimeoutException e) {
+        failures.add(c.name() + ": " + (e.getCause() == null ? e : e.getCause()).getMessage());
       }
     }
     if (!failures.isEmpty()) {
@@ -175,11 +171,15 @@ public final class TestPodman implements RuntimeFixture {
     }
   }
 
-  private static void pause() {
+  /** Force-removes one container; true also when it is gone already. */
+  private boolean removed(String name) {
     try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      podman.remove(name, true);
+    } catch (PodmanException e) {
+      if (!e.noSuchContainer()) {
+        throw e;
+      }
     }
+    return true;
   }
 }
