@@ -151,6 +151,7 @@ public final class Executor {
         String why =
             "skipped " + a.containerName() + ": it depends on " + blocker.get() + ", which failed";
         event(a, EventKind.FAILED, why, commitOf(a));
+        registry.setCondition(a.service(), a.component(), failedCondition(a, why));
         outcomes.add(new Outcome(a, Result.SKIPPED, why));
         failed.add(a.containerName());
         continue;
