@@ -140,5 +140,4 @@ class MigrationV003Test {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
-
 }
