@@ -16,17 +16,19 @@ import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.PushedChange;
 import net.metacircular.mcp.cli.agent.AgentException;
 import net.metacircular.mcp.cli.agent.Agents;
+import net.metacircular.mcp.cli.agent.ConditionText;
 import net.metacircular.mcp.cli.agent.Fmt;
 import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.agent.Output;
 import net.metacircular.mcp.cli.config.Node;
 import net.metacircular.mcp.cli.repo.Git;
+import net.metacircular.mcp.schema.DeployMode;
+import net.metacircular.mcp.schema.ServiceParser;
+import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.api.ComponentStatus;
 import net.metacircular.mcp.schema.api.ReconcileResponse;
 import net.metacircular.mcp.schema.api.ServiceStatus;
 import net.metacircular.mcp.schema.api.StatusResponse;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseResult;
 
 /**
  * After {@code stop}, {@code start}, {@code service edit} and {@code rollback} pushed a commit:
@@ -54,8 +56,17 @@ public final class Converge implements AfterPush {
   /** What the pushed commit says of the service: its node and whether it is active. */
   record Desired(Optional<String> node, boolean active, boolean manual) {}
 
-  /** One node's state against the change. */
-  record Verdict(String node, boolean done, String detail) {}
+  /**
+   * One node's state against the change.
+   *
+   * @param behind the node has not applied the pushed commit yet (it is asked to sync again)
+   * @param failed the agent reports a component of the service failed: waiting longer is no use
+   */
+  record Verdict(String node, boolean done, String detail, boolean behind, boolean failed) {
+    Verdict(String node, boolean done, String detail) {
+      this(node, done, detail, false, false);
+    }
+  }
 
   /** A read token, or one refused, stops the change before it is committed. */
   @Override
@@ -157,6 +168,7 @@ public final class Converge implements AfterPush {
                 : judge(status.get(i++), change, desired, git));
       }
       boolean done = verdicts.stream().allMatch(Verdict::done);
+      boolean failed = verdicts.stream().anyMatch(Verdict::failed);
       boolean settled = verdicts.stream().allMatch(v -> v.done() || gaveUp.containsKey(v.node()));
       String line = line(verdicts);
       if (!common.json()) {
@@ -170,6 +182,12 @@ public final class Converge implements AfterPush {
       last = line;
       if (done) {
         break;
+      }
+      if (failed) {
+        if (terminal) {
+          out.println();
+        }
+        return report(common, change, false, verdicts);
       }
       if (settled) {
         if (terminal) {
@@ -187,8 +205,7 @@ public final class Converge implements AfterPush {
       // A node that has not fetched the commit yet (a fetch failed, a race): ask again.
       List<Node> behind = new ArrayList<>();
       for (int j = 0; j < nodes.size(); j++) {
-        if (!gaveUp.containsKey(nodes.get(j).name())
-            && verdicts.get(j).detail().contains("waiting for commit")) {
+        if (!gaveUp.containsKey(nodes.get(j).name()) && verdicts.get(j).behind()) {
           behind.add(nodes.get(j));
         }
       }
@@ -226,14 +243,17 @@ public final class Converge implements AfterPush {
         why.append(why.isEmpty() ? "" : "; ").append(v.node()).append(": ").append(v.detail());
       }
     }
+    boolean failed = verdicts.stream().anyMatch(Verdict::failed);
     common
         .err()
         .println(
             "mcp: "
                 + change.service()
-                + " did not converge within "
-                + Fmt.duration(common.timeout().toSeconds())
-                + " (--timeout): "
+                + (failed
+                    ? " failed: "
+                    : " did not converge within "
+                        + Fmt.duration(common.timeout().toSeconds())
+                        + " (--timeout): ")
                 + why
                 + "; the commit "
                 + change.shortCommit()
@@ -321,19 +341,21 @@ public final class Converge implements AfterPush {
     return String.join(" | ", parts);
   }
 
+  /**
+   * What the pushed commit's file says, read by schema's parser as the agent reads it; no file (the
+   * service was deleted) or one the parser refuses is no node: nothing of it should run anywhere.
+   */
   static Desired desired(Git git, PushedChange change) {
-    Git.Result r = git.run("show", change.commit() + ":./" + change.service() + ".toml");
+    String file = change.service() + ".toml";
+    Git.Result r = git.run("show", change.commit() + ":./" + file);
     if (!r.ok()) {
       return new Desired(Optional.empty(), false, false);
     }
-    TomlParseResult doc = Toml.parse(r.out());
-    Object node = doc.get("node");
-    Object active = doc.get("active");
-    Object deploy = doc.get("deploy");
+    Optional<ServiceSpec> spec = new ServiceParser().parse(file, r.out()).validSpec();
     return new Desired(
-        node instanceof String s ? Optional.of(s) : Optional.empty(),
-        !(active instanceof Boolean b) || b,
-        "manual".equals(deploy));
+        spec.map(ServiceSpec::node),
+        spec.map(ServiceSpec::active).orElse(false),
+        spec.map(s -> s.deploy() == DeployMode.MANUAL).orElse(false));
   }
 
   static Verdict judge(
@@ -362,7 +384,9 @@ public final class Converge implements AfterPush {
       return new Verdict(
           node,
           false,
-          "at " + Fmt.commit(applied) + ", waiting for commit " + change.shortCommit() + err);
+          "at " + Fmt.commit(applied) + ", waiting for commit " + change.shortCommit() + err,
+          true,
+          false);
     }
     Optional<ServiceStatus> svc =
         s.services().stream().filter(x -> x.name().equals(change.service())).findFirst();
@@ -384,34 +408,21 @@ public final class Converge implements AfterPush {
       return new Verdict(node, false, change.service() + " not there yet");
     }
     ServiceStatus ss = svc.get();
+    Instant at = s.at() == null ? Instant.now() : s.at();
     List<String> pending = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
     if (ss.error() != null) {
       pending.add("error: " + ss.error());
     }
     for (ComponentStatus c : ss.components()) {
-      if (c.desiredImage() == null) {
-        if (c.observedState() != null && c.managed()) {
-          pending.add(c.name() + " still there (removed from the file)");
-        }
-        continue;
+      if (c.failed()) {
+        failures.add(c.name() + " " + ConditionText.of(c, at));
+      } else if (!c.converged()) {
+        pending.add(c.name() + " " + notYet(c));
       }
-      boolean running = "running".equals(c.observedState());
-      if (desired.active()) {
-        if (!running) {
-          pending.add(c.name() + " " + Fmt.orDash(c.observedState()) + " (want running)");
-        } else if ("starting".equals(c.health()) || "unhealthy".equals(c.health())) {
-          pending.add(c.name() + " " + c.health());
-        }
-      } else if (running) {
-        pending.add(c.name() + " running (want stopped)");
-      }
-      if (c.drift()) {
-        pending.add(
-            c.name() + " drift" + (c.condition() == null ? "" : " (" + c.condition() + ")"));
-      }
-      if (c.outOfSync() && !desired.manual()) {
-        pending.add(c.name() + " out of sync");
-      }
+    }
+    if (!failures.isEmpty()) {
+      return new Verdict(node, false, String.join(", ", failures), false, true);
     }
     if (pending.isEmpty()) {
       String state = desired.active() ? "running" : "stopped";
@@ -428,5 +439,31 @@ public final class Converge implements AfterPush {
                   : ""));
     }
     return new Verdict(node, false, String.join(", ", pending));
+  }
+
+  /** Why a component is not converged yet, from the agent's typed status. */
+  private static String notYet(ComponentStatus c) {
+    if (c.desiredImage() == null) {
+      return "still there (removed from the file)";
+    }
+    if (c.conflict() || c.drift()) {
+      String word = c.conflict() ? "conflict" : "drift";
+      String detail =
+          c.conditionDetail() != null && !c.conditionDetail().isEmpty()
+              ? c.conditionDetail()
+              : c.condition();
+      return word + (detail == null ? "" : " (" + detail + ")");
+    }
+    boolean running = "running".equals(c.observedState());
+    if (!c.desiredRunning()) {
+      return "running (want stopped)";
+    }
+    if (!running) {
+      return Fmt.orDash(c.observedState()) + " (want running)";
+    }
+    if ("starting".equals(c.health()) || "unhealthy".equals(c.health())) {
+      return c.health();
+    }
+    return "not at the desired spec yet";
   }
 }

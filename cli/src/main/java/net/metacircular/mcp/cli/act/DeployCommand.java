@@ -148,9 +148,7 @@ public final class DeployCommand implements Callable<Integer> {
     for (ServiceStatus s : status.services()) {
       for (ComponentStatus c : s.components()) {
         boolean foreign = c.observedState() != null && !c.managed();
-        boolean conflict = c.condition() != null && c.condition().startsWith("conflict");
-        if (!(foreign || conflict)
-            || ref.component().map(name -> !name.equals(c.name())).orElse(false)) {
+        if (!c.conflict() || ref.component().map(name -> !name.equals(c.name())).orElse(false)) {
           continue;
         }
         String node = agent.node().name();

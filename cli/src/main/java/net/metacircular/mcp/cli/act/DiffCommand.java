@@ -104,6 +104,8 @@ public final class DiffCommand implements Callable<Integer> {
             m.put("desired_image", c.desiredImage());
             m.put("observed_state", c.observedState());
             m.put("condition", c.condition());
+            m.put("condition_kind", c.conditionKind());
+            m.put("condition_detail", c.conditionDetail());
             pending.add(m);
           }
         }

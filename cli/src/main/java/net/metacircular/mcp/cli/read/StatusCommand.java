@@ -11,6 +11,7 @@ import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.agent.AgentException;
 import net.metacircular.mcp.cli.agent.Agents;
+import net.metacircular.mcp.cli.agent.ConditionText;
 import net.metacircular.mcp.cli.agent.Fmt;
 import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.agent.Output;
@@ -129,10 +130,7 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   static boolean componentProblem(ComponentStatus c) {
-    return c.drift()
-        || c.outOfSync()
-        || c.unhealthy()
-        || (!c.managed() && c.observedState() != null);
+    return c.failed() || c.drift() || c.outOfSync() || c.unhealthy() || c.conflict();
   }
 
   private void print(List<NodeResult<StatusResponse>> shown, int problems) {
@@ -195,6 +193,10 @@ public final class StatusCommand implements Callable<Integer> {
               svc.error() != null ? style.red("error") : style.green("ok"));
         }
         for (ComponentStatus c : svc.components()) {
+          if (c.failed()) {
+            Instant at = r.value().at() == null ? Instant.now() : r.value().at();
+            notes.add(svc.name() + "/" + c.name() + ": " + ConditionText.of(c, at));
+          }
           services.row(
               r.value().node(),
               svc.name(),
@@ -273,8 +275,11 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private static String state(ComponentStatus c, ServiceStatus svc, Style style) {
-    if (!c.managed() && c.observedState() != null) {
+    if (c.conflict()) {
       return style.red("CONFLICT");
+    }
+    if (c.failed()) {
+      return style.red(c.conditionKind().toUpperCase(java.util.Locale.ROOT).replace('_', ' '));
     }
     if (c.drift()) {
       return style.red("DRIFT");

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,7 @@ final class AgentMetrics implements ReconcileListener {
   private final Counter fetchFailures;
   private final Map<ContainerState, Long> components = new EnumMap<>(ContainerState.class);
   private final AtomicReference<LastCycle> last = new AtomicReference<>();
+  private final ConditionGauges conditions = new ConditionGauges(meters);
 
   AgentMetrics(Registry registry, Clock clock) {
     this.registry = registry;
@@ -184,10 +186,15 @@ final class AgentMetrics implements ReconcileListener {
     };
   }
 
-  /** The text exposition, with the component counts read from the registry just before. */
+  /**
+   * The text exposition, with the component counts and conditions read from the registry just
+   * before.
+   */
   String scrape() {
     Map<ContainerState, Long> counts = new EnumMap<>(ContainerState.class);
-    for (ComponentRecord c : registry.allComponents()) {
+    List<ComponentRecord> applied = registry.allComponents();
+    conditions.update(applied, registry.conditions());
+    for (ComponentRecord c : applied) {
       c.state().ifPresent(s -> counts.merge(s, 1L, Long::sum));
     }
     synchronized (this) {

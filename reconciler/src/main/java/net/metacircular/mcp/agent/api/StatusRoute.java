@@ -29,6 +29,7 @@ import net.metacircular.mcp.schema.api.SourceStatus;
 import net.metacircular.mcp.schema.api.StatusResponse;
 import net.metacircular.mcp.schema.status.ComponentCondition;
 import net.metacircular.mcp.schema.status.ConditionKind;
+import net.metacircular.mcp.schema.status.Failure;
 
 /**
  * {@code GET /v1/status[?service=]}: desired (the last reconcile's resolution of the fetched
@@ -86,7 +87,7 @@ final class StatusRoute {
         services.stream().noneMatch(s -> s.drift() || s.error() != null)
             && services.stream()
                 .flatMap(s -> s.components().stream())
-                .noneMatch(ComponentStatus::unhealthy)
+                .noneMatch(c -> c.unhealthy() || c.failed())
             && source.lastError().isEmpty()
             && lastError.isEmpty();
     EventQuery query = EventQuery.recent(RECENT_EVENTS);
@@ -195,6 +196,7 @@ final class StatusRoute {
     boolean managed = observed.map(ObservedContainer::managed).orElse(false);
     boolean everApplied = applied.isPresent();
     ConditionKind kind = condition.map(ComponentCondition::kind).orElse(ConditionKind.OK);
+    Optional<Failure> failure = condition.flatMap(c -> c.condition().failure());
     boolean drift =
         (spec.isPresent() && shouldRun && everApplied && !running)
             || (spec.isPresent() && !shouldRun && running && managed)
@@ -226,7 +228,16 @@ final class StatusRoute {
         applied.flatMap(ComponentRecord::health).orElse(null),
         drift,
         outOfSync,
-        condition.filter(c -> c.kind() != ConditionKind.OK).map(StatusRoute::legacy).orElse(null));
+        condition.filter(c -> c.kind() != ConditionKind.OK).map(StatusRoute::legacy).orElse(null),
+        kind.word(),
+        condition.map(c -> c.condition().detail()).orElse(""),
+        condition.map(ComponentCondition::since).orElse(null),
+        condition.flatMap(c -> c.condition().commit()).orElse(null),
+        failure.map(f -> f.failureClass().word()).orElse(null),
+        failure.map(Failure::action).orElse(null),
+        failure.map(Failure::attempts).orElse(null),
+        failure.map(Failure::lastTry).orElse(null),
+        failure.flatMap(Failure::nextRetry).orElse(null));
   }
 
   /** The {@code condition} string of earlier releases ({@code drift:…}), kept for one release. */

@@ -190,6 +190,10 @@ public final class Executor {
         } else {
           event(a, EventKind.FAILED, why, commitOf(a));
         }
+        registry.setCondition(
+            a.service(),
+            a.component(),
+            failures.skipped(a, verb(a), why, registry.condition(a.service(), a.component())));
         outcomes.add(new Outcome(a, Result.SKIPPED, why));
         failed.add(a.containerName());
         continue;

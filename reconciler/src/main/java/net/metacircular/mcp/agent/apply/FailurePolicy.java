@@ -110,6 +110,20 @@ final class FailurePolicy {
   }
 
   /**
+   * The condition of a component skipped because one it depends on failed: failed too, counted, but
+   * with no retry time of its own: it is tried again whenever that one is.
+   */
+  Condition skipped(Action a, String verb, String why, Optional<ComponentCondition> previous) {
+    int attempts = failure(previous).map(f -> f.attempts() + 1).orElse(1);
+    Failure f =
+        new Failure(
+            FailureClass.TRANSIENT, verb, attempts, retry.clock().instant(), Optional.empty());
+    Condition c = Condition.failed(why, f);
+    String commit = Executor.commitOf(a);
+    return commit == null ? c : c.withCommit(commit);
+  }
+
+  /**
    * The event to write for the failure recorded as {@code now} (after {@code previous}): the
    * failure itself when it is new, its reason changed or it was tried afresh; a reminder when
    * another hour of it began; else none.

@@ -27,6 +27,7 @@ import net.metacircular.mcp.schema.api.ServiceStatus;
 import net.metacircular.mcp.schema.api.ServicesResponse;
 import net.metacircular.mcp.schema.api.SnapshotResponse;
 import net.metacircular.mcp.schema.api.StatusResponse;
+import net.metacircular.mcp.schema.status.ConditionKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,15 @@ class ApiEndpointsTest {
     assertThat(web.observedState()).isEqualTo("running");
     assertThat(web.managed()).isTrue();
     assertThat(web.containerId()).isEqualTo(container(svc + "-web").id());
+    // The typed condition: ok since it was created, converged, nothing to retry.
+    assertThat(r.body()).contains("\"condition_kind\":\"ok\"");
+    assertThat(web.kind()).contains(ConditionKind.OK);
+    assertThat(web.conditionSince()).isNotNull();
+    assertThat(web.failureClass()).isNull();
+    assertThat(web.nextRetry()).isNull();
+    assertThat(web.converged()).isTrue();
+    assertThat(web.failed()).isFalse();
+    assertThat(web.waiting()).isFalse();
     assertThat(s.events()).extracting(EventInfo::kind).contains("created");
 
     // Drift: a container stopped behind the agent's back shows, and status is unhealthy.
@@ -104,6 +114,7 @@ class ApiEndpointsTest {
     assertThat(drifted.services()).hasSize(1);
     assertThat(drifted.services().get(0).drift()).isTrue();
     assertThat(drifted.services().get(0).components().get(1).drift()).isTrue();
+    assertThat(drifted.services().get(0).components().get(1).converged()).isFalse();
     assertThat(drifted.services().get(0).components().get(0).drift()).isFalse();
 
     a.assertError(a.get("/v1/status?service=nosuch"), 404, "NOT_FOUND");
@@ -134,6 +145,7 @@ class ApiEndpointsTest {
     assertThat(db.health()).isEqualTo("unhealthy");
     assertThat(db.unhealthy()).isTrue();
     assertThat(s.healthy()).as("status of a node with an unhealthy component").isFalse();
+    assertThat(db.converged()).isFalse();
     assertThat(componentOf(s, svc, 1).unhealthy()).isFalse();
   }
 
@@ -358,7 +370,13 @@ class ApiEndpointsTest {
         .contains("mcp_events_total{kind=\"failed\"} 0.0")
         .contains("mcp_source_failing 0.0")
         .contains("mcp_source_failing_since_seconds NaN")
-        .contains("mcp_build_info{version=");
+        .contains("mcp_build_info{version=")
+        .contains(
+            "mcp_component_condition{component=\"web\",kind=\"ok\",service=\"" + svc + "\"} 1.0")
+        .contains(
+            "mcp_component_condition{component=\"web\",kind=\"failed\",service=\""
+                + svc
+                + "\"} 0.0");
 
     // The source goes away: the failing gauges say so, with since when.
     Files.move(a.services, a.root.resolve("services-gone"));
