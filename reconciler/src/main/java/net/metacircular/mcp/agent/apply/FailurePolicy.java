@@ -190,8 +190,8 @@ final class FailurePolicy {
   static boolean permanent(Throwable cause) {
     return switch (cause) {
       case PodmanException p -> p.failure().permanent();
-      // Refused before podman ran: an image reference or name podman would misread, a volume
-      // path outside what the agent may create. The input must change.
+      // Refused before podman ran: an image reference or name podman would take for an option.
+      // The input must change.
       case IllegalArgumentException e -> true;
       default -> false;
     };

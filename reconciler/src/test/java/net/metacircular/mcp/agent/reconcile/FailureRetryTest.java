@@ -128,4 +128,20 @@ class FailureRetryTest {
                     .startsWith("created: created " + svc + "-api")
                     .contains("(recovered after 1 attempt failed since "));
   }
+
+  @Test
+  void aPermanentFailureWaitsTheCapAndSaysItNeedsAPerson() throws Exception {
+    runtime.addImage(missing);
+    runtime.fail("run", 1, 125, "Error: invalid reference format");
+
+    agent.reconcile();
+
+    Failure f = failure();
+    assertThat(f.failureClass()).isEqualTo(FailureClass.PERMANENT);
+    assertThat(Duration.between(f.lastTry(), f.nextRetry().orElseThrow()))
+        .isBetween(Duration.ofMinutes(8), Duration.ofMinutes(10));
+    runtime.clock().advance(Duration.ofMinutes(5));
+    assertThat(agent.reconcile().outcomes().get(0).message())
+        .contains("failed once (permanent, needs a person)");
+  }
 }
