@@ -84,7 +84,7 @@ class FailedConditionTest {
     assertThat(table.out())
         .contains("FAILED")
         .contains(f.a + "/api: failed (transient): failed to recreate " + f.a + "-api")
-        .contains("1 problem");
+        .contains("2 problems"); // the component, and the last reconcile that failed on it
     assertThat(cli.run("status", "--check").exit()).isEqualTo(ExitCodes.NOT_CONVERGED);
   }
 }

@@ -215,6 +215,23 @@ class PlannerTest {
   }
 
   @Test
+  void aFailedHealIsNotTriedAgainWithSelfHealOffButReportedAsDrift() {
+    PlanOptions noHeal = new PlanOptions(false, true, Set.of());
+    Condition startFailed =
+        Condition.failed(
+            "failed to start metacrypt-api: port 8443 taken",
+            Failure.first(FailureClass.TRANSIENT, "start", java.time.Instant.EPOCH));
+    List<Action> actions =
+        planner.plan(
+            desired(METACRYPT),
+            withCondition(applied(METACRYPT), "metacrypt-api", startFailed),
+            List.of(container(METACRYPT, API, ContainerState.EXITED), running(METACRYPT, WEB)),
+            noHeal);
+    assertThat(summary(actions)).containsExactly("Report metacrypt-api");
+    assertThat(((Report) actions.get(0)).condition().kind()).isEqualTo(ConditionKind.DRIFT);
+  }
+
+  @Test
   void aFailedActivationIsTriedAgainAndAMissingContainerIsCreated() {
     PlanOptions noHeal = new PlanOptions(false, true, Set.of());
     AppliedState failed =

@@ -13,6 +13,8 @@ import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.ConditionKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,15 @@ class ReconcilerTest {
     assertThat(agent.container(other + "-worker").running()).isTrue();
     assertThat(agent.events())
         .anyMatch(e -> e.startsWith("failed: failed to recreate " + svc + "-api"));
+    // Its typed condition: failed, by the recreate, at the commit it was applying; the others ok.
+    Condition api = agent.registry().condition(svc, "api").orElseThrow().condition();
+    assertThat(api.kind()).isEqualTo(ConditionKind.FAILED);
+    assertThat(api.detail()).isEqualTo(failed.message());
+    assertThat(api.failedAction()).contains("recreate");
+    assertThat(api.commit()).isPresent();
+    assertThat(api.failure().orElseThrow().attempts()).isEqualTo(1);
+    assertThat(agent.registry().condition(other, "worker").orElseThrow().kind())
+        .isEqualTo(ConditionKind.OK);
   }
 
   @Test
