@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import net.metacircular.mcp.agent.apply.Outcome.Result;
 import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.plan.Action.Adopt;
@@ -22,6 +23,7 @@ import net.metacircular.mcp.agent.plan.Action.Report;
 import net.metacircular.mcp.agent.plan.Action.Resolve;
 import net.metacircular.mcp.agent.plan.Action.Start;
 import net.metacircular.mcp.agent.plan.Action.Stop;
+import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.registry.ComponentApplied;
 import net.metacircular.mcp.agent.registry.ComponentSpecJson;
 import net.metacircular.mcp.agent.registry.EventKind;
@@ -31,10 +33,9 @@ import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.RunRequest;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.ServiceSpec;
+import net.metacircular.mcp.schema.status.ComponentCondition;
 import net.metacircular.mcp.schema.status.Condition;
 import net.metacircular.mcp.schema.status.ConditionKind;
-import net.metacircular.mcp.schema.status.Failure;
-import net.metacircular.mcp.schema.status.FailureClass;
 
 /**
  * Applies a plan through podman, one action at a time, and records an event for each. A failed
@@ -49,6 +50,7 @@ public final class Executor {
   private final String node;
   private final int parallelism;
   private final VolumeDirectories volumes;
+  private final FailurePolicy failures;
 
   public Executor(
       ContainerRuntime podman,
@@ -80,6 +82,8 @@ public final class Executor {
       int parallelism,
       VolumeDirectories volumes) {
     this.volumes = volumes;
+    this.failures =
+        new FailurePolicy(RetryPolicy.standard(registry.clock(), ThreadLocalRandom.current()));
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
@@ -98,28 +102,38 @@ public final class Executor {
    * plan's order.
    */
   public List<Outcome> apply(List<Action> actions) throws InterruptedException {
+    return apply(actions, Set.of());
+  }
+
+  /**
+   * Applies the plan; a component whose last action failed waits for its next retry (see {@link
+   * FailurePolicy}) unless {@code deploys} (an operator's {@code mcp deploy}) cover it.
+   */
+  public List<Outcome> apply(List<Action> actions, Set<DeployRequest> deploys)
+      throws InterruptedException {
     Map<Action, Outcome> done = new IdentityHashMap<>();
-    applyByService(actions.stream().filter(a -> a instanceof Prune).toList(), done);
-    applyByService(actions.stream().filter(a -> !(a instanceof Prune)).toList(), done);
+    applyByService(actions.stream().filter(a -> a instanceof Prune).toList(), deploys, done);
+    applyByService(actions.stream().filter(a -> !(a instanceof Prune)).toList(), deploys, done);
     return actions.stream().map(done::get).toList();
   }
 
   /** Each service's actions in order, services side by side up to {@code parallelism} at once. */
-  private void applyByService(List<Action> actions, Map<Action, Outcome> done)
+  private void applyByService(
+      List<Action> actions, Set<DeployRequest> deploys, Map<Action, Outcome> done)
       throws InterruptedException {
     Map<String, List<Action>> byService = new LinkedHashMap<>();
     actions.forEach(a -> byService.computeIfAbsent(a.service(), s -> new ArrayList<>()).add(a));
     long busy = byService.values().stream().filter(l -> hasPodmanWork(l)).count();
     if (parallelism <= 1 || busy <= 1) {
       for (List<Action> group : byService.values()) {
-        applyInOrder(group).forEach(o -> done.put(o.action(), o));
+        applyInOrder(group, deploys).forEach(o -> done.put(o.action(), o));
       }
       return;
     }
     try (ExecutorService pool = Executors.newFixedThreadPool(parallelism, Executor::thread)) {
       List<Future<List<Outcome>>> futures = new ArrayList<>();
       for (List<Action> group : byService.values()) {
-        futures.add(pool.submit(() -> applyInOrder(group)));
+        futures.add(pool.submit(() -> applyInOrder(group, deploys)));
       }
       for (Future<List<Outcome>> f : futures) {
         try {
@@ -141,22 +155,50 @@ public final class Executor {
     return t;
   }
 
-  /** One service's actions (or the prunes), in order; a failure blocks what depends on it. */
-  private List<Outcome> applyInOrder(List<Action> actions) throws InterruptedException {
+  /**
+   * One service's actions (or the prunes), in order; a failure blocks what depends on it, and what
+   * depends on a component waiting for its retry waits with it (silently: it was said once).
+   */
+  private List<Outcome> applyInOrder(List<Action> actions, Set<DeployRequest> deploys)
+      throws InterruptedException {
     List<Outcome> outcomes = new ArrayList<>();
     Set<String> failed = new HashSet<>();
+    Set<String> quiet =
+        new HashSet<>(); // failed again as before: no event for it or its dependents
+    Set<String> waiting = new HashSet<>();
     for (Action a : actions) {
+      Optional<String> behind = blockedBy(a, waiting);
+      Optional<ComponentCondition> before =
+          FailurePolicy.retried(a)
+              ? registry.condition(a.service(), a.component())
+              : Optional.empty();
+      Optional<String> wait =
+          behind.isPresent()
+              ? Optional.of(a.containerName() + " waits for " + behind.get() + " to be retried")
+              : failures.waiting(a, before, deploys);
+      if (wait.isPresent()) {
+        outcomes.add(new Outcome(a, Result.WAITING, wait.get()));
+        waiting.add(a.containerName());
+        continue;
+      }
       Optional<String> blocker = blockedBy(a, failed);
       if (blocker.isPresent()) {
         String why =
             "skipped " + a.containerName() + ": it depends on " + blocker.get() + ", which failed";
-        event(a, EventKind.FAILED, why, commitOf(a));
-        registry.setCondition(a.service(), a.component(), failedCondition(a, why));
+        if (quiet.contains(blocker.get())) {
+          quiet.add(a.containerName());
+        } else {
+          event(a, EventKind.FAILED, why, commitOf(a));
+        }
+        registry.setCondition(
+            a.service(),
+            a.component(),
+            failures.skipped(a, verb(a), why, registry.condition(a.service(), a.component())));
         outcomes.add(new Outcome(a, Result.SKIPPED, why));
         failed.add(a.containerName());
         continue;
       }
-      Outcome o = applyOne(a);
+      Outcome o = applyOne(a, before, deploys, quiet);
       if (o.failed()) {
         failed.add(a.containerName());
       }
@@ -165,13 +207,21 @@ public final class Executor {
     return outcomes;
   }
 
-  private Outcome applyOne(Action a) throws InterruptedException {
+  /**
+   * One action; {@code before} is its component's condition when the action is one the backoff
+   * applies to: a retry of a failure does not say its drift again, and the success of one says that
+   * it recovered.
+   */
+  private Outcome applyOne(
+      Action a, Optional<ComponentCondition> before, Set<DeployRequest> deploys, Set<String> quiet)
+      throws InterruptedException {
+    Attempt at = new Attempt(failures.retrying(before), failures.recovered(before));
     try {
       String message =
           switch (a) {
-            case Create c -> create(c);
-            case Recreate r -> recreate(r);
-            case Start s -> start(s);
+            case Create c -> create(c, at);
+            case Recreate r -> recreate(r, at);
+            case Start s -> start(s, at);
             case Stop s -> stop(s);
             case Prune p -> prune(p);
             case Adopt ad -> adopt(ad);
@@ -186,37 +236,46 @@ public final class Executor {
               + a.containerName()
               + ", but it did not become healthy: "
               + e.getMessage();
-      return failed(a, why);
+      return failed(a, why, e, before, deploys, quiet);
     } catch (RuntimeException e) {
-      return failed(a, "failed to " + verb(a) + " " + a.containerName() + ": " + e.getMessage());
+      String why = "failed to " + verb(a) + " " + a.containerName() + ": " + e.getMessage();
+      return failed(a, why, e, before, deploys, quiet);
     }
   }
 
-  private Outcome failed(Action a, String why) {
-    event(a, EventKind.FAILED, why, commitOf(a));
-    registry.setCondition(a.service(), a.component(), failedCondition(a, why));
+  /** Whether this try of an action retries a failure, and what its success then adds. */
+  private record Attempt(boolean retry, String recovered) {}
+
+  /**
+   * Records the failure in the component's condition (class, attempts, next retry); an event only
+   * when it is news (see {@link FailurePolicy#event}); a repeat joins {@code quiet}.
+   */
+  private Outcome failed(
+      Action a,
+      String why,
+      RuntimeException cause,
+      Optional<ComponentCondition> before,
+      Set<DeployRequest> deploys,
+      Set<String> quiet) {
+    Optional<ComponentCondition> previous =
+        FailurePolicy.retried(a) ? before : registry.condition(a.service(), a.component());
+    Condition c = failures.failed(a, verb(a), why, cause, previous, deploys);
+    Optional<String> news = failures.event(previous, c, why);
+    news.ifPresent(text -> event(a, EventKind.FAILED, text, commitOf(a)));
+    if (failures.repeat(previous, c)) {
+      quiet.add(a.containerName()); // its dependents were said to be skipped the first time
+    }
+    registry.setCondition(a.service(), a.component(), c);
     return new Outcome(a, Result.FAILED, why);
   }
 
-  /**
-   * The condition of a component whose action failed: what failed and why, the commit it was
-   * applying. Every failure is taken as transient and tried again next cycle, for now.
-   */
-  private Condition failedCondition(Action a, String why) {
-    Condition c =
-        Condition.failed(
-            why, Failure.first(FailureClass.TRANSIENT, verb(a), registry.clock().instant()));
-    String commit = commitOf(a);
-    return commit == null ? c : c.withCommit(commit);
-  }
-
-  private String create(Create c) throws InterruptedException {
-    if (c.heal()) {
+  private String create(Create c, Attempt at) throws InterruptedException {
+    if (c.heal() && !at.retry()) {
       event(c, EventKind.DRIFT, c.containerName() + ": " + c.reason(), c.commit());
     }
     volumes(c, c.spec(), c.target(), c.commit());
     String id = guard.call(() -> podman.run(run(c.spec(), c.target(), c.specHash(), c.commit())));
-    String message = "created " + c.containerName() + ": " + c.reason();
+    String message = "created " + c.containerName() + ": " + c.reason() + at.recovered();
     applied(
         c,
         c.spec(),
@@ -230,8 +289,8 @@ public final class Executor {
     return message;
   }
 
-  private String recreate(Recreate r) throws InterruptedException {
-    if (r.heal()) {
+  private String recreate(Recreate r, Attempt at) throws InterruptedException {
+    if (r.heal() && !at.retry()) {
       event(r, EventKind.DRIFT, r.containerName() + ": " + r.reason(), r.commit());
     }
     volumes(r, r.spec(), r.target(), r.commit());
@@ -244,7 +303,7 @@ public final class Executor {
     }
     guard.run(() -> podman.stopAndRemove(r.containerName(), r.target().stopTimeout()));
     String id = guard.call(() -> podman.run(run(r.spec(), r.target(), r.specHash(), r.commit())));
-    String message = "recreated " + r.containerName() + ": " + r.reason();
+    String message = "recreated " + r.containerName() + ": " + r.reason() + at.recovered();
     applied(
         r,
         r.spec(),
@@ -258,8 +317,8 @@ public final class Executor {
     return message;
   }
 
-  private String start(Start s) throws InterruptedException {
-    if (!s.activated()) {
+  private String start(Start s, Attempt at) throws InterruptedException {
+    if (!s.activated() && !at.retry()) {
       event(s, EventKind.DRIFT, s.containerName() + ": " + s.reason(), s.commit());
     }
     volumes(s, s.spec(), s.target(), s.commit());
@@ -268,8 +327,8 @@ public final class Executor {
     registry.setCondition(s.service(), s.component(), Condition.OK);
     String message =
         s.activated()
-            ? "started " + s.containerName() + ": " + s.reason()
-            : "started " + s.containerName() + " (was: " + s.reason() + ")";
+            ? "started " + s.containerName() + ": " + s.reason() + at.recovered()
+            : "started " + s.containerName() + " (was: " + s.reason() + ")" + at.recovered();
     event(s, s.activated() ? EventKind.STARTED : EventKind.HEALED, message, s.commit());
     return message;
   }
@@ -398,7 +457,7 @@ public final class Executor {
         .findFirst();
   }
 
-  private static String commitOf(Action a) {
+  static String commitOf(Action a) {
     return switch (a) {
       case Create c -> c.commit();
       case Recreate r -> r.commit();

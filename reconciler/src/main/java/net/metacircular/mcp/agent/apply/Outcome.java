@@ -7,7 +7,7 @@ import net.metacircular.mcp.agent.plan.Action;
  * What became of one action.
  *
  * @param action the action
- * @param result done, failed or skipped
+ * @param result done, failed, skipped, or waiting for its retry
  * @param message for people: what was done, or podman's message when it failed
  */
 public record Outcome(Action action, Result result, String message) {
@@ -15,7 +15,9 @@ public record Outcome(Action action, Result result, String message) {
   public enum Result {
     DONE,
     FAILED,
-    SKIPPED
+    SKIPPED,
+    /** Not tried: its component failed before and its next retry is not due yet. */
+    WAITING
   }
 
   public Outcome {
@@ -24,7 +26,13 @@ public record Outcome(Action action, Result result, String message) {
     Objects.requireNonNull(message, "message");
   }
 
+  /** Failed now, or failed before and waiting for its retry: not where it should be. */
   public boolean failed() {
-    return result == Result.FAILED;
+    return result == Result.FAILED || result == Result.WAITING;
+  }
+
+  /** Whether it changed something, or tried to: not a wait. */
+  public boolean tried() {
+    return result != Result.WAITING;
   }
 }

@@ -18,7 +18,8 @@ public record DeployRequest(String service, Optional<String> component, boolean 
     Objects.requireNonNull(component, "component");
   }
 
-  boolean covers(String serviceName, String componentName) {
+  /** Whether it asks for {@code componentName} of {@code serviceName}. */
+  public boolean covers(String serviceName, String componentName) {
     return service.equals(serviceName) && component.map(componentName::equals).orElse(true);
   }
 }

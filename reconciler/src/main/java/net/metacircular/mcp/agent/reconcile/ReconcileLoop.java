@@ -182,6 +182,12 @@ public final class ReconcileLoop implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       mine.forEach(w -> w.completeExceptionally(e));
+    } catch (SourceException e) {
+      // A source never read: its failure was logged (once, see SourceFailureLog) when fetched; a
+      // WARN per poll and per drift tick here would repeat it all day.
+      LOG.debug("reconcile skipped: {}", e.getMessage());
+      tell(l -> l.cycleFailed(e, Duration.ofNanos(System.nanoTime() - started)));
+      mine.forEach(w -> w.completeExceptionally(e));
     } catch (RuntimeException e) {
       LOG.warn("reconcile failed: {}", e.getMessage());
       tell(l -> l.cycleFailed(e, Duration.ofNanos(System.nanoTime() - started)));
@@ -241,10 +247,14 @@ public final class ReconcileLoop implements AutoCloseable {
   private void failed(SourceException e, EventKind kind, String event) {
     tell(l -> l.fetchFailed(e.getMessage()));
     String previous = registry.sourceState().lastError().orElse("");
-    if (!previous.equals(e.getMessage())) {
-      registry.appendEvent(NewEvent.ofSource(kind, event));
+    boolean news = !previous.equals(e.getMessage());
+    if (news) {
+      registry.appendEvent(NewEvent.ofSource(kind, event)); // the registry logs it as a WARN
     }
-    failureLog.failed(source.describe(), e).ifPresent(line -> LOG.warn(line.text()));
+    Optional<SourceFailureLog.Line> line = failureLog.failed(source.describe(), e);
+    if (!news) {
+      line.ifPresent(l -> LOG.warn(l.text())); // a reminder, or news to this process only
+    }
     registry.recordSourceError(e.kind().word(), e.getMessage());
     if (snapshot().isEmpty()) {
       throw e;

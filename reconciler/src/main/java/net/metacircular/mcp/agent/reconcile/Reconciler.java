@@ -84,10 +84,11 @@ public final class Reconciler {
             applied.read(components, registry.conditions()),
             observed,
             options.withDeploys(deploys));
-    List<Outcome> outcomes = executor.apply(actions);
+    List<Outcome> outcomes = executor.apply(actions, deploys);
     // What the cycle read is read again only when something was written since: a no-op cycle
-    // reads the services and the components once, and asks podman one ps.
-    boolean acted = !outcomes.isEmpty();
+    // (components waiting for their retries included) reads the services and the components
+    // once, and asks podman one ps.
+    boolean acted = outcomes.stream().anyMatch(Outcome::tried);
     if (acted) {
       components = registry.allComponents(); // the executor adds and removes components
     }

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * A podman call that failed: podman exited non-zero, or (as subclasses) did not finish in time or
- * could not be started at all. Carries what an operator needs to see why: the argument vector (with
- * environment values redacted, since {@code -e K=V} may hold secrets), podman's exit code and its
- * stderr.
+ * could not be started at all. Its message leads with podman's reason in a sentence ({@link
+ * #failure}), then the subcommand, exit code and podman's error line; the whole command line is in
+ * {@link #argv} (environment values redacted, since {@code -e K=V} may hold secrets) and in the
+ * debug log, not in the message.
  */
 public class PodmanException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -19,12 +20,7 @@ public class PodmanException extends RuntimeException {
   private final String stderr;
 
   public PodmanException(List<String> argv, int exitCode, String stderr) {
-    this(
-        "podman failed (exit " + exitCode + "): " + String.join(" ", argv) + describe(stderr),
-        argv,
-        exitCode,
-        stderr,
-        null);
+    this(describe(argv, exitCode, stderr), argv, exitCode, stderr, null);
   }
 
   PodmanException(String message, List<String> argv, int exitCode, String stderr, Throwable cause) {
@@ -49,12 +45,38 @@ public class PodmanException extends RuntimeException {
     return stderr;
   }
 
+  /** Why it failed, and whether trying again later can help. */
+  public PodmanFailure failure() {
+    return stderr.isEmpty()
+        ? PodmanFailure.transientFailure(getMessage())
+        : PodmanFailure.of(exitCode, stderr);
+  }
+
   /** True when podman said the named container does not exist. */
   public boolean noSuchContainer() {
     return stderr.contains("no such container");
   }
 
-  private static String describe(String stderr) {
-    return stderr.isEmpty() ? "" : ": " + stderr;
+  /** {@code <reason> (podman <subcommand>, exit <code>[: <podman's error line>])}. */
+  private static String describe(List<String> argv, int exitCode, String stderr) {
+    String reason = PodmanFailure.of(exitCode, stderr).reason();
+    String error = PodmanFailure.errorLine(stderr);
+    return reason
+        + " (podman "
+        + subcommand(argv)
+        + ", exit "
+        + exitCode
+        + (error.isEmpty() || error.equals(reason) ? "" : ": " + error)
+        + ")";
+  }
+
+  /** {@code run}, {@code pull}, {@code container inspect}: what podman was asked to do. */
+  static String subcommand(List<String> argv) {
+    if (argv.size() < 2) {
+      return String.join(" ", argv);
+    }
+    String first = argv.get(1);
+    boolean group = List.of("container", "image", "healthcheck", "network").contains(first);
+    return group && argv.size() > 2 ? first + " " + argv.get(2) : first;
   }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 
@@ -18,6 +20,8 @@ import org.zeroturnaround.exec.ProcessResult;
  * non-zero exit is an answer.
  */
 final class PodmanProcess {
+  /** Failed calls' whole command lines: too long for the messages, needed when debugging. */
+  private static final Logger LOG = LoggerFactory.getLogger(PodmanProcess.class);
 
   /** What one podman call printed and how it ended. */
   record Outcome(List<String> argv, int exitCode, String stdout, String stderr) {
@@ -31,7 +35,10 @@ final class PodmanProcess {
      */
     Outcome orThrow() {
       if (!succeeded()) {
-        throw new PodmanException(argv, exitCode, stderr.isEmpty() ? lastLines(stdout) : stderr);
+        PodmanException e =
+            new PodmanException(argv, exitCode, stderr.isEmpty() ? lastLines(stdout) : stderr);
+        LOG.debug("{}; the command was: {}", e.getMessage(), String.join(" ", argv));
+        throw e;
       }
       return this;
     }
@@ -86,6 +93,7 @@ final class PodmanProcess {
           result.outputString(),
           stderr.toString(StandardCharsets.UTF_8).trim());
     } catch (TimeoutException e) {
+      LOG.debug("podman timed out after {}: {}", timeout, String.join(" ", shown));
       throw new PodmanTimeoutException(
           shown, timeout, stderr.toString(StandardCharsets.UTF_8).trim());
     } catch (IOException e) {
@@ -94,7 +102,7 @@ final class PodmanProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PodmanException(
-          "interrupted while waiting for podman: " + String.join(" ", shown),
+          "interrupted while waiting for podman " + PodmanException.subcommand(shown),
           shown,
           PodmanException.NO_EXIT_CODE,
           "",

@@ -14,12 +14,21 @@ public final class PodmanTimeoutException extends PodmanException {
 
   public PodmanTimeoutException(List<String> argv, Duration timeout, String stderrSoFar) {
     super(
-        "podman did not finish within " + timeout + ", killed: " + String.join(" ", argv),
+        "podman "
+            + subcommand(argv)
+            + " did not finish within "
+            + timeout
+            + " and was killed (the operation may still have happened)",
         argv,
         NO_EXIT_CODE,
         stderrSoFar,
         null);
     this.timeout = timeout;
+  }
+
+  @Override
+  public PodmanFailure failure() {
+    return PodmanFailure.transientFailure(getMessage());
   }
 
   public Duration timeout() {

@@ -18,6 +18,11 @@ public final class PodmanUnavailableException extends PodmanException {
         cause);
   }
 
+  @Override
+  public PodmanFailure failure() {
+    return PodmanFailure.transientFailure(getMessage());
+  }
+
   private static String rootMessage(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null) {

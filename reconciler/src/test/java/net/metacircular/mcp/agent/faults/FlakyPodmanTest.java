@@ -15,6 +15,7 @@ import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.agent.testing.Executables;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
+import net.metacircular.mcp.agent.testing.TestClock;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,11 @@ class FlakyPodmanTest {
             t.settings()
                 .withExecutable(shim(Files.createDirectories(root.resolve("bin")), flag).toString())
                 .withTimeout(Duration.ofSeconds(60)));
-    try (AgentHarness h = new AgentHarness(t, root, PlanOptions.DEFAULTS, flaky)) {
+    // Failed components wait for their retry (10 s, doubling): the test moves the agent's clock
+    // past it between cycles.
+    TestClock clock = new TestClock();
+    Duration pastAnyRetry = Duration.ofMinutes(11);
+    try (AgentHarness h = new AgentHarness(t, root, PlanOptions.DEFAULTS, flaky, clock)) {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         String svc = t.service("s" + i);
@@ -89,6 +94,7 @@ class FlakyPodmanTest {
 
       // Still faulty: later cycles keep converging what they can; nothing is duplicated.
       for (int cycle = 0; cycle < 10 && running(t, names) < names.size(); cycle++) {
+        clock.advance(pastAnyRetry);
         h.reconcile();
       }
       assertThat(running(t, names)).isGreaterThan(afterFirst);
@@ -101,6 +107,7 @@ class FlakyPodmanTest {
 
       // podman recovers: full convergence, one container per component, no failures.
       Files.writeString(flag, "");
+      clock.advance(pastAnyRetry);
       CycleResult recovered = h.reconcile();
       assertThat(recovered.failed()).isFalse();
       CycleResult quiet = h.reconcile();

@@ -56,6 +56,15 @@ public final class AgentHarness implements AutoCloseable {
     this(t, root, options, podman, Clock.systemUTC(), d -> Thread.sleep(d));
   }
 
+  /**
+   * On real podman through {@code podman}, with the registry (and the retry backoff that reads its
+   * clock) on {@code clock}, a clock the test moves; health waits still sleep.
+   */
+  public AgentHarness(TestPodman t, Path root, PlanOptions options, Podman podman, Clock clock)
+      throws IOException {
+    this(t, root, options, podman, clock, d -> Thread.sleep(d));
+  }
+
   /** On the in-memory runtime; the registry and health waits use its clock. */
   public AgentHarness(InMemoryRuntime runtime, Path root, PlanOptions options) throws IOException {
     this(runtime, root, options, runtime, runtime.clock(), runtime.clock()::advance);

@@ -4,7 +4,11 @@ import static net.metacircular.mcp.agent.reconcile.AgentHarness.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +22,7 @@ import net.metacircular.mcp.agent.source.FolderSource;
 import net.metacircular.mcp.agent.source.SourceException;
 import net.metacircular.mcp.agent.source.SourceSnapshot;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
+import net.metacircular.mcp.agent.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,5 +135,41 @@ class ReconcileLoopTest {
       assertThat(agent.container(svc + "-web").id()).isEqualTo(id);
       assertThat(agent.registry().sourceState().lastError()).contains("remote unreachable");
     }
+  }
+
+  @Test
+  void aRemoteDownForAnHourOfAgentTimeLogsAtMostTwoWarnings() throws Exception {
+    String svc = agent.t.service("web");
+    agent.write(svc, agent.service(svc, component("web", agent.t.image())));
+    CountingSource source = new CountingSource(new FolderSource(agent.services));
+    source.down = true;
+    TestClock clock = ((InMemoryRuntime) agent.t).clock();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    // slf4j-simple writes to whatever System.err is when it logs.
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try (ReconcileLoop loop =
+        new ReconcileLoop(source, agent.reconciler(), agent.registry(), clock)) {
+      // Down from the agent's start, so never read: a poll a minute and a drift check between.
+      for (int minute = 0; minute <= 60; minute++) {
+        assertThatThrownBy(() -> loop.sync().get(30, TimeUnit.SECONDS))
+            .hasMessageContaining("remote unreachable");
+        assertThatThrownBy(() -> loop.reconcileNow().get(30, TimeUnit.SECONDS))
+            .hasMessageContaining("has not been read yet");
+        clock.advance(Duration.ofMinutes(1));
+      }
+      source.down = false;
+      loop.sync().get(60, TimeUnit.SECONDS);
+    } finally {
+      System.setErr(original);
+    }
+
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines.stream().filter(l -> l.startsWith("WARN")))
+        .hasSize(2)
+        .anySatisfy(l -> assertThat(l).contains("fetch failed: remote unreachable"))
+        .anySatisfy(l -> assertThat(l).contains("still failing after 1h"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("fetched again after failing for"));
+    assertThat(agent.container(svc + "-web").running()).isTrue();
   }
 }
