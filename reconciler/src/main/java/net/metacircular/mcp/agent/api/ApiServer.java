@@ -145,6 +145,7 @@ public final class ApiServer implements AutoCloseable {
     FileRoutes files = new FileRoutes(api);
     SnapshotRoute snapshot = new SnapshotRoute(api);
     SystemRoutes system = new SystemRoutes(api);
+    SecretsRoute secrets = new SecretsRoute(api);
 
     javalin.get("/healthz", system::health);
     javalin.get("/metrics", system::metrics);
@@ -163,6 +164,7 @@ public final class ApiServer implements AutoCloseable {
     javalin.put("/v1/services/{svc}/files/<path>", files::put);
     javalin.get("/v1/services/{svc}/logs", logs::handle);
     javalin.post("/v1/snapshot", snapshot::handle);
+    javalin.get("/v1/secrets/recipient", secrets::recipient);
     return javalin;
   }
 
