@@ -13,6 +13,7 @@ import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.api.ApiServer;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.secrets.IdentityFile;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import net.metacircular.mcp.cli.act.Converge;
@@ -45,6 +46,13 @@ final class AgentFixture implements AutoCloseable {
   final Cli cli;
 
   AgentFixture(TestPodman t, Path root) throws Exception {
+    this(t, root, false);
+  }
+
+  /**
+   * @param withIdentity whether the agent has an age identity ({@code [secrets] identity})
+   */
+  AgentFixture(TestPodman t, Path root, boolean withIdentity) throws Exception {
     this.t = t;
     this.root = root;
     this.node = t.prefix();
@@ -73,6 +81,11 @@ final class AgentFixture implements AutoCloseable {
                 "main")
             .tokens(sha256(TOKEN) + " admin operator\n" + sha256(READ_TOKEN) + " read viewer\n")
             .healthTimeout("8s");
+    if (withIdentity) {
+      Path identity = root.resolve("age-identity.txt");
+      IdentityFile.create(identity, java.time.Instant.now());
+      files.secretsIdentity(identity);
+    }
     servicesRoot = files.servicesRoot();
     Path ca = mcpDir.resolve("ca.pem");
     files.certs().writeCa(ca);
