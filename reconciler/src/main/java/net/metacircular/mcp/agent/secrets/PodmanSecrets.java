@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The podman secrets of the node's components. Before the executor runs, each secret a container
  * about to be created needs is created from its value (on podman's stdin) unless podman has it.
- * After, every {@code mcp-<service>-<name>-<8 hex>} secret that neither a desired spec nor an
- * applied component names is removed: an old value stays exactly as long as a container uses it. A
- * cycle with nothing to create asks podman nothing.
+ * After, every {@code mcp-<service>-<name>-<8 hex>} secret of a service this agent manages (or
+ * managed since it started) that neither a desired spec nor an applied component names is removed:
+ * an old value stays exactly as long as a container uses it. A cycle with nothing to create asks
+ * podman nothing.
  */
 public final class PodmanSecrets {
   private static final Logger LOG = LoggerFactory.getLogger(PodmanSecrets.class);
@@ -34,6 +35,9 @@ public final class PodmanSecrets {
   private final PodmanGuard guard;
   private final SecretValues values;
   private boolean prunedOnce;
+  // Every service this agent has had desired or applied since it started: only their podman
+  // secrets are its own to remove (another agent's on the same podman, say in tests, are not).
+  private final Set<String> services = new HashSet<>();
 
   public PodmanSecrets(ContainerRuntime podman, PodmanGuard guard, SecretValues values) {
     this.podman = podman;
@@ -80,6 +84,8 @@ public final class PodmanSecrets {
   public void prune(
       Collection<DesiredService> desired, List<ComponentRecord> applied, boolean acted) {
     Set<String> used = new HashSet<>();
+    desired.forEach(d -> services.add(d.spec().name()));
+    applied.forEach(r -> services.add(r.service()));
     for (DesiredService d : desired) {
       d.spec().components().forEach(c -> used.addAll(names(d.spec().name(), c)));
     }
@@ -94,7 +100,7 @@ public final class PodmanSecrets {
     }
     prunedOnce = true;
     for (String name : guard.call(podman::secretNames)) {
-      if (OURS.matcher(name).matches() && !used.contains(name)) {
+      if (OURS.matcher(name).matches() && !used.contains(name) && ofOurs(name)) {
         try {
           guard.run(() -> podman.removeSecret(name));
           LOG.info("removed podman secret {}: no managed component uses it any more", name);
@@ -103,6 +109,11 @@ public final class PodmanSecrets {
         }
       }
     }
+  }
+
+  private boolean ofOurs(String podmanSecret) {
+    return services.stream()
+        .anyMatch(s -> podmanSecret.startsWith(PodmanSecretName.PREFIX + s + "-"));
   }
 
   private static Optional<ComponentSpec> target(Action a) {
