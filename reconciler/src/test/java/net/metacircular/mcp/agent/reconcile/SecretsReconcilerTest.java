@@ -102,4 +102,32 @@ class SecretsReconcilerTest {
                     .startsWith("rejected: rejected " + svc + ".toml: secrets/" + svc + "/pw.age: ")
                     .endsWith("(keeping the last good spec)"));
   }
+
+  @Test
+  void aFileEncryptedWithTheAgeToolIsDecryptedAtApplyTime() throws Exception {
+    AgeIdentity node = AgeIdentity.generate();
+    agent.useIdentity(node);
+    Path dir = Files.createDirectories(agent.services.resolve("secrets").resolve(svc));
+    Process age =
+        new ProcessBuilder("age", "-r", node.recipient(), "-o", dir.resolve("pw.age").toString())
+            .redirectErrorStream(true)
+            .start();
+    age.getOutputStream().write("from-the-age-tool".getBytes(StandardCharsets.UTF_8));
+    age.getOutputStream().close();
+    assertThat(age.waitFor())
+        .as(new String(age.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
+    agent.write(
+        svc,
+        agent.service(svc, component("api", runtime.image(), "env_secrets = { PW = \"pw\" }")));
+
+    agent.reconcile();
+
+    assertThat(agent.exists(svc + "-api")).isTrue();
+    assertThat(
+            runtime.secretNames().stream()
+                .flatMap(n -> runtime.secretValue(n).stream())
+                .map(b -> new String(b, StandardCharsets.UTF_8)))
+        .contains("from-the-age-tool");
+  }
 }
