@@ -130,4 +130,33 @@ class SecretsReconcilerTest {
                 .map(b -> new String(b, StandardCharsets.UTF_8)))
         .contains("from-the-age-tool");
   }
+
+  /** slf4j-simple writes to whatever System.err is at each line: the agent's log, captured. */
+  @Test
+  void theAgentsLogNamesPodmanSecretsButNeverAValue() throws Exception {
+    AgeIdentity node = AgeIdentity.generate();
+    agent.useIdentity(node);
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      agent.writeSecret(svc, "pw", "log-value-one", node.recipient());
+      agent.write(svc, agent.service(svc, component("api", runtime.image(), "secrets = [\"pw\"]")));
+      agent.reconcile();
+      agent.writeSecret(svc, "pw", "log-value-two", node.recipient());
+      agent.reconcile();
+      agent.writeSecret(svc, "pw", "log-value-three", AgeIdentity.generate().recipient());
+      agent.reconcile();
+    } finally {
+      System.setErr(err);
+    }
+
+    String text = log.toString(StandardCharsets.UTF_8);
+    assertThat(text).contains("created podman secret mcp-" + svc + "-pw-");
+    assertThat(text).contains("removed podman secret mcp-" + svc + "-pw-");
+    assertThat(text)
+        .doesNotContain("log-value-one")
+        .doesNotContain("log-value-two")
+        .doesNotContain("log-value-three");
+  }
 }
