@@ -2,7 +2,7 @@
 # need, installing it through apt when we are root on Debian or Ubuntu, and otherwise stopping
 # with the exact command to run. Never touches the user's podman configuration.
 
-MCP_DEBIAN_PACKAGES=(podman runc busybox-static git openssh-server openssh-client uidmap slirp4netns fuse-overlayfs nginx fcgiwrap gnupg openssl nix-bin chromium chromium-driver)
+MCP_DEBIAN_PACKAGES=(podman runc busybox-static git openssh-server openssh-client uidmap slirp4netns fuse-overlayfs nginx fcgiwrap gnupg openssl nix-bin chromium chromium-driver age)
 
 mcp_missing_packages() {
   local p missing=()

@@ -11,6 +11,7 @@ import net.metacircular.mcp.cli.act.PushCommand;
 import net.metacircular.mcp.cli.act.RestartCommand;
 import net.metacircular.mcp.cli.act.SyncCommand;
 import net.metacircular.mcp.cli.change.RollbackCommand;
+import net.metacircular.mcp.cli.change.SecretCommand;
 import net.metacircular.mcp.cli.change.ServiceCommand;
 import net.metacircular.mcp.cli.change.StartCommand;
 import net.metacircular.mcp.cli.change.StopCommand;
@@ -85,6 +86,7 @@ public final class McpCommand implements Callable<Integer> {
           StopCommand.class,
           StartCommand.class,
           ServiceCommand.class,
+          SecretCommand.class,
           RollbackCommand.class,
           ValidateCommand.class,
           NodeCommand.class,

@@ -13,6 +13,7 @@ import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.api.ApiServer;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.secrets.IdentityFile;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import net.metacircular.mcp.cli.act.Converge;
@@ -46,6 +47,13 @@ final class AgentFixture implements AutoCloseable {
   final net.metacircular.mcp.agent.api.TestCerts certs;
 
   AgentFixture(TestPodman t, Path root) throws Exception {
+    this(t, root, false);
+  }
+
+  /**
+   * @param withIdentity whether the agent has an age identity ({@code [secrets] identity})
+   */
+  AgentFixture(TestPodman t, Path root, boolean withIdentity) throws Exception {
     this.t = t;
     this.root = root;
     this.node = t.prefix();
@@ -75,6 +83,11 @@ final class AgentFixture implements AutoCloseable {
             .tokens(sha256(TOKEN) + " admin operator\n" + sha256(READ_TOKEN) + " read viewer\n")
             .healthTimeout("8s")
             .podmanEnvironment(t.environment());
+    if (withIdentity) {
+      Path identity = root.resolve("age-identity.txt");
+      IdentityFile.create(identity, java.time.Instant.now());
+      files.secretsIdentity(identity);
+    }
     servicesRoot = files.servicesRoot();
     certs = files.certs();
     Path ca = mcpDir.resolve("ca.pem");

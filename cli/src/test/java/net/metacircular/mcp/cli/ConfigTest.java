@@ -55,7 +55,7 @@ class ConfigTest {
             "mcp: "
                 + config
                 + ":1:1: service_dir: unknown key; the keys are services_dir, token_file,"
-                + " ca_cert, services_root and [[nodes]]\n");
+                + " ca_cert, services_root, secret_recipients and [[nodes]]\n");
   }
 
   @Test

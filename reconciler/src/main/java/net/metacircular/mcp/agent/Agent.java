@@ -25,6 +25,9 @@ import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.Podman;
 import net.metacircular.mcp.agent.runtime.PodmanSettings;
+import net.metacircular.mcp.agent.secrets.IdentityFile;
+import net.metacircular.mcp.agent.secrets.PodmanSecrets;
+import net.metacircular.mcp.agent.secrets.SecretValues;
 import net.metacircular.mcp.agent.source.CommitVerifier;
 import net.metacircular.mcp.agent.source.DesiredSource;
 import net.metacircular.mcp.agent.source.FolderSource;
@@ -121,19 +124,21 @@ public final class Agent implements AutoCloseable {
               config.reconcile().parallelism(),
               new VolumeDirectories(policy));
       ServiceParser parser = new ServiceParser(policy);
+      SecretValues secrets = new SecretValues(config.secrets().identity().map(IdentityFile::load));
       PlanOptions options =
           new PlanOptions(
               config.reconcile().selfHeal(), config.reconcile().prune(), java.util.Set.of());
       Reconciler reconciler =
           new Reconciler(
-              new DesiredStateResolver(config.node(), parser),
+              new DesiredStateResolver(config.node(), parser, secrets),
               new Planner(config.node()),
               executor,
               podman,
               guard,
               registry,
               options,
-              clock);
+              clock,
+              new PodmanSecrets(podman, guard, secrets));
       DesiredSource source = source(config);
       ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry, clock);
       return new Agent(

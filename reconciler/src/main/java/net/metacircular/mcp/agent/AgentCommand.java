@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
       "Converges podman on this node to the service definitions in a git repository.",
       "Runs in the foreground until SIGTERM; containers keep running when it stops."
     },
-    subcommands = {SnapshotCommand.class, TokenCommand.class},
+    subcommands = {SnapshotCommand.class, TokenCommand.class, SecretsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:stopped cleanly (143 when stopped by SIGTERM, after the same clean stop)",

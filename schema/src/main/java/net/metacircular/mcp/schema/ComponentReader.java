@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -25,7 +26,9 @@ final class ComponentReader {
           "restart",
           "depends_on",
           "stop_timeout",
-          "health");
+          "health",
+          "secrets",
+          "env_secrets");
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern USER =
@@ -41,7 +44,13 @@ final class ComponentReader {
   record Read(
       Fields fields, Optional<String> name, List<String> dependsOn, Optional<ComponentSpec> spec) {}
 
-  static Read read(Fields f, String service, ValidationPolicy policy) {
+  /**
+   * @param secretFiles the secret names the repository has for this service ({@code
+   *     secrets/<service>/*.age}); empty when the caller cannot know, and then only their shape is
+   *     checked
+   */
+  static Read read(
+      Fields f, String service, ValidationPolicy policy, Optional<Set<String>> secretFiles) {
     int before = f.problems().count();
     KeyCheck.rejectUnknown(f, KEYS);
     Optional<String> name =
@@ -78,6 +87,7 @@ final class ComponentReader {
     List<String> dependsOn = f.strings("depends_on").orElse(List.of());
     Duration stopTimeout = stopTimeout(f);
     Optional<HealthSpec> health = HealthReader.read(f);
+    SecretRefs secrets = SecretsReader.read(f, service, env, secretFiles);
     Optional<ComponentSpec> spec = Optional.empty();
     if (f.problems().count() == before && name.isPresent() && image.isPresent()) {
       spec =
@@ -94,7 +104,8 @@ final class ComponentReader {
                   restart,
                   dependsOn,
                   stopTimeout,
-                  health));
+                  health,
+                  secrets));
     }
     return new Read(f, name, dependsOn, spec);
   }

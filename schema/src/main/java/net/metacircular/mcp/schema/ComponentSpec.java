@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param dependsOn components of the same service started before this one
  * @param stopTimeout how long {@code podman stop} waits before killing
  * @param health podman's healthcheck, if any
+ * @param secrets the secrets mounted as files and set as environment variables
  */
 public record ComponentSpec(
     String name,
@@ -34,7 +35,8 @@ public record ComponentSpec(
     RestartPolicy restart,
     List<String> dependsOn,
     Duration stopTimeout,
-    Optional<HealthSpec> health) {
+    Optional<HealthSpec> health,
+    SecretRefs secrets) {
 
   /** Used when a component names no {@code stop_timeout}: podman's own default. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -52,5 +54,54 @@ public record ComponentSpec(
     dependsOn = List.copyOf(dependsOn);
     Objects.requireNonNull(stopTimeout, "stopTimeout");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(secrets, "secrets");
+  }
+
+  /** A component without secrets. */
+  public ComponentSpec(
+      String name,
+      String image,
+      List<String> cmd,
+      Map<String, String> env,
+      List<String> ports,
+      List<String> volumes,
+      Optional<String> network,
+      Optional<String> user,
+      RestartPolicy restart,
+      List<String> dependsOn,
+      Duration stopTimeout,
+      Optional<HealthSpec> health) {
+    this(
+        name,
+        image,
+        cmd,
+        env,
+        ports,
+        volumes,
+        network,
+        user,
+        restart,
+        dependsOn,
+        stopTimeout,
+        health,
+        SecretRefs.NONE);
+  }
+
+  /** This spec with other secret references (the agent adds the values' digests). */
+  public ComponentSpec withSecrets(SecretRefs refs) {
+    return new ComponentSpec(
+        name,
+        image,
+        cmd,
+        env,
+        ports,
+        volumes,
+        network,
+        user,
+        restart,
+        dependsOn,
+        stopTimeout,
+        health,
+        refs);
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -37,6 +38,17 @@ public final class ServiceParser {
    * @param text the file's content
    */
   public ParseResult parse(String fileName, String text) {
+    return parse(fileName, text, Optional.empty());
+  }
+
+  /**
+   * As {@link #parse(String, String)}, also checking that every secret the file names is in the
+   * repository.
+   *
+   * @param secretFiles the names of the service's {@code secrets/<service>/*.age} files; empty when
+   *     the caller cannot know, and then secret names are checked for their shape only
+   */
+  public ParseResult parse(String fileName, String text, Optional<Set<String>> secretFiles) {
     Problems problems = new Problems(fileName);
     if (text.length() > MAX_CHARS) {
       problems.addWhole(
@@ -70,16 +82,24 @@ public final class ServiceParser {
       }
       return new ParseResult.Invalid(fileName, problems.sorted());
     }
-    Optional<ServiceSpec> spec = ServiceReader.read(doc, stem(fileName), policy, problems);
+    Optional<ServiceSpec> spec =
+        ServiceReader.read(doc, stem(fileName), policy, secretFiles, problems);
     return spec.<ParseResult>map(s -> new ParseResult.Valid(fileName, s))
         .orElseGet(() -> new ParseResult.Invalid(fileName, problems.sorted()));
   }
 
-  /** Reads and parses a file; errors carry the file's name, not its path. */
+  /**
+   * Reads and parses a file; errors carry the file's name, not its path. The service's secrets are
+   * looked for beside it, in {@code secrets/<service>/}.
+   */
   public ParseResult parse(Path file) {
     String fileName = file.getFileName().toString();
     try {
-      return parse(fileName, Files.readString(file));
+      Path parent = file.toAbsolutePath().getParent();
+      return parse(
+          fileName,
+          Files.readString(file),
+          Optional.of(SecretFolder.names(parent, stem(fileName))));
     } catch (CharacterCodingException e) {
       return unreadable(fileName, "the file is not UTF-8 text");
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package net.metacircular.mcp.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
@@ -22,7 +23,11 @@ final class ServiceReader {
    *     whose data directory its volumes may use
    */
   static Optional<ServiceSpec> read(
-      TomlParseResult doc, String stem, ValidationPolicy policy, Problems problems) {
+      TomlParseResult doc,
+      String stem,
+      ValidationPolicy policy,
+      Optional<Set<String>> secretFiles,
+      Problems problems) {
     Fields f = new Fields(doc, "", TomlPosition.positionAt(1, 1), problems);
     KeyCheck.rejectUnknown(f, KEYS);
     Optional<String> name =
@@ -37,7 +42,7 @@ final class ServiceReader {
     List<ComponentSpec> components = new ArrayList<>();
     List<ComponentReader.Read> reads = new ArrayList<>();
     for (Fields c : componentTables(f)) {
-      ComponentReader.Read read = ComponentReader.read(c, stem, policy);
+      ComponentReader.Read read = ComponentReader.read(c, stem, policy, secretFiles);
       reads.add(read);
       read.spec().ifPresent(components::add);
     }

@@ -50,6 +50,17 @@ public final class SpecHash {
               line(out, "health.start_period", Long.toString(h.startPeriod().toMillis()));
               line(out, "health.timeout", Long.toString(h.timeout().toMillis()));
             });
+    // Only components with secrets have these lines, so that every other hash stays as it was
+    // before secrets existed (an upgrade recreates nothing). The digests are keyed HMACs of the
+    // values: a new value changes the hash of exactly the components that use it.
+    SecretRefs s = c.secrets();
+    if (!s.isEmpty()) {
+      line(out, "secrets", list(s.files()));
+      line(out, "env_secrets", map(s.env()));
+      Map<String, String> digests = new TreeMap<>();
+      s.names().forEach(n -> digests.put(n, s.digests().getOrDefault(n, "")));
+      line(out, "secret_digests", map(digests));
+    }
     return out.toString();
   }
 

@@ -27,10 +27,10 @@ class ComponentRulesTest {
             "svc.toml:7:1: components[0].imgae: unknown key; did you mean \"image\"?"),
         line(
             "bogus = 1",
-            "svc.toml:7:1: components[0].bogus: unknown key; expected one of name, image, cmd, env, ports, volumes, network, user, restart, depends_on, stop_timeout, health"),
+            "svc.toml:7:1: components[0].bogus: unknown key; expected one of name, image, cmd, env, ports, volumes, network, user, restart, depends_on, stop_timeout, health, secrets, env_secrets"),
         line(
             "active = true",
-            "svc.toml:7:1: components[0].active: unknown key; expected one of name, image, cmd, env, ports, volumes, network, user, restart, depends_on, stop_timeout, health"),
+            "svc.toml:7:1: components[0].active: unknown key; expected one of name, image, cmd, env, ports, volumes, network, user, restart, depends_on, stop_timeout, health, secrets, env_secrets"),
         line(
             "cmd = \"serve\"",
             "svc.toml:7:1: components[0].cmd: expected an array of strings; got \"serve\""),

@@ -49,6 +49,8 @@ class JsonSchemaTest {
         "[[components]]\nname = \"x\"\nimage = \"y\"\nports = [\"8080:80/http\"]",
         "[[components]]\nname = \"x\"\nimage = \"y\"\nvolumes = [\"/srv/svc/data\"]",
         "[[components]]\nname = \"x\"\nimage = \"y\"\nenv = { PORT = 8080 }",
+        "[[components]]\nname = \"x\"\nimage = \"y\"\nsecrets = [\"TLS\"]",
+        "[[components]]\nname = \"x\"\nimage = \"y\"\nenv_secrets = { PW = 1 }",
         "[[components]]\nname = \"x\"\nimage = \"y\"\nstop_timeout = \"10\"",
         "[[components]]\nname = \"x\"\nimage = \"y\"\nhealth = { cmd = [] }",
         "[[components]]\nname = \"Bad_Name\"\nimage = \"y\"",

@@ -162,6 +162,20 @@ final class ChangeSession {
     return pushAndSync(c, nodes);
   }
 
+  /**
+   * Commits one other file of the service (a secret, {@code path} relative to the clone), or its
+   * removal with no content, then pushes and runs the hook.
+   */
+  int commitFileAndPush(String path, Optional<byte[]> content, String message, Set<String> nodes) {
+    checkAgents(nodes);
+    Commit c = repo.commitFile(path, content, message);
+    return pushAndSync(c, nodes);
+  }
+
+  CliConfig config() {
+    return config;
+  }
+
   /** Pushes a commit already made, then runs the hook. */
   int pushAndSync(Commit c, Set<String> nodes) {
     if (!common.json()) {

@@ -21,6 +21,11 @@ public final class AtomicFiles {
    * writes through a symbolic link to its target.
    */
   public static void write(Path file, String text) throws IOException {
+    write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #write(Path, String)}, for bytes (an encrypted secret). */
+  public static void write(Path file, byte[] bytes) throws IOException {
     Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
@@ -28,7 +33,10 @@ public final class AtomicFiles {
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(StandardCharsets.UTF_8.encode(text));
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          ch.write(buffer);
+        }
         ch.force(true);
       }
       Set<PosixFilePermission> perms = permissions(target);

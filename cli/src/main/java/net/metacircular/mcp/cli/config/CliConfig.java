@@ -15,6 +15,8 @@ import java.util.Optional;
  *     validation when a node's own policy cannot be had (see {@code cli.policy.Policies}), and
  *     where {@code mcp push} says files went
  * @param nodes in file order, names unique
+ * @param secretRecipients operators' age recipients ({@code secret_recipients}): {@code mcp secret
+ *     set} encrypts to them besides the node, so that they can decrypt their own copy
  */
 public record CliConfig(
     Path file,
@@ -22,18 +24,32 @@ public record CliConfig(
     Path tokenFile,
     Optional<Path> caCert,
     Optional<Path> servicesRoot,
-    List<Node> nodes) {
+    List<Node> nodes,
+    List<String> secretRecipients) {
 
   /** The agent's default {@code services_root}. */
   public static final Path DEFAULT_SERVICES_ROOT = Path.of("/srv");
 
   public CliConfig {
     nodes = List.copyOf(nodes);
+    secretRecipients = List.copyOf(secretRecipients);
+  }
+
+  /** A config without {@code secret_recipients}. */
+  public CliConfig(
+      Path file,
+      Path servicesDir,
+      Path tokenFile,
+      Optional<Path> caCert,
+      Optional<Path> servicesRoot,
+      List<Node> nodes) {
+    this(file, servicesDir, tokenFile, caCert, servicesRoot, nodes, List.of());
   }
 
   /** The same config with other nodes. */
   public CliConfig withNodes(List<Node> nodes) {
-    return new CliConfig(file, servicesDir, tokenFile, caCert, servicesRoot, nodes);
+    return new CliConfig(
+        file, servicesDir, tokenFile, caCert, servicesRoot, nodes, secretRecipients);
   }
 
   /** {@code services_root} from the file, else the agent's default {@code /srv}. */

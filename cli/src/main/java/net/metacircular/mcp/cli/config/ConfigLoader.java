@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import net.metacircular.mcp.cli.CliEnv;
+import net.metacircular.mcp.schema.age.AgeRecipients;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -26,8 +27,9 @@ public final class ConfigLoader {
   public static final String ENV_VAR = "MCP_CONFIG";
 
   private static final Set<String> TOP_KEYS =
-      Set.of("services_dir", "token_file", "ca_cert", "services_root", "nodes");
-  private static final Set<String> NODE_KEYS = Set.of("name", "address");
+      Set.of(
+          "services_dir", "token_file", "ca_cert", "services_root", "nodes", "secret_recipients");
+  private static final Set<String> NODE_KEYS = Set.of("name", "address", "recipient");
 
   private ConfigLoader() {}
 
@@ -85,7 +87,8 @@ public final class ConfigLoader {
             file,
             doc.inputPositionOf(key),
             key,
-            "unknown key; the keys are services_dir, token_file, ca_cert, services_root and [[nodes]]");
+            "unknown key; the keys are services_dir, token_file, ca_cert, services_root,"
+                + " secret_recipients and [[nodes]]");
       }
     }
     Path servicesDir = path(file, doc, "services_dir", DEFAULT_SERVICES_DIR, env).orElseThrow();
@@ -102,7 +105,14 @@ public final class ConfigLoader {
           "services_root",
           "expected an absolute path like the agent's, e.g. services_root = \"/srv\"");
     }
-    return new CliConfig(file, servicesDir, tokenFile, caCert, servicesRoot, nodes(file, doc));
+    return new CliConfig(
+        file,
+        servicesDir,
+        tokenFile,
+        caCert,
+        servicesRoot,
+        nodes(file, doc),
+        secretRecipients(file, doc));
   }
 
   private static Optional<Path> path(
@@ -124,6 +134,35 @@ public final class ConfigLoader {
               + describe(v));
     }
     return Optional.of(env.expand(s));
+  }
+
+  private static List<String> secretRecipients(Path file, TomlParseResult doc) {
+    Object v = doc.get("secret_recipients");
+    if (v == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (v instanceof TomlArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.get(i) instanceof String s && AgeRecipients.looksValid(s)) {
+          out.add(s);
+        } else {
+          throw bad(
+              file,
+              array.inputPositionOf(i),
+              "secret_recipients[" + i + "]",
+              "expected an age recipient, \"age1…\" (age-keygen -y your-key.txt); got "
+                  + describe(array.get(i)));
+        }
+      }
+      return out;
+    }
+    throw bad(
+        file,
+        doc.inputPositionOf("secret_recipients"),
+        "secret_recipients",
+        "expected a list of age recipients, e.g. secret_recipients = [\"age1…\"]; got "
+            + describe(v));
   }
 
   private static List<Node> nodes(Path file, TomlParseResult doc) {
@@ -148,7 +187,7 @@ public final class ConfigLoader {
               file,
               t.inputPositionOf(key),
               at + "." + key,
-              "unknown key; a node has name and address");
+              "unknown key; a node has name, address and recipient");
         }
       }
       String name = string(file, t, where, at, "name", "\"rift\"");
@@ -174,7 +213,20 @@ public final class ConfigLoader {
               m -> {
                 throw bad(file, t.inputPositionOf("address"), at + ".address", m);
               });
-      nodes.add(new Node(name, address));
+      Optional<String> recipient = Optional.empty();
+      if (t.contains("recipient")) {
+        Object r = t.get("recipient");
+        if (!(r instanceof String rs) || !AgeRecipients.looksValid(rs)) {
+          throw bad(
+              file,
+              t.inputPositionOf("recipient"),
+              at + ".recipient",
+              "expected the node's age recipient, \"age1…\" (GET /v1/secrets/recipient); got "
+                  + describe(r));
+        }
+        recipient = Optional.of(rs);
+      }
+      nodes.add(new Node(name, address, recipient));
     }
     return nodes;
   }

@@ -9,8 +9,19 @@ import net.metacircular.mcp.schema.Names;
  *
  * @param name the agent's node name, as service files write it in {@code node = "…"}
  * @param address {@code host:port} of its HTTPS API
+ * @param recipient the age recipient of its identity ({@code age1…}), pinned by the first {@code
+ *     mcp secret set} for a service of the node: secrets are encrypted to it
  */
-public record Node(String name, String address) {
+public record Node(String name, String address, Optional<String> recipient) {
+
+  public Node {
+    java.util.Objects.requireNonNull(recipient, "recipient");
+  }
+
+  /** A node with no recipient pinned yet. */
+  public Node(String name, String address) {
+    this(name, address, Optional.empty());
+  }
 
   private static final Pattern HOST_PORT =
       Pattern.compile(

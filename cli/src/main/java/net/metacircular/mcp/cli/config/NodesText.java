@@ -17,6 +17,11 @@ public final class NodesText {
   private static final Pattern ANY_HEADER =
       Pattern.compile("\\s*\\[\\[?\\s*[A-Za-z0-9_\"'. -]+\\s*]]?\\s*(#.*)?");
 
+  /** A {@code recipient = "…"} line, in the same three parts as an address line. */
+  private static final Pattern RECIPIENT_LINE =
+      Pattern.compile(
+          "(\\s*recipient\\s*=\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*')(.*)", Pattern.DOTALL);
+
   /** An {@code address = "…"} line: its key part, its string, and what follows (a comment). */
   private static final Pattern ADDRESS_LINE =
       Pattern.compile(
@@ -106,6 +111,42 @@ public final class NodesText {
       }
     }
     throw new IllegalArgumentException("no address line in [[nodes]] block number " + index);
+  }
+
+  /**
+   * The text with {@code recipient = "…"} set in the {@code index}-th (0-based) {@code [[nodes]]}
+   * block: its own line replaced, or a new line after the block's {@code address} line.
+   *
+   * @throws IllegalArgumentException if there is no such block or it has no address line
+   */
+  public static String setRecipient(String text, int index, String recipient) {
+    List<String> lines = lines(text);
+    int header = header(lines, index);
+    int address = -1;
+    for (int i = header + 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (ANY_HEADER.matcher(strip(line)).matches()) {
+        break;
+      }
+      var m = RECIPIENT_LINE.matcher(line);
+      if (m.matches()) {
+        lines.set(i, m.group(1) + quote(recipient) + m.group(3));
+        return String.join("", lines);
+      }
+      if (ADDRESS_LINE.matcher(line).matches()) {
+        address = i;
+      }
+    }
+    if (address < 0) {
+      throw new IllegalArgumentException("no address line in [[nodes]] block number " + index);
+    }
+    String after = lines.get(address);
+    String newline = after.endsWith("\r\n") ? "\r\n" : "\n";
+    if (!after.endsWith("\n")) {
+      lines.set(address, after + newline);
+    }
+    lines.add(address + 1, "recipient = " + quote(recipient) + newline);
+    return String.join("", lines);
   }
 
   private static boolean isBlankOrComment(String line) {

@@ -232,6 +232,46 @@ public final class ServicesRepo {
     return head();
   }
 
+  /**
+   * Writes (or, with no content, deletes) one file under the clone, {@code path} relative to it,
+   * and commits that file alone; on failure the file is as it was.
+   */
+  public Commit commitFile(String path, Optional<byte[]> content, String message) {
+    Path f = dir.resolve(path);
+    byte[] before = null;
+    try {
+      before = Files.exists(f) ? Files.readAllBytes(f) : null;
+      if (content.isPresent()) {
+        Files.createDirectories(f.getParent());
+        AtomicFiles.write(f, content.get());
+      } else {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException e) {
+      throw new CliException("cannot write " + f + ": " + e.getMessage());
+    }
+    Git.Result add = git.run("add", "--all", "--", path);
+    Git.Result r = add.ok() ? git.run("commit", "--quiet", "-m", message, "--", path) : add;
+    if (!r.ok()) {
+      try {
+        git.run("reset", "--quiet", "--", path);
+        if (before == null) {
+          Files.deleteIfExists(f);
+        } else {
+          AtomicFiles.write(f, before);
+        }
+      } catch (IOException e) {
+        // Reported with the commit's failure below.
+      }
+      throw new CliException(
+          "git commit failed, so nothing was committed and "
+              + path
+              + " is as it was: "
+              + r.message());
+    }
+    return head();
+  }
+
   /** HEAD as a {@link Commit}. */
   public Commit head() {
     String[] f = git.ok("log", "-1", "--format=%H%x00%h%x00%s", "HEAD").split("\0", 3);

@@ -149,6 +149,7 @@ public final class ApiServer implements AutoCloseable {
     FileRoutes files = new FileRoutes(api);
     SnapshotRoute snapshot = new SnapshotRoute(api);
     SystemRoutes system = new SystemRoutes(api);
+    SecretsRoute secrets = new SecretsRoute(api);
 
     UiRoute ui = new UiRoute();
     javalin.get("/ui/", ui::page);
@@ -171,6 +172,7 @@ public final class ApiServer implements AutoCloseable {
     javalin.put("/v1/services/{svc}/files/<path>", files::put);
     javalin.get("/v1/services/{svc}/logs", logs::handle);
     javalin.post("/v1/snapshot", snapshot::handle);
+    javalin.get("/v1/secrets/recipient", secrets::recipient);
     return javalin;
   }
 

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param server the HTTPS listener
  * @param auth how bearer tokens are validated
  * @param reconcile reconcile behaviour
+ * @param registry the registry's retention
+ * @param secrets the node's age identity, which decrypts the repository's secrets
  */
 public record AgentConfig(
     Path file,
@@ -26,7 +28,8 @@ public record AgentConfig(
     ServerConfig server,
     AuthConfig auth,
     ReconcileConfig reconcile,
-    RegistryConfig registry) {
+    RegistryConfig registry,
+    SecretsConfig secrets) {
 
   public AgentConfig {
     Objects.requireNonNull(file, "file");
@@ -38,6 +41,31 @@ public record AgentConfig(
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(reconcile, "reconcile");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(secrets, "secrets");
+  }
+
+  /** A config without {@code [secrets]}. */
+  public AgentConfig(
+      Path file,
+      String node,
+      Path dataDir,
+      Path servicesRoot,
+      SourceConfig source,
+      ServerConfig server,
+      AuthConfig auth,
+      ReconcileConfig reconcile,
+      RegistryConfig registry) {
+    this(
+        file,
+        node,
+        dataDir,
+        servicesRoot,
+        source,
+        server,
+        auth,
+        reconcile,
+        registry,
+        SecretsConfig.NONE);
   }
 
   public Path database() {

@@ -83,11 +83,12 @@ public final class AgentConfigLoader {
     AuthConfig auth = auth(root.table("auth"));
     ReconcileConfig reconcile = reconcile(root.table("reconcile"));
     RegistryConfig registry = registry(root.table("registry"));
+    SecretsConfig secrets = new SecretsConfig(root.table("secrets").path("identity"));
     if (!problems.isEmpty()) {
       return null;
     }
     return new AgentConfig(
-        file, node, dataDir, servicesRoot, source, server, auth, reconcile, registry);
+        file, node, dataDir, servicesRoot, source, server, auth, reconcile, registry, secrets);
   }
 
   private static SourceConfig source(ConfigTable t, List<String> problems) {

@@ -26,6 +26,7 @@ final class SpecDiff {
     field(parts, "depends_on", before, after, ComponentSpec::dependsOn);
     field(parts, "stop_timeout", before, after, c -> Durations.format(c.stopTimeout()));
     health(parts, before.health(), after.health());
+    secrets(parts, before, after);
     return parts.isEmpty() ? "spec changed" : String.join("; ", parts);
   }
 
@@ -45,6 +46,26 @@ final class SpecDiff {
     change(parts, "health.retries", a.retries(), b.retries());
     change(parts, "health.start_period", fmt(a.startPeriod()), fmt(b.startPeriod()));
     change(parts, "health.timeout", fmt(a.timeout()), fmt(b.timeout()));
+  }
+
+  /**
+   * Which secrets are mounted or set differently, and whose value changed: by the first 8 hex of
+   * its digest, never more.
+   */
+  private static void secrets(List<String> parts, ComponentSpec before, ComponentSpec after) {
+    field(parts, "secrets", before, after, c -> c.secrets().files());
+    field(parts, "env_secrets", before, after, c -> new java.util.TreeMap<>(c.secrets().env()));
+    for (String name : after.secrets().names()) {
+      String a = before.secrets().digests().getOrDefault(name, "");
+      String b = after.secrets().digests().getOrDefault(name, "");
+      if (before.secrets().names().contains(name) && !a.equals(b)) {
+        parts.add("secret " + name + " changed (" + prefix(a) + " → " + prefix(b) + ")");
+      }
+    }
+  }
+
+  private static String prefix(String digest) {
+    return digest.length() > 8 ? digest.substring(0, 8) : digest;
   }
 
   private static String fmt(java.time.Duration d) {

@@ -25,6 +25,8 @@ import net.metacircular.mcp.agent.registry.ServiceRecord;
 import net.metacircular.mcp.agent.registry.ServiceUpsert;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.secrets.PodmanSecrets;
+import net.metacircular.mcp.agent.secrets.SecretValues;
 import net.metacircular.mcp.agent.source.SourceSnapshot;
 import net.metacircular.mcp.schema.ServiceSpec;
 
@@ -46,6 +48,7 @@ public final class Reconciler {
   private final AppliedStateReader applied = new AppliedStateReader();
   private final Map<String, String> unknownRejections = new HashMap<>();
   private volatile Resolution last;
+  private final PodmanSecrets secrets;
 
   public Reconciler(
       DesiredStateResolver resolver,
@@ -56,6 +59,32 @@ public final class Reconciler {
       Registry registry,
       PlanOptions options,
       Clock clock) {
+    this(
+        resolver,
+        planner,
+        executor,
+        podman,
+        guard,
+        registry,
+        options,
+        clock,
+        new PodmanSecrets(podman, guard, SecretValues.none()));
+  }
+
+  /**
+   * @param secrets creates the podman secrets the actions need, and removes unused ones after
+   */
+  public Reconciler(
+      DesiredStateResolver resolver,
+      Planner planner,
+      Executor executor,
+      ContainerRuntime podman,
+      PodmanGuard guard,
+      Registry registry,
+      PlanOptions options,
+      Clock clock,
+      PodmanSecrets secrets) {
+    this.secrets = secrets;
     this.resolver = resolver;
     this.planner = planner;
     this.executor = executor;
@@ -84,6 +113,7 @@ public final class Reconciler {
             applied.read(components, registry.conditions()),
             observed,
             options.withDeploys(deploys));
+    secrets.ensure(actions);
     List<Outcome> outcomes = executor.apply(actions, deploys);
     // What the cycle read is read again only when something was written since: a no-op cycle
     // (components waiting for their retries included) reads the services and the components
@@ -92,6 +122,7 @@ public final class Reconciler {
     if (acted) {
       components = registry.allComponents(); // the executor adds and removes components
     }
+    secrets.prune(resolution.desired().services().values(), components, acted);
     recordApplied(
         resolution, outcomes, servicesWritten || acted ? servicesByName() : known, components);
     observer.observe(resolution.desired(), acted ? guard.call(podman::ps) : observed, components);

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.HealthSpec;
 import net.metacircular.mcp.schema.RestartPolicy;
+import net.metacircular.mcp.schema.SecretRefs;
 
 /**
  * The registry's stored form of an applied component spec, so that "what changed" can be said down
@@ -47,6 +48,13 @@ public final class ComponentSpecJson {
               hn.put("start_period_ms", h.startPeriod().toMillis());
               hn.put("timeout_ms", h.timeout().toMillis());
             });
+    // Keyed digests of the values, never a value: what says "secret tls_key changed".
+    if (!c.secrets().isEmpty()) {
+      ObjectNode sn = n.putObject("secrets");
+      sn.set("files", JSON.valueToTree(c.secrets().files()));
+      sn.set("env", JSON.valueToTree(new TreeMap<>(c.secrets().env())));
+      sn.set("digests", JSON.valueToTree(new TreeMap<>(c.secrets().digests())));
+    }
     return n.toString();
   }
 
@@ -81,10 +89,24 @@ public final class ComponentSpecJson {
                   n.get("restart_retries").asInt()),
               strings(n.get("depends_on")),
               Duration.ofMillis(n.get("stop_timeout_ms").asLong()),
-              health));
+              health,
+              secrets(n.get("secrets"))));
     } catch (JsonProcessingException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  private static SecretRefs secrets(JsonNode n) {
+    if (n == null || n.isNull()) {
+      return SecretRefs.NONE;
+    }
+    return new SecretRefs(strings(n.get("files")), map(n.get("env")), map(n.get("digests")));
+  }
+
+  private static Map<String, String> map(JsonNode object) {
+    Map<String, String> out = new TreeMap<>();
+    object.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 
   private static List<String> strings(JsonNode array) {

@@ -56,4 +56,16 @@ public interface ContainerRuntime {
    * without a healthcheck.
    */
   Optional<String> inspectHealth(String name);
+
+  /** The names of every podman secret on the node, managed or not. */
+  List<String> secretNames();
+
+  /**
+   * Creates the podman secret {@code name} holding {@code value}, given to podman on its standard
+   * input; fails if one of that name exists (podman 4.3 has no {@code --replace}).
+   */
+  void createSecret(String name, byte[] value);
+
+  /** Removes the podman secret {@code name}; fails if there is none. */
+  void removeSecret(String name);
 }

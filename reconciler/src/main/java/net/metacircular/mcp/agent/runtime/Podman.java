@@ -211,4 +211,24 @@ public final class Podman implements ContainerRuntime {
   private static String container(String name) {
     return PodmanNames.container(name, "container name");
   }
+
+  @Override
+  public List<String> secretNames() {
+    // podman 4.3's "secret ls --format json" prints the word json: a template it is.
+    String out = process.call(List.of("secret", "ls", "--format", "{{.Name}}")).orThrow().stdout();
+    return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+
+  @Override
+  public void createSecret(String name, byte[] value) {
+    process
+        .callWithInput(
+            List.of("secret", "create", PodmanNames.container(name, "secret name"), "-"), value)
+        .orThrow();
+  }
+
+  @Override
+  public void removeSecret(String name) {
+    process.call(List.of("secret", "rm", PodmanNames.container(name, "secret name"))).orThrow();
+  }
 }

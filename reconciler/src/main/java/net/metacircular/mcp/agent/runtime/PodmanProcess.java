@@ -68,6 +68,18 @@ final class PodmanProcess {
    * @param mergeStderr true to interleave stderr into stdout as podman writes them (for logs)
    */
   Outcome call(List<String> args, Duration timeout, boolean mergeStderr) {
+    return call(args, timeout, mergeStderr, null);
+  }
+
+  /**
+   * Runs podman with {@code stdin} as its standard input: how a secret's value reaches podman,
+   * never through its arguments (which {@code ps} shows) or a file.
+   */
+  Outcome callWithInput(List<String> args, byte[] stdin) {
+    return call(args, settings.timeout(), false, stdin);
+  }
+
+  private Outcome call(List<String> args, Duration timeout, boolean mergeStderr, byte[] stdin) {
     List<String> command = new ArrayList<>(args.size() + 1);
     command.add(settings.executable());
     command.addAll(args);
@@ -80,6 +92,9 @@ final class PodmanProcess {
             .readOutput(true)
             .exitValueAny()
             .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (stdin != null) {
+      executor.redirectInput(new java.io.ByteArrayInputStream(stdin));
+    }
     if (mergeStderr) {
       executor.redirectErrorStream(true);
     } else {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.HealthSpec;
+import net.metacircular.mcp.schema.SecretRefs;
 
 /** The arguments of {@code podman run} for one component: a pure function of the request. */
 final class RunCommand {
@@ -48,6 +49,7 @@ final class RunCommand {
       args.add("--env");
       args.add(e.getKey() + "=" + e.getValue());
     }
+    secrets(args, request);
     c.network()
         .ifPresent(
             n -> {
@@ -64,6 +66,25 @@ final class RunCommand {
     args.add(PodmanNames.image(c.image()));
     args.addAll(c.cmd());
     return args;
+  }
+
+  /**
+   * Each secret as a podman secret of this value: a file at {@code /run/secrets/<name>}, or an
+   * environment variable. The value is in podman's secret store, not in this vector.
+   */
+  private static void secrets(List<String> args, RunRequest request) {
+    SecretRefs refs = request.component().secrets();
+    for (String name : refs.files()) {
+      args.add("--secret");
+      args.add(PodmanSecretName.of(request.service(), refs, name) + ",type=mount,target=" + name);
+    }
+    for (Map.Entry<String, String> e : new TreeMap<>(refs.env()).entrySet()) {
+      args.add("--secret");
+      args.add(
+          PodmanSecretName.of(request.service(), refs, e.getValue())
+              + ",type=env,target="
+              + e.getKey());
+    }
   }
 
   private static void label(List<String> args, String key, String value) {

@@ -47,6 +47,7 @@ public final class FolderSource implements DesiredSource {
     TreeMap<String, String> files = new TreeMap<>();
     Map<String, String> unreadable = new HashMap<>();
     MessageDigest sha = sha256();
+    SecretFiles secrets;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.toml")) {
       for (Path p : entries) {
         String name = p.getFileName().toString();
@@ -69,6 +70,7 @@ public final class FolderSource implements DesiredSource {
           unreadable.put(name, "not valid UTF-8");
         }
       }
+      secrets = SecretFiles.read(dir);
     } catch (IOException e) {
       throw new SourceException(
           SourceException.Kind.LOCAL,
@@ -82,9 +84,10 @@ public final class FolderSource implements DesiredSource {
           sha.update(text.getBytes(StandardCharsets.UTF_8));
           sha.update((byte) 0);
         });
+    secrets.hashInto(sha);
     // Hex like a commit id, so that it can be stored and shown as one.
     String revision = HexFormat.of().formatHex(sha.digest()).substring(0, 40);
-    return new SourceSnapshot(revision, files, unreadable);
+    return new SourceSnapshot(revision, files, unreadable).withSecrets(secrets);
   }
 
   private static MessageDigest sha256() {

@@ -311,7 +311,7 @@ public final class GitSource implements DesiredSource, AutoCloseable {
     unreadable.keySet().retainAll(now.keySet());
     ChangeSummary changes = ChangeSummary.between(blobIds(before), blobIds(now));
     return new SourceSnapshot(
-        head.name(), files, unreadable, Optional.of(commitInfo(head)), changes);
+        head.name(), files, unreadable, Optional.of(commitInfo(head)), changes, read.secrets());
   }
 
   private static Map<String, String> blobIds(Map<String, CommitFiles.Entry> entries) {

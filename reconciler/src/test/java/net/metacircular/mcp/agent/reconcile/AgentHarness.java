@@ -1,11 +1,13 @@
 package net.metacircular.mcp.agent.reconcile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import net.metacircular.mcp.agent.apply.Executor;
 import net.metacircular.mcp.agent.apply.HealthWaiter;
@@ -20,12 +22,17 @@ import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.runtime.Podman;
+import net.metacircular.mcp.agent.secrets.PodmanSecrets;
+import net.metacircular.mcp.agent.secrets.SecretValues;
 import net.metacircular.mcp.agent.source.FolderSource;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.agent.testing.RuntimeFixture;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import net.metacircular.mcp.schema.ServiceParser;
 import net.metacircular.mcp.schema.ValidationPolicy;
+import net.metacircular.mcp.schema.age.AgeException;
+import net.metacircular.mcp.schema.age.AgeIdentity;
+import net.metacircular.mcp.schema.age.AgeRecipients;
 
 /**
  * A real agent stack on SQLite and a folder of service files, driven one reconcile at a time, on
@@ -45,6 +52,7 @@ public final class AgentHarness implements AutoCloseable {
   private Registry registry;
   private Reconciler reconciler;
   private List<Path> allowedVolumeRoots = List.of();
+  private Optional<AgeIdentity> identity = Optional.empty();
 
   public AgentHarness(TestPodman t, Path root, PlanOptions options) throws IOException {
     this(t, root, options, t.podman());
@@ -100,16 +108,34 @@ public final class AgentHarness implements AutoCloseable {
     Executor executor =
         new Executor(podman, guard, health, registry, node, 4, new VolumeDirectories(policy));
     ServiceParser parser = new ServiceParser(policy);
+    SecretValues secrets = new SecretValues(identity);
     reconciler =
         new Reconciler(
-            new DesiredStateResolver(node, parser),
+            new DesiredStateResolver(node, parser, secrets),
             new Planner(node),
             executor,
             podman,
             guard,
             registry,
             options,
-            clock);
+            clock,
+            new PodmanSecrets(podman, guard, secrets));
+  }
+
+  /** Restarts the agent with this node identity ({@code [secrets] identity}). */
+  public void useIdentity(AgeIdentity id) {
+    stop();
+    identity = Optional.of(id);
+    start();
+  }
+
+  /** Writes {@code secrets/<service>/<name>.age}: {@code value} encrypted to {@code recipients}. */
+  public void writeSecret(String service, String name, String value, String... recipients)
+      throws IOException, AgeException {
+    Path dir = Files.createDirectories(services.resolve("secrets").resolve(service));
+    Files.write(
+        dir.resolve(name + ".age"),
+        AgeRecipients.encrypt(value.getBytes(StandardCharsets.UTF_8), List.of(recipients)));
   }
 
   /** Restarts the agent with {@code roots} as its {@code allowed_volume_roots}. */

@@ -12,6 +12,7 @@ import java.util.Random;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.HealthSpec;
 import net.metacircular.mcp.schema.RestartPolicy;
+import net.metacircular.mcp.schema.SecretRefs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +66,17 @@ class ComponentSpecJsonTest {
     return Duration.ofMillis(1 + random.nextInt(600_000));
   }
 
+  /** None half the time (no "secrets" in the JSON), else a file and an env secret with digests. */
+  private SecretRefs secrets() {
+    if (random.nextBoolean()) {
+      return SecretRefs.NONE;
+    }
+    String file = name();
+    String env = name();
+    return new SecretRefs(
+        List.of(file), Map.of("V_" + random.nextInt(100), env), Map.of(file, text(), env, text()));
+  }
+
   private ComponentSpec spec() {
     for (int attempt = 0; ; attempt++) {
       try {
@@ -97,7 +109,8 @@ class ComponentSpecJsonTest {
             new RestartPolicy(kind, random.nextInt(3) == 0 ? 0 : random.nextInt(10)),
             random.nextBoolean() ? List.of(name()) : List.of(),
             millis(),
-            health);
+            health,
+            secrets());
       } catch (IllegalArgumentException e) {
         // a combination the records refuse (they validate): draw again
         if (attempt > 100) {

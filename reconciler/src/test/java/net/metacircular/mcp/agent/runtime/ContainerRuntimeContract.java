@@ -325,4 +325,48 @@ abstract class ContainerRuntimeContract {
     assertThat(e.exitCode()).isEqualTo(125);
     assertThat(e.stderr()).contains("is not running");
   }
+
+  @Test
+  void secretsAreCreatedFromTheirValueListedUsedByRunAndRemoved() {
+    String service = fixture().service("svc");
+    String secret = PodmanSecretName.of(service, "tls_key", "0123abcd");
+    runtime()
+        .createSecret(secret, "contract-value".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(runtime().secretNames()).contains(secret);
+    run(
+        service,
+        component("api", fixture().image())
+            .secretFile("tls_key", "0123abcd")
+            .envSecret("PW", "tls_key", "0123abcd")
+            .build());
+    assertThat(seen(service + "-api").state()).isEqualTo(ContainerState.RUNNING);
+
+    PodmanException twice = failure(() -> runtime().createSecret(secret, new byte[] {1}));
+    assertThat(twice.exitCode()).isEqualTo(125);
+    assertThat(twice.stderr()).contains(secret).contains("secret name in use");
+
+    runtime().remove(service + "-api", true);
+    runtime().removeSecret(secret);
+    assertThat(runtime().secretNames()).doesNotContain(secret);
+    PodmanException gone = failure(() -> runtime().removeSecret(secret));
+    assertThat(gone.exitCode()).isEqualTo(125);
+    assertThat(gone.stderr()).contains("no such secret");
+  }
+
+  @Test
+  void runWithASecretThatIsNotThereFailsWithPodmansMessage() {
+    String service = fixture().service("svc");
+    String secret = PodmanSecretName.of(service, "absent", "feedbeef");
+
+    PodmanException e =
+        failure(
+            () ->
+                run(
+                    service,
+                    component("api", fixture().image()).secretFile("absent", "feedbeef").build()));
+
+    assertThat(e.exitCode()).isEqualTo(125);
+    assertThat(e.stderr()).contains(secret).contains("no such secret");
+  }
 }

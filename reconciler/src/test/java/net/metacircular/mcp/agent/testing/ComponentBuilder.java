@@ -9,6 +9,7 @@ import java.util.Optional;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.HealthSpec;
 import net.metacircular.mcp.schema.RestartPolicy;
+import net.metacircular.mcp.schema.SecretRefs;
 
 /** Builds {@link ComponentSpec}s for tests: the schema's defaults unless a test says otherwise. */
 public final class ComponentBuilder {
@@ -24,6 +25,9 @@ public final class ComponentBuilder {
   private final List<String> dependsOn = new ArrayList<>();
   private Duration stopTimeout = ComponentSpec.DEFAULT_STOP_TIMEOUT;
   private Optional<HealthSpec> health = Optional.empty();
+  private final List<String> secretFiles = new ArrayList<>();
+  private final Map<String, String> envSecrets = new LinkedHashMap<>();
+  private final Map<String, String> secretDigests = new LinkedHashMap<>();
 
   private ComponentBuilder(String name, String image) {
     this.name = name;
@@ -101,6 +105,20 @@ public final class ComponentBuilder {
     return this;
   }
 
+  /** A secret mounted at {@code /run/secrets/<name>}, with the digest of its value. */
+  public ComponentBuilder secretFile(String secret, String digest) {
+    secretFiles.add(secret);
+    secretDigests.put(secret, digest);
+    return this;
+  }
+
+  /** An environment variable set from a secret, with the digest of its value. */
+  public ComponentBuilder envSecret(String variable, String secret, String digest) {
+    envSecrets.put(variable, secret);
+    secretDigests.put(secret, digest);
+    return this;
+  }
+
   public ComponentSpec build() {
     return new ComponentSpec(
         name,
@@ -114,6 +132,7 @@ public final class ComponentBuilder {
         restart,
         dependsOn,
         stopTimeout,
-        health);
+        health,
+        new SecretRefs(secretFiles, envSecrets, secretDigests));
   }
 }

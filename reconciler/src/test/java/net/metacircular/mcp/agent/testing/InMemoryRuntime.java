@@ -52,6 +52,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   private final List<Fault> faults = new ArrayList<>();
   private final List<String> calls = new ArrayList<>();
   private final Map<String, String> failingChecks = new LinkedHashMap<>();
+  private final Map<String, byte[]> secrets = new LinkedHashMap<>();
   private long ids;
 
   /** One injected failure: the next {@code times} calls whose log line starts with {@code call}. */
@@ -194,6 +195,14 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
           List.of("podman", "run", "--name", name, c.image()),
           125,
           PodmanMessages.pullFailed(c.image()));
+    }
+    for (String secret : secretsOf(request)) {
+      if (!secrets.containsKey(secret)) {
+        throw new PodmanException(
+            List.of("podman", "run", "--name", name, "--secret", secret, c.image()),
+            125,
+            PodmanMessages.noSuchSecret(secret));
+      }
     }
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Labels.MANAGED, "true");
@@ -339,6 +348,44 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   // --- RuntimeFixture --------------------------------------------------------------------------
 
   @Override
+  public synchronized List<String> secretNames() {
+    call("secret ls", "");
+    return List.copyOf(secrets.keySet());
+  }
+
+  @Override
+  public synchronized void createSecret(String name, byte[] value) {
+    call("secret create", name);
+    if (secrets.containsKey(name)) {
+      throw new PodmanException(
+          List.of("podman", "secret", "create", name, "-"), 125, PodmanMessages.secretInUse(name));
+    }
+    secrets.put(name, value.clone());
+  }
+
+  @Override
+  public synchronized void removeSecret(String name) {
+    call("secret rm", name);
+    if (secrets.remove(name) == null) {
+      throw new PodmanException(
+          List.of("podman", "secret", "rm", name), 125, PodmanMessages.noSuchSecret(name));
+    }
+  }
+
+  /** The value of a podman secret, as a container that mounts it would read it. */
+  public synchronized Optional<byte[]> secretValue(String name) {
+    return Optional.ofNullable(secrets.get(name)).map(byte[]::clone);
+  }
+
+  private static List<String> secretsOf(RunRequest request) {
+    var refs = request.component().secrets();
+    return refs.names().stream()
+        .map(
+            n -> net.metacircular.mcp.agent.runtime.PodmanSecretName.of(request.service(), refs, n))
+        .toList();
+  }
+
+  @Override
   public ContainerRuntime runtime() {
     return this;
   }
@@ -372,6 +419,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   @Override
   public synchronized void removeAll() {
     containers.clear();
+    secrets.clear();
   }
 
   // --- helpers ---------------------------------------------------------------------------------

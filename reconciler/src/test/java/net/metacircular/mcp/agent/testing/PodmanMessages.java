@@ -63,4 +63,14 @@ final class PodmanMessages {
         + host
         + "/v2/\": dial tcp 127.0.0.1:443: connect: connection refused";
   }
+
+  /** {@code podman secret rm} (exit 125) and {@code podman run --secret} of an unknown secret. */
+  static String noSuchSecret(String name) {
+    return "Error: no secret with name or id \"" + name + "\": no such secret";
+  }
+
+  /** {@code podman secret create} of a name that exists (exit 125). */
+  static String secretInUse(String name) {
+    return "Error: " + name + ": secret name in use";
+  }
 }

@@ -46,6 +46,7 @@ public final class TestAgentSetup {
   private String pollInterval = "1h";
   private String healthTimeout = "8s";
   private String reconcile = "";
+  private Path identity;
   private Map<String, String> podmanEnvironment = Map.of();
   private ContainerRuntime runtime;
 
@@ -117,6 +118,12 @@ public final class TestAgentSetup {
   /** More lines for the {@code [reconcile]} table, e.g. {@code parallelism = 2}. */
   public TestAgentSetup reconcile(String toml) {
     this.reconcile = toml;
+    return this;
+  }
+
+  /** {@code [secrets] identity}: the node's age identity file. */
+  public TestAgentSetup secretsIdentity(Path file) {
+    this.identity = file;
     return this;
   }
 
@@ -198,7 +205,8 @@ public final class TestAgentSetup {
         + "[reconcile]\ndrift_interval = \"1h\"\n"
         + (healthTimeout == null ? "" : "health_timeout = \"" + healthTimeout + "\"\n")
         + reconcile
-        + "\n";
+        + "\n"
+        + (identity == null ? "" : "[secrets]\nidentity = \"" + identity + "\"\n");
   }
 
   private String apiToml() {

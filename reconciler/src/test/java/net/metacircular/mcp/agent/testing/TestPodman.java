@@ -166,6 +166,16 @@ public final class TestPodman implements RuntimeFixture {
         failures.add(c.name() + ": " + (e.getCause() == null ? e : e.getCause()).getMessage());
       }
     }
+    // The podman secrets of this test's services (mcp-<prefix>-…), once no container uses them.
+    for (String secret : podman.secretNames()) {
+      if (secret.startsWith("mcp-" + prefix + "-")) {
+        try {
+          podman.removeSecret(secret);
+        } catch (PodmanException e) {
+          failures.add("secret " + secret + ": " + e.getMessage());
+        }
+      }
+    }
     if (!failures.isEmpty()) {
       throw new IllegalStateException("could not remove test containers: " + failures);
     }
