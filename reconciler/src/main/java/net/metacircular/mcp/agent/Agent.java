@@ -15,6 +15,10 @@ import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
 import net.metacircular.mcp.agent.apply.VolumeDirectories;
 import net.metacircular.mcp.agent.config.AgentConfig;
+import net.metacircular.mcp.agent.events.EventRouter;
+import net.metacircular.mcp.agent.events.EventWatch;
+import net.metacircular.mcp.agent.events.ManagedNames;
+import net.metacircular.mcp.agent.events.OwnActions;
 import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.plan.Planner;
 import net.metacircular.mcp.agent.reconcile.DesiredStateResolver;
@@ -51,6 +55,9 @@ public final class Agent implements AutoCloseable {
   private final DesiredSource source;
   private ApiServer api;
   private final EventRetention retention;
+  private final OwnActions own;
+  private final Clock clock;
+  private EventWatch watch;
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -72,8 +79,12 @@ public final class Agent implements AutoCloseable {
       ContainerRuntime podman,
       DesiredSource source,
       ReconcileLoop loop,
-      EventRetention retention) {
+      EventRetention retention,
+      OwnActions own,
+      Clock clock) {
     this.retention = retention;
+    this.own = own;
+    this.clock = clock;
     this.source = source;
     this.config = config;
     this.registry = registry;
@@ -91,7 +102,10 @@ public final class Agent implements AutoCloseable {
   }
 
   /** Builds an agent on the given container runtime (podman, or a test's in-memory runtime). */
-  public static Agent create(AgentConfig config, ContainerRuntime podman, Clock clock) {
+  public static Agent create(AgentConfig config, ContainerRuntime runtime, Clock clock) {
+    // Every call the agent makes is remembered, so that the events it causes are not drift.
+    OwnActions own = new OwnActions(clock);
+    ContainerRuntime podman = own.attributing(runtime);
     Registry registry = Registry.open(config.database(), clock);
     try {
       PodmanGuard guard = new PodmanGuard(PodmanGuard.Policy.DEFAULT);
@@ -133,7 +147,9 @@ public final class Agent implements AutoCloseable {
           podman,
           source,
           loop,
-          new EventRetention(registry, config.registry().keepEvents(), clock));
+          new EventRetention(registry, config.registry().keepEvents(), clock),
+          own,
+          clock);
     } catch (RuntimeException e) {
       registry.close();
       throw e;
@@ -151,10 +167,21 @@ public final class Agent implements AutoCloseable {
     return new GitSource(GitSourceSettings.from(config.source()), config.checkout(), verifier);
   }
 
-  /** Starts polling (with a little jitter) and drift checks. */
+  /**
+   * Starts polling (with a little jitter), drift checks, and following podman's event stream (each
+   * (re)start of which asks for a full cycle).
+   */
   public void start() {
     PollSchedule poll = new PollSchedule(config.source().pollInterval(), new java.util.Random());
     loop.start(poll::nextDelay, config.reconcile().driftInterval());
+    synchronized (this) {
+      EventRouter router =
+          new EventRouter(
+              new ManagedNames(loop::lastResolution, registry),
+              own,
+              (service, cause) -> loop.reconcileService(service));
+      watch = new EventWatch(podman, router, loop::reconcileNow, clock).start();
+    }
     housekeeping.scheduleWithFixedDelay(
         this::trimEvents, 0, EventRetention.EVERY.toMinutes(), TimeUnit.MINUTES);
   }
@@ -189,7 +216,10 @@ public final class Agent implements AutoCloseable {
     if (api != null) {
       throw new IllegalStateException("the API is already being served");
     }
-    api = new ApiServer(config, registry, podman, loop, options).start();
+    api =
+        new ApiServer(config, registry, podman, loop, options)
+            .watching(() -> watch().map(EventWatch::state))
+            .start();
     return api;
   }
 
@@ -209,6 +239,11 @@ public final class Agent implements AutoCloseable {
     return loop;
   }
 
+  /** How drift is being found: podman's event stream, or polling alone; empty before start. */
+  public synchronized java.util.Optional<EventWatch> watch() {
+    return java.util.Optional.ofNullable(watch);
+  }
+
   @Override
   public void close() {
     synchronized (this) {
@@ -218,6 +253,11 @@ public final class Agent implements AutoCloseable {
     }
     webhookTimer.shutdownNow();
     housekeeping.shutdownNow();
+    synchronized (this) {
+      if (watch != null) {
+        watch.close();
+      }
+    }
     loop.close();
     if (source instanceof AutoCloseable c) {
       try {
