@@ -225,7 +225,7 @@ final class ComponentPlanner {
 
   /** Whether drift is undone: self-heal is on, or the operator asked for this deploy. */
   private boolean heals() {
-    return options.selfHeal() || requested;
+    return desired.spec().selfHeal(options.selfHeal()) || requested;
   }
 
   private void stopOrKeepStopped(ComponentSpec target, ObservedContainer c, String commit) {
