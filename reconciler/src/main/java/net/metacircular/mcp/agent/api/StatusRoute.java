@@ -27,6 +27,8 @@ import net.metacircular.mcp.schema.api.EventInfo;
 import net.metacircular.mcp.schema.api.ServiceStatus;
 import net.metacircular.mcp.schema.api.SourceStatus;
 import net.metacircular.mcp.schema.api.StatusResponse;
+import net.metacircular.mcp.schema.status.ComponentCondition;
+import net.metacircular.mcp.schema.status.ConditionKind;
 
 /**
  * {@code GET /v1/status[?service=]}: desired (the last reconcile's resolution of the fetched
@@ -65,7 +67,8 @@ final class StatusRoute {
     for (ObservedContainer c : api.sharedPs().ps()) {
       observed.put(c.name(), c);
     }
-    Map<String, String> conditions = api.registry().conditions();
+    Map<String, ComponentCondition> conditions = new HashMap<>();
+    api.registry().conditions().forEach(c -> conditions.put(c.containerName(), c));
     List<ServiceStatus> services = new ArrayList<>();
     for (String name : names) {
       services.add(
@@ -130,7 +133,7 @@ final class StatusRoute {
       Optional<DesiredService> desired,
       Optional<ServiceRecord> record,
       Map<String, ObservedContainer> observed,
-      Map<String, String> conditions) {
+      Map<String, ComponentCondition> conditions) {
     List<ComponentRecord> applied = api.registry().components(name);
     Map<String, ComponentRecord> appliedByName = new HashMap<>();
     applied.forEach(c -> appliedByName.put(c.component(), c));
@@ -187,22 +190,23 @@ final class StatusRoute {
       DeployMode mode,
       Optional<ComponentRecord> applied,
       Optional<ObservedContainer> observed,
-      Optional<String> condition) {
+      Optional<ComponentCondition> condition) {
     Optional<String> desiredHash = spec.map(SpecHash::of);
     boolean running = observed.map(ObservedContainer::running).orElse(false);
     boolean managed = observed.map(ObservedContainer::managed).orElse(false);
     boolean everApplied = applied.isPresent();
-    String cond = condition.orElse(null);
+    ConditionKind kind = condition.map(ComponentCondition::kind).orElse(ConditionKind.OK);
     boolean drift =
         (spec.isPresent() && shouldRun && everApplied && !running)
             || (spec.isPresent() && !shouldRun && running && managed)
             || (observed.isPresent() && !managed)
-            || (cond != null && (cond.startsWith("drift") || cond.startsWith("conflict")));
+            || kind == ConditionKind.DRIFT
+            || kind == ConditionKind.CONFLICT;
     boolean outOfSync =
         (mode == DeployMode.MANUAL
                 && desiredHash.isPresent()
                 && !desiredHash.equals(applied.map(ComponentRecord::specHash)))
-            || (cond != null && cond.startsWith("out-of-sync"));
+            || kind == ConditionKind.OUT_OF_SYNC;
     return new ComponentStatus(
         name,
         service + "-" + name,
@@ -223,6 +227,12 @@ final class StatusRoute {
         applied.flatMap(ComponentRecord::health).orElse(null),
         drift,
         outOfSync,
-        cond);
+        condition.filter(c -> c.kind() != ConditionKind.OK).map(StatusRoute::legacy).orElse(null));
+  }
+
+  /** The {@code condition} string of earlier releases ({@code drift:…}), kept for one release. */
+  private static String legacy(ComponentCondition c) {
+    String word = c.kind() == ConditionKind.OUT_OF_SYNC ? "out-of-sync" : c.kind().word();
+    return word + ":" + c.condition().detail();
   }
 }

@@ -22,7 +22,6 @@ import net.metacircular.mcp.agent.plan.Action.Report;
 import net.metacircular.mcp.agent.plan.Action.Resolve;
 import net.metacircular.mcp.agent.plan.Action.Start;
 import net.metacircular.mcp.agent.plan.Action.Stop;
-import net.metacircular.mcp.agent.plan.Condition;
 import net.metacircular.mcp.agent.registry.ComponentApplied;
 import net.metacircular.mcp.agent.registry.ComponentSpecJson;
 import net.metacircular.mcp.agent.registry.EventKind;
@@ -32,6 +31,10 @@ import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.RunRequest;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.ServiceSpec;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.ConditionKind;
+import net.metacircular.mcp.schema.status.Failure;
+import net.metacircular.mcp.schema.status.FailureClass;
 
 /**
  * Applies a plan through podman, one action at a time, and records an event for each. A failed
@@ -190,8 +193,20 @@ public final class Executor {
 
   private Outcome failed(Action a, String why) {
     event(a, EventKind.FAILED, why, commitOf(a));
-    registry.setCondition(a.service(), a.component(), "failed:" + verb(a));
+    registry.setCondition(a.service(), a.component(), failedCondition(a, why));
     return new Outcome(a, Result.FAILED, why);
+  }
+
+  /**
+   * The condition of a component whose action failed: what failed and why, the commit it was
+   * applying. Every failure is taken as transient and tried again next cycle, for now.
+   */
+  private Condition failedCondition(Action a, String why) {
+    Condition c =
+        Condition.failed(
+            why, Failure.first(FailureClass.TRANSIENT, verb(a), registry.clock().instant()));
+    String commit = commitOf(a);
+    return commit == null ? c : c.withCommit(commit);
   }
 
   private String create(Create c) throws InterruptedException {
@@ -260,7 +275,8 @@ public final class Executor {
 
   private String stop(Stop s) {
     guard.run(() -> podman.stop(s.containerName(), s.timeout()));
-    registry.setCondition(s.service(), s.component(), Condition.INACTIVE);
+    registry.setCondition(
+        s.service(), s.component(), Condition.of(ConditionKind.INACTIVE, s.reason()));
     String message = "stopped " + s.containerName() + ": " + s.reason();
     event(s, EventKind.STOPPED, message, s.commit());
     return message;
@@ -395,7 +411,7 @@ public final class Executor {
     return switch (a) {
       case Create c -> "create";
       case Recreate r -> "recreate";
-      case Start s -> s.activated() ? "activate" : "start";
+      case Start s -> s.activated() ? Start.ACTIVATE : "start";
       case Stop s -> "stop";
       case Prune p -> "prune";
       case Adopt ad -> "adopt";

@@ -3,6 +3,8 @@ package net.metacircular.mcp.agent.plan;
 import java.time.Duration;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.ServiceSpec;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.ConditionKind;
 
 /** One step of a plan. Each says why it is taken, down to the field, so that its event can too. */
 public sealed interface Action {
@@ -58,7 +60,6 @@ public sealed interface Action {
     }
   }
 
-  /** Start a drifted (exited, stopped) container of the desired spec. */
   /**
    * Start an existing stopped container: a heal, or {@code activated} when the service was made
    * active again (desired state, so done whatever {@code self_heal} says).
@@ -66,6 +67,12 @@ public sealed interface Action {
   record Start(
       ServiceSpec spec, ComponentSpec target, boolean activated, String commit, String reason)
       implements Action {
+    /**
+     * What a failed start of an {@link #activated} component is recorded as ({@link
+     * net.metacircular.mcp.schema.status.Failure#action()}): the planner tries it again.
+     */
+    public static final String ACTIVATE = "activate";
+
     @Override
     public String service() {
       return spec.name();
@@ -103,32 +110,38 @@ public sealed interface Action {
     }
   }
 
-  /** Record a condition that needs no podman action, or that we must not act on. */
-  record Report(Report.Kind kind, String service, String component, String condition, String reason)
+  /**
+   * Record a condition that needs no podman action, or that we must not act on, with an event
+   * saying {@code reason}.
+   */
+  record Report(
+      Report.Kind kind, String service, String component, Condition condition, String reason)
       implements Action {
-    /** What is reported. */
+    /** What is reported: decides the event's kind. */
     public enum Kind {
-      DRIFT("drift"),
-      CONFLICT("conflict"),
-      OUT_OF_SYNC("out-of-sync"),
-      ORPHAN("orphan");
+      DRIFT(ConditionKind.DRIFT),
+      CONFLICT(ConditionKind.CONFLICT),
+      OUT_OF_SYNC(ConditionKind.OUT_OF_SYNC),
+      /** An owned container no longer desired, kept because prune is off: a drift. */
+      ORPHAN(ConditionKind.DRIFT);
 
-      private final String word;
+      private final ConditionKind condition;
 
-      Kind(String word) {
-        this.word = word;
+      Kind(ConditionKind condition) {
+        this.condition = condition;
       }
 
-      public String word() {
-        return word;
+      /** The condition kind the component is in. */
+      public ConditionKind condition() {
+        return condition;
       }
     }
   }
 
   /**
    * Record a component's condition without an event: {@link Condition#OK} when one reported earlier
-   * has cleared, {@link Condition#INACTIVE} for a component kept stopped.
+   * has cleared, {@link ConditionKind#INACTIVE} for a component kept stopped.
    */
-  record Resolve(String service, String component, String condition, String reason)
+  record Resolve(String service, String component, Condition condition, String reason)
       implements Action {}
 }

@@ -2,16 +2,17 @@ package net.metacircular.mcp.agent.plan;
 
 import java.util.Map;
 import java.util.Optional;
+import net.metacircular.mcp.schema.status.Condition;
 
 /**
  * The registry's view, as the planner needs it.
  *
  * @param components what was last applied, by container name
- * @param conditions the condition last reported for a container name (see {@link Condition}); a
- *     report is made again only when it changes, so that an unchanged state writes no event
+ * @param conditions the condition last recorded for a container name (absent: ok); a report is made
+ *     again only when it changes, so that an unchanged state writes no event
  */
 public record AppliedState(
-    Map<String, AppliedComponent> components, Map<String, String> conditions) {
+    Map<String, AppliedComponent> components, Map<String, Condition> conditions) {
 
   public static final AppliedState EMPTY = new AppliedState(Map.of(), Map.of());
 
@@ -30,7 +31,7 @@ public record AppliedState(
     return component(service + "-" + component).flatMap(AppliedComponent::spec);
   }
 
-  public String condition(String containerName) {
+  public Condition condition(String containerName) {
     return conditions.getOrDefault(containerName, Condition.OK);
   }
 }

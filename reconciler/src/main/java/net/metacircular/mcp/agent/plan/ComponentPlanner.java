@@ -15,6 +15,8 @@ import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.SpecHash;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.ConditionKind;
 
 /**
  * Plans one component of a service toward a target spec: the per-component rows of DESIGN.md's
@@ -22,6 +24,10 @@ import net.metacircular.mcp.schema.SpecHash;
  * service's lists: stops (put in reverse order by the service) and the rest.
  */
 final class ComponentPlanner {
+  /** A stopped component of an inactive service: what makes activating it a start. */
+  static final Condition KEPT_STOPPED =
+      Condition.of(ConditionKind.INACTIVE, "kept stopped: the service is inactive");
+
   private final String node;
   private final DesiredService desired;
   private final AppliedState applied;
@@ -75,7 +81,6 @@ final class ComponentPlanner {
       report(
           Report.Kind.CONFLICT,
           target,
-          "foreign",
           "a container named "
               + name
               + " exists that MCP did not create; it is left alone."
@@ -86,7 +91,6 @@ final class ComponentPlanner {
       report(
           Report.Kind.CONFLICT,
           target,
-          "other-node",
           "a container named "
               + name
               + " belongs to the MCP agent of node "
@@ -132,7 +136,6 @@ final class ComponentPlanner {
       report(
           Report.Kind.DRIFT,
           target,
-          "missing",
           "container is missing; self_heal is off: mcp deploy "
               + deployTarget(target)
               + " creates it");
@@ -155,7 +158,6 @@ final class ComponentPlanner {
       report(
           Report.Kind.DRIFT,
           target,
-          "spec",
           "container's spec differs from the applied one; self_heal is off: mcp deploy "
               + deployTarget(target)
               + " recreates it");
@@ -214,7 +216,6 @@ final class ComponentPlanner {
       report(
           Report.Kind.DRIFT,
           target,
-          state,
           why + "; self_heal is off: mcp deploy " + deployTarget(target) + " starts it");
     }
   }
@@ -244,20 +245,21 @@ final class ComponentPlanner {
 
   /** Marks a stopped component of an inactive service, so that activating it starts it. */
   private void keptStopped(ComponentSpec target) {
-    if (!applied.condition(containerName(target)).equals(Condition.INACTIVE)) {
+    if (!applied.condition(containerName(target)).is(ConditionKind.INACTIVE)) {
       rest.add(
-          new Resolve(
-              desired.spec().name(),
-              target.name(),
-              Condition.INACTIVE,
-              "kept stopped: the service is inactive"));
+          new Resolve(desired.spec().name(), target.name(), KEPT_STOPPED, KEPT_STOPPED.detail()));
     }
   }
 
-  /** Whether the component was kept stopped while its service was inactive, and now is not. */
+  /**
+   * Whether the component was kept stopped while its service was inactive, and now is not; or
+   * starting it then failed (tried again each cycle, whatever {@code self_heal} says).
+   */
   private boolean activated(ComponentSpec target) {
-    String condition = applied.condition(containerName(target));
-    return condition.equals(Condition.INACTIVE) || condition.equals(Condition.ACTIVATE_FAILED);
+    Condition condition = applied.condition(containerName(target));
+    return condition.is(ConditionKind.INACTIVE)
+        || (condition.is(ConditionKind.FAILED)
+            && condition.failedAction().filter(Start.ACTIVATE::equals).isPresent());
   }
 
   private String containerName(ComponentSpec c) {
@@ -268,22 +270,22 @@ final class ComponentPlanner {
     return applied.spec(desired.spec().name(), component);
   }
 
-  private void report(Report.Kind kind, ComponentSpec target, String detail, String why) {
+  private void report(Report.Kind kind, ComponentSpec target, String why) {
     String name = ServiceSpec.containerName(desired.spec().name(), target.name());
-    String condition = Condition.of(kind, detail);
-    if (!applied.condition(name).equals(condition)) {
+    Condition condition = Condition.of(kind.condition(), why);
+    if (!applied.condition(name).sameAs(condition)) {
       rest.add(new Report(kind, desired.spec().name(), target.name(), condition, why));
     }
   }
 
   /** The component is as it should be: a condition reported earlier is cleared. */
   private void settle(ComponentSpec target) {
-    String current = applied.condition(containerName(target));
+    Condition current = applied.condition(containerName(target));
     if (settled != null) {
-      if (!current.equals(settled.condition())) {
+      if (!current.sameAs(settled.condition())) {
         rest.add(settled);
       }
-    } else if (!current.equals(Condition.OK)) {
+    } else if (!current.is(ConditionKind.OK)) {
       rest.add(
           new Resolve(desired.spec().name(), target.name(), Condition.OK, "condition cleared"));
     }

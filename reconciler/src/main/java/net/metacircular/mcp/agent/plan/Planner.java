@@ -14,6 +14,7 @@ import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.ServiceSpec;
+import net.metacircular.mcp.schema.status.Condition;
 
 /**
  * The reconciler's decision: a pure function of desired state, the registry's view and what podman
@@ -73,15 +74,10 @@ public final class Planner {
       if (options.prune()) {
         out.add(new Prune(g.svc(), g.comp(), stopTimeout(applied, g.svc(), g.comp()), g.why()));
       } else {
-        String condition = Condition.of(Report.Kind.ORPHAN, "prune-off");
-        if (!applied.condition(g.container().name()).equals(condition)) {
-          out.add(
-              new Report(
-                  Report.Kind.ORPHAN,
-                  g.svc(),
-                  g.comp(),
-                  condition,
-                  g.why() + "; not removed because prune is off"));
+        String why = g.why() + "; not removed because prune is off";
+        Condition condition = Condition.of(Report.Kind.ORPHAN.condition(), why);
+        if (!applied.condition(g.container().name()).sameAs(condition)) {
+          out.add(new Report(Report.Kind.ORPHAN, g.svc(), g.comp(), condition, why));
         }
       }
     }

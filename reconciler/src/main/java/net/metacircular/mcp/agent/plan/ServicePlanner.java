@@ -11,6 +11,8 @@ import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.DeployMode;
 import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.SpecHash;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.ConditionKind;
 
 /** Plans one desired service: the rows of DESIGN.md's reconcile table, component by component. */
 final class ServicePlanner {
@@ -93,20 +95,29 @@ final class ServicePlanner {
    */
   private void outOfSync(ComponentSpec c) {
     Optional<ComponentSpec> before = applied.spec(desired.spec().name(), c.name());
-    String condition = Condition.of(Report.Kind.OUT_OF_SYNC, SpecHash.of(c).substring(0, 12));
+    String differs = whatDiffers(c, before);
+    String waiting = "; deploy = \"manual\": waiting for mcp deploy";
+    // The spec hash makes two different newer specs two conditions, whatever their diff says.
+    Condition condition =
+        Condition.of(
+                ConditionKind.OUT_OF_SYNC,
+                "newer spec "
+                    + ComponentPlanner.shortHash(SpecHash.of(c))
+                    + " ("
+                    + differs
+                    + ")"
+                    + waiting)
+            .withCommit(desired.commit());
     Report report =
         new Report(
             Report.Kind.OUT_OF_SYNC,
             desired.spec().name(),
             c.name(),
             condition,
-            whatDiffers(c, before)
-                + " at "
-                + ComponentPlanner.shortHash(desired.commit())
-                + "; deploy = \"manual\": waiting for mcp deploy");
+            differs + " at " + ComponentPlanner.shortHash(desired.commit()) + waiting);
     if (before.isPresent()) {
       components.plan(before.get(), lastCommit(c), false, false, report);
-    } else if (!applied.condition(containerName(c)).equals(condition)) {
+    } else if (!applied.condition(containerName(c)).sameAs(condition)) {
       rest.add(report);
     }
   }

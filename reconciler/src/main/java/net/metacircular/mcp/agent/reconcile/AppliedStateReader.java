@@ -9,6 +9,8 @@ import net.metacircular.mcp.agent.plan.AppliedState;
 import net.metacircular.mcp.agent.registry.ComponentRecord;
 import net.metacircular.mcp.agent.registry.ComponentSpecJson;
 import net.metacircular.mcp.schema.ComponentSpec;
+import net.metacircular.mcp.schema.status.ComponentCondition;
+import net.metacircular.mcp.schema.status.Condition;
 
 /**
  * The planner's view of the registry. The stored spec of a component changes only when it is
@@ -19,7 +21,9 @@ final class AppliedStateReader {
   // Stored JSON to the spec read from it; only those of the last read.
   private Map<String, Optional<ComponentSpec>> specs = new HashMap<>();
 
-  AppliedState read(List<ComponentRecord> records, Map<String, String> conditions) {
+  AppliedState read(List<ComponentRecord> records, List<ComponentCondition> recorded) {
+    Map<String, Condition> conditions = new HashMap<>();
+    recorded.forEach(c -> conditions.put(c.containerName(), c.condition()));
     Map<String, Optional<ComponentSpec>> now = new HashMap<>();
     Map<String, AppliedComponent> components = new HashMap<>();
     for (ComponentRecord r : records) {

@@ -1,34 +1,58 @@
 package net.metacircular.mcp.agent.registry;
 
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import java.util.Optional;
+import net.metacircular.mcp.schema.status.ComponentCondition;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The {@code conditions} table: what was last reported per component. */
+/**
+ * The {@code conditions} table: each component's typed condition (V003), mapped by {@link Rows}.
+ */
 interface ConditionDao {
-  /** One row. */
-  record Row(String service, String component, String condition) {}
+  String COLUMNS =
+      "service, component, kind, detail, commit_id, since, failure_class, failed_action, attempts,"
+          + " last_try, next_retry";
 
-  @SqlQuery("SELECT service, component, condition FROM conditions")
-  @RegisterConstructorMapper(Row.class)
-  List<Row> all();
+  @SqlQuery("SELECT " + COLUMNS + " FROM conditions ORDER BY service, component")
+  List<ComponentCondition> all();
 
-  /** {@code since} moves only when the condition changes. */
+  @SqlQuery(
+      "SELECT " + COLUMNS + " FROM conditions WHERE service = :service AND component = :component")
+  Optional<ComponentCondition> find(
+      @Bind("service") String service, @Bind("component") String component);
+
+  /** {@code since} moves only when the kind changes; everything else is replaced. */
   @SqlUpdate(
       """
-      INSERT INTO conditions (service, component, condition, since)
-      VALUES (:service, :component, :condition, :now)
+      INSERT INTO conditions (service, component, kind, detail, commit_id, since, failure_class,
+                              failed_action, attempts, last_try, next_retry)
+      VALUES (:service, :component, :kind, :detail, :commit, :now, :failureClass, :failedAction,
+              :attempts, :lastTry, :nextRetry)
       ON CONFLICT (service, component) DO UPDATE SET
-        since = CASE WHEN condition = excluded.condition THEN since ELSE excluded.since END,
-        condition = excluded.condition
+        since = CASE WHEN kind = excluded.kind THEN since ELSE excluded.since END,
+        kind = excluded.kind,
+        detail = excluded.detail,
+        commit_id = excluded.commit_id,
+        failure_class = excluded.failure_class,
+        failed_action = excluded.failed_action,
+        attempts = excluded.attempts,
+        last_try = excluded.last_try,
+        next_retry = excluded.next_retry
       """)
   void set(
       @Bind("service") String service,
       @Bind("component") String component,
-      @Bind("condition") String condition,
-      @Bind("now") long now);
+      @Bind("kind") String kind,
+      @Bind("detail") String detail,
+      @Bind("commit") String commit,
+      @Bind("now") long now,
+      @Bind("failureClass") String failureClass,
+      @Bind("failedAction") String failedAction,
+      @Bind("attempts") Integer attempts,
+      @Bind("lastTry") Long lastTry,
+      @Bind("nextRetry") Long nextRetry);
 
   @SqlUpdate("DELETE FROM conditions WHERE service = :service AND component = :component")
   void delete(@Bind("service") String service, @Bind("component") String component);

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import net.metacircular.mcp.agent.files.PrivateFiles;
 import net.metacircular.mcp.agent.runtime.ContainerState;
+import net.metacircular.mcp.schema.status.ComponentCondition;
+import net.metacircular.mcp.schema.status.Condition;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -188,6 +190,14 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   /** The database file (absolute). */
   public Path file() {
     return file;
+  }
+
+  /**
+   * The clock the registry stamps times with; who records a time of their own in it (a failure's
+   * last try) reads this one, so that both agree.
+   */
+  public Clock clock() {
+    return clock;
   }
 
   /** The schema version the database is at. */
@@ -378,7 +388,8 @@ public final class Registry implements RegistryAccess, AutoCloseable {
    * Records a component applied, its condition (when given; else it is kept), and the event that
    * says so, in one transaction: an agent killed at any moment leaves either all three or none.
    */
-  public void recordApplied(ComponentApplied applied, Optional<String> condition, NewEvent event) {
+  public void recordApplied(
+      ComponentApplied applied, Optional<Condition> condition, NewEvent event) {
     write(
         tx -> {
           tx.recordComponentApplied(applied);
@@ -405,7 +416,7 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   }
 
   @Override
-  public void setCondition(String service, String component, String condition) {
+  public void setCondition(String service, String component, Condition condition) {
     write(
         tx -> {
           tx.setCondition(service, component, condition);
@@ -414,7 +425,12 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   }
 
   @Override
-  public java.util.Map<String, String> conditions() {
+  public Optional<ComponentCondition> condition(String service, String component) {
+    return read(tx -> tx.condition(service, component));
+  }
+
+  @Override
+  public List<ComponentCondition> conditions() {
     return read(RegistryTx::conditions);
   }
 

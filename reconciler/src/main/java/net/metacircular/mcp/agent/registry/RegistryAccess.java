@@ -3,6 +3,8 @@ package net.metacircular.mcp.agent.registry;
 import java.util.List;
 import java.util.Optional;
 import net.metacircular.mcp.agent.runtime.ContainerState;
+import net.metacircular.mcp.schema.status.ComponentCondition;
+import net.metacircular.mcp.schema.status.Condition;
 
 /**
  * Everything one can read and change in the registry. {@link Registry} runs each call in its own
@@ -100,12 +102,16 @@ public interface RegistryAccess {
   /** Every service was reconciled to {@code commit}. */
   SourceState recordSourceApplied(String commit);
 
-  /** The condition word that means nothing to report; stored as no row. */
-  String OK_CONDITION = "ok";
+  /**
+   * Records a component's condition (ok included); its {@code since} moves only when the kind
+   * changes, everything else is replaced. The component need not be applied (a conflict concerns a
+   * name MCP never created).
+   */
+  void setCondition(String service, String component, Condition condition);
 
-  /** Records the condition last reported for a component ({@code ok} clears it). */
-  void setCondition(String service, String component, String condition);
+  /** A component's condition; empty when none was recorded (take it as ok). */
+  Optional<ComponentCondition> condition(String service, String component);
 
-  /** Every component's last reported condition other than ok, by container name. */
-  java.util.Map<String, String> conditions();
+  /** Every recorded condition, by service then component. */
+  List<ComponentCondition> conditions();
 }

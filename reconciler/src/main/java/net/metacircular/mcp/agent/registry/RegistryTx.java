@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import net.metacircular.mcp.agent.runtime.ContainerState;
+import net.metacircular.mcp.schema.status.ComponentCondition;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.Failure;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -144,6 +147,8 @@ public final class RegistryTx implements RegistryAccess {
 
   @Override
   public boolean removeComponent(String service, String component) {
+    conditions.delete(
+        Check.present("service name", service), Check.present("component name", component));
     return components.delete(
             Check.present("service name", service), Check.present("component name", component))
         > 0;
@@ -243,21 +248,33 @@ public final class RegistryTx implements RegistryAccess {
   }
 
   @Override
-  public void setCondition(String service, String component, String condition) {
+  public void setCondition(String service, String component, Condition condition) {
     Check.name("service name", service);
     Check.name("component name", component);
-    Check.text("condition", condition);
-    if (condition.equals(OK_CONDITION)) {
-      conditions.delete(service, component);
-    } else {
-      conditions.set(service, component, condition, now());
-    }
+    Check.present("condition of " + service + "/" + component, condition);
+    Optional<Failure> f = condition.failure();
+    conditions.set(
+        service,
+        component,
+        condition.kind().word(),
+        condition.detail(),
+        condition.commit().orElse(null),
+        now(),
+        f.map(x -> x.failureClass().word()).orElse(null),
+        f.map(Failure::action).orElse(null),
+        f.map(Failure::attempts).orElse(null),
+        f.map(x -> x.lastTry().toEpochMilli()).orElse(null),
+        f.flatMap(Failure::nextRetry).map(Instant::toEpochMilli).orElse(null));
   }
 
   @Override
-  public java.util.Map<String, String> conditions() {
-    java.util.Map<String, String> out = new java.util.HashMap<>();
-    conditions.all().forEach(r -> out.put(r.service() + "-" + r.component(), r.condition()));
-    return out;
+  public Optional<ComponentCondition> condition(String service, String component) {
+    return conditions.find(
+        Check.present("service name", service), Check.present("component name", component));
+  }
+
+  @Override
+  public List<ComponentCondition> conditions() {
+    return conditions.all();
   }
 }

@@ -7,6 +7,11 @@ import java.util.Locale;
 import java.util.Optional;
 import net.metacircular.mcp.agent.runtime.ContainerState;
 import net.metacircular.mcp.schema.DeployMode;
+import net.metacircular.mcp.schema.status.ComponentCondition;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.ConditionKind;
+import net.metacircular.mcp.schema.status.Failure;
+import net.metacircular.mcp.schema.status.FailureClass;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -19,6 +24,7 @@ final class Rows {
     jdbi.registerRowMapper(ComponentRecord.class, component());
     jdbi.registerRowMapper(Event.class, event());
     jdbi.registerRowMapper(SourceState.class, source());
+    jdbi.registerRowMapper(ComponentCondition.class, condition());
   }
 
   static RowMapper<ServiceRecord> service() {
@@ -75,6 +81,37 @@ final class Rows {
             text(rs, "last_error"),
             time(rs, "error_since"),
             text(rs, "error_kind"));
+  }
+
+  /** A {@code conditions} row (V003's typed columns). */
+  static RowMapper<ComponentCondition> condition() {
+    return (rs, ctx) -> {
+      Optional<Failure> failure = Optional.empty();
+      Optional<String> failureClass = text(rs, "failure_class");
+      if (failureClass.isPresent()) {
+        failure =
+            Optional.of(
+                new Failure(
+                    FailureClass.fromWord(failureClass.get())
+                        .orElseThrow(
+                            () ->
+                                new IllegalStateException(
+                                    "unknown failure class " + failureClass.get())),
+                    rs.getString("failed_action"),
+                    rs.getInt("attempts"),
+                    Instant.ofEpochMilli(rs.getLong("last_try")),
+                    time(rs, "next_retry")));
+      }
+      return new ComponentCondition(
+          rs.getString("service"),
+          rs.getString("component"),
+          new Condition(
+              ConditionKind.parse(rs.getString("kind")),
+              rs.getString("detail"),
+              text(rs, "commit_id"),
+              failure),
+          Instant.ofEpochMilli(rs.getLong("since")));
+    };
   }
 
   static DeployMode deployMode(String word) {

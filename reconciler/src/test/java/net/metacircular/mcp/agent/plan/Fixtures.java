@@ -15,6 +15,7 @@ import net.metacircular.mcp.schema.DeployMode;
 import net.metacircular.mcp.schema.RestartPolicy;
 import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.SpecHash;
+import net.metacircular.mcp.schema.status.Condition;
 
 /** Small builders for planner tables: specs, containers as podman would show them, records. */
 final class Fixtures {
@@ -121,8 +122,8 @@ final class Fixtures {
     return new AppliedState(comps, Map.of());
   }
 
-  static AppliedState withCondition(AppliedState a, String containerName, String condition) {
-    Map<String, String> conditions = new HashMap<>(a.conditions());
+  static AppliedState withCondition(AppliedState a, String containerName, Condition condition) {
+    Map<String, Condition> conditions = new HashMap<>(a.conditions());
     conditions.put(containerName, condition);
     return new AppliedState(a.components(), conditions);
   }

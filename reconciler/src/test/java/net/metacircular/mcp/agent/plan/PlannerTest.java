@@ -24,9 +24,20 @@ import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.HealthSpec;
 import net.metacircular.mcp.schema.ServiceSpec;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.ConditionKind;
+import net.metacircular.mcp.schema.status.Failure;
+import net.metacircular.mcp.schema.status.FailureClass;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
+  private static final Condition INACTIVE =
+      Condition.of(ConditionKind.INACTIVE, "kept stopped: the service is inactive");
+  private static final Condition ACTIVATE_FAILED =
+      Condition.failed(
+          "failed to activate metacrypt-api: no such container",
+          Failure.first(FailureClass.TRANSIENT, "activate", java.time.Instant.EPOCH));
+
   private static final ComponentSpec API = component("api", "reg:8443/metacrypt:v1.4.2");
   private static final ComponentSpec WEB = component("web", "reg:8443/metacrypt-web:v1.4.2", "api");
   private static final ComponentSpec WEB_NEW =
@@ -180,7 +191,7 @@ class PlannerTest {
             container(METACRYPT, WEB, ContainerState.EXITED));
     List<Action> actions = plan(desired(inactive(METACRYPT)), applied(METACRYPT), stopped);
     assertThat(summary(actions)).containsExactly("Resolve metacrypt-api", "Resolve metacrypt-web");
-    assertThat(actions).allMatch(a -> ((Action.Resolve) a).condition().equals(Condition.INACTIVE));
+    assertThat(actions).allMatch(a -> ((Action.Resolve) a).condition().is(ConditionKind.INACTIVE));
 
     assertThat(plan(desired(inactive(METACRYPT)), keptStopped(applied(METACRYPT)), stopped))
         .isEmpty();
@@ -208,9 +219,9 @@ class PlannerTest {
     PlanOptions noHeal = new PlanOptions(false, true, Set.of());
     AppliedState failed =
         withCondition(
-            withCondition(applied(METACRYPT), "metacrypt-api", Condition.ACTIVATE_FAILED),
+            withCondition(applied(METACRYPT), "metacrypt-api", ACTIVATE_FAILED),
             "metacrypt-web",
-            Condition.INACTIVE);
+            INACTIVE);
     List<Action> actions =
         planner.plan(
             desired(METACRYPT),
@@ -326,7 +337,10 @@ class PlannerTest {
     List<Action> actions =
         plan(
             desired(manual(METACRYPT_NEW)),
-            withCondition(applied(manual(METACRYPT)), "metacrypt-web", "x"),
+            withCondition(
+                applied(manual(METACRYPT)),
+                "metacrypt-web",
+                Condition.of(ConditionKind.DRIFT, "x")),
             List.of(running(METACRYPT, API), container(METACRYPT, WEB, ContainerState.EXITED)));
     assertThat(summary(actions)).containsExactly("Start metacrypt-web");
     assertThat(((Action.Start) actions.get(0)).target()).isEqualTo(WEB);
@@ -355,8 +369,14 @@ class PlannerTest {
     PlanOptions noHeal = new PlanOptions(false, true, Set.of());
     List<ObservedContainer> observed =
         List.of(running(METACRYPT, API), container(METACRYPT, WEB, ContainerState.EXITED));
+    Report drift =
+        (Report)
+            planner
+                .plan(desired(manual(METACRYPT_NEW)), applied(manual(METACRYPT)), observed, noHeal)
+                .get(0);
+    assertThat(drift.condition().kind()).isEqualTo(ConditionKind.DRIFT);
     AppliedState drifted =
-        withCondition(applied(manual(METACRYPT)), "metacrypt-web", "drift:exited");
+        withCondition(applied(manual(METACRYPT)), "metacrypt-web", drift.condition());
     assertThat(planner.plan(desired(manual(METACRYPT_NEW)), drifted, observed, noHeal)).isEmpty();
   }
 
@@ -422,7 +442,11 @@ class PlannerTest {
 
   @Test
   void conditionThatClearedIsResolvedSilently() {
-    AppliedState reported = withCondition(applied(METACRYPT), "metacrypt-web", "drift:exited");
+    AppliedState reported =
+        withCondition(
+            applied(METACRYPT),
+            "metacrypt-web",
+            Condition.of(ConditionKind.DRIFT, "container exited"));
     List<Action> actions =
         plan(
             desired(METACRYPT),
@@ -442,8 +466,7 @@ class PlannerTest {
   }
 
   private static AppliedState keptStopped(AppliedState a) {
-    return withCondition(
-        withCondition(a, "metacrypt-api", Condition.INACTIVE), "metacrypt-web", Condition.INACTIVE);
+    return withCondition(withCondition(a, "metacrypt-api", INACTIVE), "metacrypt-web", INACTIVE);
   }
 
   private static ObservedContainer withLabel(ObservedContainer c, String key, String value) {

@@ -11,11 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import net.metacircular.mcp.agent.runtime.ContainerState;
 import net.metacircular.mcp.agent.testing.TestClock;
 import net.metacircular.mcp.schema.DeployMode;
+import net.metacircular.mcp.schema.status.ComponentCondition;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.ConditionKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -287,28 +289,17 @@ class RegistryServicesTest {
   }
 
   @Test
-  void conditionsAreKeptPerComponentAndOkClearsThem() {
-    registry.setCondition("metacrypt", "web", "conflict:foreign");
-    registry.setCondition("metacrypt", "api", "drift:exited");
-    registry.setCondition("metacrypt", "api", "ok");
-    assertThat(registry.conditions())
-        .containsExactly(Map.entry("metacrypt-web", "conflict:foreign"));
-
-    registry.upsertService(service("metacrypt", C1));
-    registry.removeService("metacrypt");
-    assertThat(registry.conditions()).isEmpty();
-  }
-
-  @Test
   void aComponentItsConditionAndItsEventAreRecordedTogetherOrNotAtAll() {
     registry.upsertService(service("metacrypt", C1));
-    registry.setCondition("metacrypt", "api", "drift:exited");
+    registry.setCondition("metacrypt", "api", Condition.of(ConditionKind.DRIFT, "exited"));
     registry.recordApplied(
         applied("metacrypt", "api", "h1", C1),
-        Optional.of("ok"),
+        Optional.of(Condition.OK),
         NewEvent.ofComponent(EventKind.CREATED, "metacrypt", "api", "created metacrypt-api"));
     assertThat(registry.component("metacrypt", "api")).isPresent();
-    assertThat(registry.conditions()).isEmpty();
+    assertThat(registry.conditions())
+        .extracting(ComponentCondition::kind)
+        .containsExactly(ConditionKind.OK);
     assertThat(registry.events(EventQuery.recent(10))).hasSize(1);
 
     // A component of a service the registry does not know: refused, and the event is not kept.
@@ -316,7 +307,7 @@ class RegistryServicesTest {
             () ->
                 registry.recordApplied(
                     applied("ghost", "api", "h2", C1),
-                    Optional.of("ok"),
+                    Optional.of(Condition.OK),
                     NewEvent.ofComponent(EventKind.CREATED, "ghost", "api", "created ghost-api")))
         .isInstanceOf(RegistryException.class);
     assertThat(registry.events(EventQuery.recent(10))).hasSize(1);
