@@ -15,6 +15,8 @@ import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
 import net.metacircular.mcp.agent.apply.VolumeDirectories;
 import net.metacircular.mcp.agent.config.AgentConfig;
+import net.metacircular.mcp.agent.events.CrashLoopPolicy;
+import net.metacircular.mcp.agent.events.CrashLoops;
 import net.metacircular.mcp.agent.events.EventRouter;
 import net.metacircular.mcp.agent.events.EventWatch;
 import net.metacircular.mcp.agent.events.ManagedNames;
@@ -58,6 +60,7 @@ public final class Agent implements AutoCloseable {
   private final OwnActions own;
   private final Clock clock;
   private EventWatch watch;
+  private final CrashLoops crashLoops;
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -85,6 +88,7 @@ public final class Agent implements AutoCloseable {
     this.retention = retention;
     this.own = own;
     this.clock = clock;
+    this.crashLoops = new CrashLoops(CrashLoopPolicy.DEFAULT, registry, new LoopActions(), clock);
     this.source = source;
     this.config = config;
     this.registry = registry;
@@ -179,11 +183,67 @@ public final class Agent implements AutoCloseable {
           new EventRouter(
               new ManagedNames(loop::lastResolution, registry),
               own,
-              (service, cause) -> loop.reconcileService(service));
+              (service, cause) -> loop.reconcileService(service),
+              java.util.Optional.of(crashLoops));
       watch = new EventWatch(podman, router, loop::reconcileNow, clock).start();
     }
+    housekeeping.scheduleWithFixedDelay(this::tickCrashLoops, 1, 1, TimeUnit.SECONDS);
     housekeeping.scheduleWithFixedDelay(
         this::trimEvents, 0, EventRetention.EVERY.toMinutes(), TimeUnit.MINUTES);
+  }
+
+  private void tickCrashLoops() {
+    try {
+      crashLoops.tick();
+    } catch (RuntimeException e) {
+      // The next second tries again; the scheduled task must not die of it.
+      LOG.warn("crash-loop backoff: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * The crash-loop handling's podman calls, made on the reconcile thread between cycles, so that a
+   * cycle never sees a container half stopped or started by it.
+   */
+  private final class LoopActions implements CrashLoops.Actions {
+    @Override
+    public void stop(String container) {
+      between(
+          () -> {
+            podman.stop(container, CRASH_LOOP_STOP);
+            return null;
+          });
+    }
+
+    @Override
+    public void start(String container) {
+      between(
+          () -> {
+            podman.start(container);
+            return null;
+          });
+    }
+
+    @Override
+    public String lastLines(String container, int lines) {
+      return podman.logs(container, lines);
+    }
+
+    private void between(java.util.concurrent.Callable<Object> work) {
+      try {
+        loop.exclusive(work);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A crash-looping container is stopped with a short grace: it is failing anyway. */
+  private static final Duration CRASH_LOOP_STOP = Duration.ofSeconds(5);
+
+  /** The crash-loop handling: tests move their clock and call {@link CrashLoops#tick}. */
+  public CrashLoops crashLoops() {
+    return crashLoops;
   }
 
   private void trimEvents() {

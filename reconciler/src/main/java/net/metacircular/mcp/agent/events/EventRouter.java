@@ -33,11 +33,19 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
   private final ManagedNames names;
   private final OwnActions own;
   private final Target target;
+  private final java.util.Optional<CrashLoops> crashLoops;
   private final AtomicLong triggered = new AtomicLong();
   private final AtomicLong ownIgnored = new AtomicLong();
   private volatile Optional<java.time.Instant> lastEvent = Optional.empty();
 
   public EventRouter(ManagedNames names, OwnActions own, Target target) {
+    this(names, own, target, java.util.Optional.empty());
+  }
+
+  /** A router that also counts deaths towards crash loops, which then take the start over. */
+  public EventRouter(
+      ManagedNames names, OwnActions own, Target target, java.util.Optional<CrashLoops> loops) {
+    this.crashLoops = Objects.requireNonNull(loops, "loops");
     this.names = Objects.requireNonNull(names, "names");
     this.own = Objects.requireNonNull(own, "own");
     this.target = Objects.requireNonNull(target, "target");
@@ -69,6 +77,10 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
     ManagedNames.Match m = match.get();
     if (created && m.managedId().map(e.id()::equals).orElse(false)) {
       return;
+    }
+    if (e.action().equals(RuntimeEvent.DIED)
+        && crashLoops.map(c -> c.died(m.service(), m.component(), e)).orElse(false)) {
+      return; // in a crash loop: started again on the agent's backoff, not healed now
     }
     LOG.info(
         "podman event: {}{}; reconciling {} now",

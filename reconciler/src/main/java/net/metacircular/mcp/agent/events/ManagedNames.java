@@ -18,7 +18,12 @@ import net.metacircular.mcp.schema.ServiceSpec;
  */
 public final class ManagedNames {
   /** What an event's container is to the agent. */
-  record Match(String service, String container, Optional<String> managedId) {}
+  record Match(String service, String container, Optional<String> managedId) {
+    /** The component: the container name without {@code <service>-}. */
+    String component() {
+      return container.substring(service.length() + 1);
+    }
+  }
 
   private final Supplier<Optional<Resolution>> desired;
   private final Registry registry;

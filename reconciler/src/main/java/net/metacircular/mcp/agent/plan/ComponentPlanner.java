@@ -200,6 +200,10 @@ final class ComponentPlanner {
       stopOrKeepStopped(target, c, commit);
       return;
     }
+    if (applied.condition(containerName(target)).is(ConditionKind.CRASH_LOOP)) {
+      // The agent's crash-loop backoff starts it, and ends the loop once it stays up.
+      return;
+    }
     if (c.running()) {
       settle(target);
       return;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import net.metacircular.mcp.agent.runtime.EventStream;
 import net.metacircular.mcp.agent.runtime.RuntimeEvent;
@@ -13,13 +15,21 @@ import net.metacircular.mcp.agent.runtime.RuntimeEvent;
 /**
  * The in-memory runtime's event log and its followers, as podman's events file and {@code podman
  * events --since} give them: every event is kept, a new follower gets those since its start time
- * first, then each as it happens. Events are delivered on the thread that caused them, so a test
- * sees an event's effect as soon as the call that caused it returns.
+ * first, then each as it happens. Events are delivered in order on a thread of their own, as
+ * podman's come from another process: never on the thread of the call that caused them, which holds
+ * the runtime's lock (a follower that calls the runtime would deadlock). Tests await their effects.
  */
 final class InMemoryEvents {
   private final List<RuntimeEvent> log = new ArrayList<>();
   private final List<Follower> followers = new CopyOnWriteArrayList<>();
   private Optional<String> unavailable = Optional.empty();
+  private final ExecutorService delivery =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "in-memory-events");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** One follower: a stream that ends when closed or when the test ends every stream. */
   private final class Follower implements EventStream {
@@ -53,9 +63,13 @@ final class InMemoryEvents {
   void emit(RuntimeEvent e) {
     synchronized (log) {
       log.add(e);
-    }
-    for (Follower f : followers) {
-      f.listener.accept(e);
+      List<Follower> now = List.copyOf(followers);
+      delivery.execute(
+          () -> {
+            for (Follower f : now) {
+              f.listener.accept(e);
+            }
+          });
     }
   }
 
@@ -65,12 +79,11 @@ final class InMemoryEvents {
       f.end(unavailable.get());
       return f;
     }
-    List<RuntimeEvent> past;
     synchronized (log) {
-      past = log.stream().filter(e -> !e.time().isBefore(since)).toList();
+      List<RuntimeEvent> past = log.stream().filter(e -> !e.time().isBefore(since)).toList();
+      delivery.execute(() -> past.forEach(listener));
+      followers.add(f);
     }
-    past.forEach(listener);
-    followers.add(f);
     return f;
   }
 
