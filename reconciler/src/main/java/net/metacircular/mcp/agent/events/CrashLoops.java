@@ -48,6 +48,7 @@ public final class CrashLoops {
     final String service;
     final String component;
     final Deque<Instant> deaths = new ArrayDeque<>();
+    Instant stoppedFromOutside = Instant.MIN;
     boolean looping;
     boolean started;
     int attempts;
@@ -74,8 +75,20 @@ public final class CrashLoops {
     this.clock = clock;
   }
 
+  /** How long after someone's {@code podman stop} or {@code kill} its death is theirs, no crash. */
+  static final Duration STOP_TO_DEATH = Duration.ofSeconds(30);
+
   /**
-   * A managed container died by itself (not by the agent's stop).
+   * Someone other than the agent stopped or killed the container ({@code stop} or {@code kill}
+   * event): the death that follows is theirs, not a crash, and does not count towards a loop.
+   */
+  public synchronized void stoppedFromOutside(String service, String component, RuntimeEvent e) {
+    loops.computeIfAbsent(e.name(), k -> new Loop(service, component)).stoppedFromOutside =
+        e.time();
+  }
+
+  /**
+   * A managed container died (not by the agent's stop).
    *
    * @return true when it is in a crash loop now: its start is this class's business, no heal
    */
@@ -83,6 +96,11 @@ public final class CrashLoops {
     String container = e.name();
     Instant now = clock.instant();
     Loop loop = loops.computeIfAbsent(container, k -> new Loop(service, component));
+    boolean stopped = !e.time().isAfter(loop.stoppedFromOutside.plus(STOP_TO_DEATH));
+    loop.stoppedFromOutside = Instant.MIN;
+    if (stopped && !loop.looping) {
+      return false; // someone's podman stop or kill: drift to heal, not a crash
+    }
     if (loop.looping) {
       if (loop.started) {
         loop.started = false;
@@ -174,7 +192,7 @@ public final class CrashLoops {
       Loop loop = entry.getValue();
       if (!loop.looping) {
         loop.deaths.removeIf(t -> t.isBefore(now.minus(policy.window())));
-        if (loop.deaths.isEmpty()) {
+        if (loop.deaths.isEmpty() && now.isAfter(loop.stoppedFromOutside.plus(STOP_TO_DEATH))) {
           it.remove();
         }
       } else if (!loop.started && !now.isBefore(loop.nextStart)) {

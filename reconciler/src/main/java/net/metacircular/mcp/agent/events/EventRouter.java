@@ -78,6 +78,9 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
     if (created && m.managedId().map(e.id()::equals).orElse(false)) {
       return;
     }
+    if (e.action().equals(RuntimeEvent.STOP) || e.action().equals(RuntimeEvent.KILL)) {
+      crashLoops.ifPresent(c -> c.stoppedFromOutside(m.service(), m.component(), e));
+    }
     if (e.action().equals(RuntimeEvent.DIED)
         && crashLoops.map(c -> c.died(m.service(), m.component(), e)).orElse(false)) {
       return; // in a crash loop: started again on the agent's backoff, not healed now
