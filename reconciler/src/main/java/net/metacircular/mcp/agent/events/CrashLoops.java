@@ -196,6 +196,13 @@ public final class CrashLoops {
           it.remove();
         }
       } else if (!loop.started && !now.isBefore(loop.nextStart)) {
+        if (!stillLooping(loop)) {
+          // The service was made inactive (mcp stop) or its condition replaced by a deploy: the
+          // reconcile owns the container again; starting it here would undo that.
+          LOG.info("crash loop of {} dropped: its condition is no longer crash_loop", container);
+          it.remove();
+          continue;
+        }
         start(loop, container, now);
       } else if (loop.started && !now.isBefore(loop.startedAt.plus(policy.stable()))) {
         String message =
@@ -212,6 +219,13 @@ public final class CrashLoops {
         it.remove();
       }
     }
+  }
+
+  private boolean stillLooping(Loop loop) {
+    return registry
+        .condition(loop.service, loop.component)
+        .map(c -> c.condition().is(ConditionKind.CRASH_LOOP))
+        .orElse(false);
   }
 
   private void start(Loop loop, String container, Instant now) {
