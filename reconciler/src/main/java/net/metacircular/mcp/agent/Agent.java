@@ -88,7 +88,8 @@ public final class Agent implements AutoCloseable {
     this.retention = retention;
     this.own = own;
     this.clock = clock;
-    this.crashLoops = new CrashLoops(CrashLoopPolicy.DEFAULT, registry, new LoopActions(), clock);
+    this.crashLoops =
+        new CrashLoops(CrashLoopPolicy.of(config.crashLoop()), registry, new LoopActions(), clock);
     this.source = source;
     this.config = config;
     this.registry = registry;

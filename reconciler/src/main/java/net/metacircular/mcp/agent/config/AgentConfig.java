@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param server the HTTPS listener
  * @param auth how bearer tokens are validated
  * @param reconcile reconcile behaviour
+ * @param registry event retention
+ * @param crashLoop when a container that keeps dying is a crash loop, and its backoff
  */
 public record AgentConfig(
     Path file,
@@ -26,11 +28,13 @@ public record AgentConfig(
     ServerConfig server,
     AuthConfig auth,
     ReconcileConfig reconcile,
-    RegistryConfig registry) {
+    RegistryConfig registry,
+    CrashLoopConfig crashLoop) {
 
   public AgentConfig {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(crashLoop, "crashLoop");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(servicesRoot, "servicesRoot");
     Objects.requireNonNull(source, "source");

@@ -28,6 +28,12 @@ public record CrashLoopPolicy(
           Duration.ofMinutes(5),
           Duration.ofMinutes(1));
 
+  /** The policy {@code [crash_loop]} of the agent's config gives. */
+  public static CrashLoopPolicy of(net.metacircular.mcp.agent.config.CrashLoopConfig c) {
+    return new CrashLoopPolicy(
+        c.deaths(), c.window(), c.firstBackoff(), c.maxBackoff(), c.stable());
+  }
+
   public CrashLoopPolicy {
     if (deaths < 2) {
       throw new IllegalArgumentException("a crash loop needs at least 2 deaths, got " + deaths);
