@@ -15,6 +15,12 @@ import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
 import net.metacircular.mcp.agent.apply.VolumeDirectories;
 import net.metacircular.mcp.agent.config.AgentConfig;
+import net.metacircular.mcp.agent.events.CrashLoopPolicy;
+import net.metacircular.mcp.agent.events.CrashLoops;
+import net.metacircular.mcp.agent.events.EventRouter;
+import net.metacircular.mcp.agent.events.EventWatch;
+import net.metacircular.mcp.agent.events.ManagedNames;
+import net.metacircular.mcp.agent.events.OwnActions;
 import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.plan.Planner;
 import net.metacircular.mcp.agent.reconcile.DesiredStateResolver;
@@ -54,6 +60,10 @@ public final class Agent implements AutoCloseable {
   private final DesiredSource source;
   private ApiServer api;
   private final EventRetention retention;
+  private final OwnActions own;
+  private final Clock clock;
+  private EventWatch watch;
+  private final CrashLoops crashLoops;
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -75,8 +85,14 @@ public final class Agent implements AutoCloseable {
       ContainerRuntime podman,
       DesiredSource source,
       ReconcileLoop loop,
-      EventRetention retention) {
+      EventRetention retention,
+      OwnActions own,
+      Clock clock) {
     this.retention = retention;
+    this.own = own;
+    this.clock = clock;
+    this.crashLoops =
+        new CrashLoops(CrashLoopPolicy.of(config.crashLoop()), registry, new LoopActions(), clock);
     this.source = source;
     this.config = config;
     this.registry = registry;
@@ -103,7 +119,10 @@ public final class Agent implements AutoCloseable {
    * in-memory runtime passes one that moves its clock on, so a health deadline takes no real time.
    */
   public static Agent create(
-      AgentConfig config, ContainerRuntime podman, Clock clock, HealthWaiter.Sleeper pause) {
+      AgentConfig config, ContainerRuntime runtime, Clock clock, HealthWaiter.Sleeper pause) {
+    // Every call the agent makes is remembered, so that the events it causes are not drift.
+    OwnActions own = new OwnActions(clock);
+    ContainerRuntime podman = own.attributing(runtime);
     Registry registry = Registry.open(config.database(), clock);
     try {
       PodmanGuard guard = new PodmanGuard(PodmanGuard.Policy.DEFAULT);
@@ -147,7 +166,9 @@ public final class Agent implements AutoCloseable {
           podman,
           source,
           loop,
-          new EventRetention(registry, config.registry().keepEvents(), clock));
+          new EventRetention(registry, config.registry().keepEvents(), clock),
+          own,
+          clock);
     } catch (RuntimeException e) {
       registry.close();
       throw e;
@@ -165,12 +186,79 @@ public final class Agent implements AutoCloseable {
     return new GitSource(GitSourceSettings.from(config.source()), config.checkout(), verifier);
   }
 
-  /** Starts polling (with a little jitter) and drift checks. */
+  /**
+   * Starts polling (with a little jitter), drift checks, and following podman's event stream (each
+   * (re)start of which asks for a full cycle).
+   */
   public void start() {
     PollSchedule poll = new PollSchedule(config.source().pollInterval(), new java.util.Random());
     loop.start(poll::nextDelay, config.reconcile().driftInterval());
+    synchronized (this) {
+      EventRouter router =
+          new EventRouter(
+              new ManagedNames(loop::lastResolution, registry),
+              own,
+              (service, cause) -> loop.reconcileService(service),
+              java.util.Optional.of(crashLoops));
+      watch = new EventWatch(podman, router, loop::reconcileNow, clock).start();
+    }
+    housekeeping.scheduleWithFixedDelay(this::tickCrashLoops, 1, 1, TimeUnit.SECONDS);
     housekeeping.scheduleWithFixedDelay(
         this::trimEvents, 0, EventRetention.EVERY.toMinutes(), TimeUnit.MINUTES);
+  }
+
+  private void tickCrashLoops() {
+    try {
+      crashLoops.tick();
+    } catch (RuntimeException e) {
+      // The next second tries again; the scheduled task must not die of it.
+      LOG.warn("crash-loop backoff: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * The crash-loop handling's podman calls, made on the reconcile thread between cycles, so that a
+   * cycle never sees a container half stopped or started by it.
+   */
+  private final class LoopActions implements CrashLoops.Actions {
+    @Override
+    public void stop(String container) {
+      between(
+          () -> {
+            podman.stop(container, CRASH_LOOP_STOP);
+            return null;
+          });
+    }
+
+    @Override
+    public void start(String container) {
+      between(
+          () -> {
+            podman.start(container);
+            return null;
+          });
+    }
+
+    @Override
+    public String lastLines(String container, int lines) {
+      return podman.logs(container, lines);
+    }
+
+    private void between(java.util.concurrent.Callable<Object> work) {
+      try {
+        loop.exclusive(work);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A crash-looping container is stopped with a short grace: it is failing anyway. */
+  private static final Duration CRASH_LOOP_STOP = Duration.ofSeconds(5);
+
+  /** The crash-loop handling: tests move their clock and call {@link CrashLoops#tick}. */
+  public CrashLoops crashLoops() {
+    return crashLoops;
   }
 
   private void trimEvents() {
@@ -203,7 +291,10 @@ public final class Agent implements AutoCloseable {
     if (api != null) {
       throw new IllegalStateException("the API is already being served");
     }
-    api = new ApiServer(config, registry, podman, loop, options).start();
+    api =
+        new ApiServer(config, registry, podman, loop, options)
+            .watching(() -> watch().map(EventWatch::state))
+            .start();
     return api;
   }
 
@@ -223,6 +314,11 @@ public final class Agent implements AutoCloseable {
     return loop;
   }
 
+  /** How drift is being found: podman's event stream, or polling alone; empty before start. */
+  public synchronized java.util.Optional<EventWatch> watch() {
+    return java.util.Optional.ofNullable(watch);
+  }
+
   @Override
   public void close() {
     synchronized (this) {
@@ -232,6 +328,11 @@ public final class Agent implements AutoCloseable {
     }
     webhookTimer.shutdownNow();
     housekeeping.shutdownNow();
+    synchronized (this) {
+      if (watch != null) {
+        watch.close();
+      }
+    }
     loop.close();
     if (source instanceof AutoCloseable c) {
       try {

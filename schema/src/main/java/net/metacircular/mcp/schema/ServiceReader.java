@@ -11,7 +11,8 @@ import org.tomlj.TomlTable;
 
 /** Reads a syntactically valid document into a {@link ServiceSpec}, reporting every error. */
 final class ServiceReader {
-  static final List<String> KEYS = List.of("name", "node", "active", "deploy", "components");
+  static final List<String> KEYS =
+      List.of("name", "node", "active", "deploy", "self_heal", "components");
 
   /** More containers than any one service needs: a file with more is a mistake or an attack. */
   static final int MAX_COMPONENTS = 100;
@@ -38,6 +39,7 @@ final class ServiceReader {
         f.requiredString("node", "add node = \"<node name>\", e.g. node = \"rift\"")
             .filter(n -> Names.check(f, "node", n));
     boolean active = f.bool("active").orElse(true);
+    Optional<Boolean> selfHeal = f.bool("self_heal");
     DeployMode deploy = deploy(f);
     List<ComponentSpec> components = new ArrayList<>();
     List<ComponentReader.Read> reads = new ArrayList<>();
@@ -50,7 +52,8 @@ final class ServiceReader {
     if (problems.count() > 0 || name.isEmpty() || node.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ServiceSpec(name.get(), node.get(), active, deploy, components));
+    return Optional.of(
+        new ServiceSpec(name.get(), node.get(), active, deploy, components, selfHeal));
   }
 
   private static boolean matchesFile(Fields f, String name, String stem) {

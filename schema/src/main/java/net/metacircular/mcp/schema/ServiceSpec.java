@@ -13,15 +13,34 @@ import java.util.Optional;
  * @param active false: containers stopped (kept) and never restarted
  * @param deploy whether each new commit is applied, or only on {@code mcp deploy}
  * @param components in file order; names unique
+ * @param selfHeal {@code self_heal}: whether drift of this service is undone (true) or only
+ *     reported (false); empty: the agent's {@code [reconcile] self_heal} decides
  */
 public record ServiceSpec(
-    String name, String node, boolean active, DeployMode deploy, List<ComponentSpec> components) {
+    String name,
+    String node,
+    boolean active,
+    DeployMode deploy,
+    List<ComponentSpec> components,
+    Optional<Boolean> selfHeal) {
 
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(deploy, "deploy");
     components = List.copyOf(components);
+    Objects.requireNonNull(selfHeal, "selfHeal");
+  }
+
+  /** A service that leaves {@code self_heal} to the agent. */
+  public ServiceSpec(
+      String name, String node, boolean active, DeployMode deploy, List<ComponentSpec> components) {
+    this(name, node, active, deploy, components, Optional.empty());
+  }
+
+  /** Whether drift of this service is undone, given the agent's own {@code self_heal}. */
+  public boolean selfHeal(boolean agentDefault) {
+    return selfHeal.orElse(agentDefault);
   }
 
   public Optional<ComponentSpec> component(String componentName) {

@@ -98,6 +98,30 @@ class ServiceParserTest {
   }
 
   @Test
+  void selfHealIsTheAgentsUnlessTheServiceSaysAndIsNoPartOfTheSpecHash() {
+    ServiceSpec unset = Fixtures.parse(Fixtures.MINIMAL).orElseThrow();
+    ServiceSpec off =
+        Fixtures.parse(
+                Fixtures.MINIMAL.replace(
+                    "node = \"rift\"\n", "node = \"rift\"\nself_heal = false\n"))
+            .orElseThrow();
+
+    assertThat(unset.selfHeal()).isEmpty();
+    assertThat(unset.selfHeal(true)).isTrue();
+    assertThat(unset.selfHeal(false)).isFalse();
+    assertThat(off.selfHeal()).contains(false);
+    assertThat(off.selfHeal(true)).isFalse();
+    assertThat(SpecHash.of(off.components().get(0)))
+        .isEqualTo(SpecHash.of(unset.components().get(0)));
+    assertThat(
+            Fixtures.errors(
+                Fixtures.MINIMAL.replace(
+                    "node = \"rift\"\n", "node = \"rift\"\nself_heal = \"no\"\n")))
+        .singleElement()
+        .satisfies(e -> assertThat(e).contains("self_heal").contains("boolean"));
+  }
+
+  @Test
   void healthDefaults() {
     ServiceSpec spec =
         Fixtures.parse(Fixtures.MINIMAL + "health = { cmd = [\"true\"] }\n").orElseThrow();

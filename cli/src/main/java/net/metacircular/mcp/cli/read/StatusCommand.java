@@ -161,6 +161,14 @@ public final class StatusCommand implements Callable<Integer> {
       if (s.lastReconcileError() != null) {
         notes.add(s.node() + ": last reconcile failed: " + s.lastReconcileError());
       }
+      if (s.driftWatch() != null && s.driftWatch().polling()) {
+        notes.add(
+            s.node()
+                + ": drift is found by polling every "
+                + s.driftWatch().driftInterval()
+                + " alone (podman's event stream is not followed): "
+                + s.driftWatch().reason());
+      }
       nodes.row(
           s.node(),
           r.node().address(),

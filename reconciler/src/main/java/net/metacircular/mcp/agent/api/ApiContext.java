@@ -22,7 +22,8 @@ record ApiContext(
     ReconcileLoop loop,
     AgentMetrics metrics,
     ApiOptions options,
-    ObjectMapper json) {
+    ObjectMapper json,
+    WatchView watch) {
 
   String node() {
     return config.node();

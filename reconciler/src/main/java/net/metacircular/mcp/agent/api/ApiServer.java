@@ -68,7 +68,15 @@ public final class ApiServer implements AutoCloseable {
     registry.onEvent(kind -> eventSignal.bump());
     this.api =
         new ApiContext(
-            config, registry, podman, new SharedPs(podman), loop, metrics, options, json);
+            config,
+            registry,
+            podman,
+            new SharedPs(podman),
+            loop,
+            metrics,
+            options,
+            json,
+            new WatchView());
     ssl.setKeyStore(CertificateReloader.initial(config.server().cert(), config.server().key()));
     ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
@@ -195,6 +203,14 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** Binds and serves; returns once listening. */
+  /** Where status reads how drift is found (the agent's event watch). */
+  public ApiServer watching(
+      java.util.function.Supplier<java.util.Optional<net.metacircular.mcp.agent.events.WatchState>>
+          state) {
+    api.watch().set(state);
+    return this;
+  }
+
   public ApiServer start() {
     app.start();
     long every = Math.max(50, api.options().certCheckInterval().toMillis());

@@ -104,7 +104,8 @@ final class StatusRoute {
             last.map(AgentMetrics.LastCycle::at).orElse(null),
             lastError.orElse(null),
             services,
-            events));
+            events,
+            api.watch().status(api.config().reconcile().driftInterval())));
   }
 
   private SourceStatus source(SourceState s) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param reconcile reconcile behaviour
  * @param registry the registry's retention
  * @param secrets the node's age identity, which decrypts the repository's secrets
+ * @param crashLoop when a container that keeps dying is a crash loop, and its backoff
  */
 public record AgentConfig(
     Path file,
@@ -29,11 +30,13 @@ public record AgentConfig(
     AuthConfig auth,
     ReconcileConfig reconcile,
     RegistryConfig registry,
-    SecretsConfig secrets) {
+    SecretsConfig secrets,
+    CrashLoopConfig crashLoop) {
 
   public AgentConfig {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(crashLoop, "crashLoop");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(servicesRoot, "servicesRoot");
     Objects.requireNonNull(source, "source");

@@ -84,11 +84,13 @@ public final class AgentConfigLoader {
     ReconcileConfig reconcile = reconcile(root.table("reconcile"));
     RegistryConfig registry = registry(root.table("registry"));
     SecretsConfig secrets = new SecretsConfig(root.table("secrets").path("identity"));
+    CrashLoopConfig crashLoop = crashLoop(root.table("crash_loop"));
     if (!problems.isEmpty()) {
       return null;
     }
     return new AgentConfig(
-        file, node, dataDir, servicesRoot, source, server, auth, reconcile, registry, secrets);
+        file, node, dataDir, servicesRoot, source, server, auth, reconcile, registry, secrets,
+        crashLoop);
   }
 
   private static SourceConfig source(ConfigTable t, List<String> problems) {
@@ -148,6 +150,28 @@ public final class AgentConfigLoader {
       keep = RegistryConfig.DEFAULT_KEEP_EVENTS;
     }
     return new RegistryConfig(keep);
+  }
+
+  private static CrashLoopConfig crashLoop(ConfigTable t) {
+    CrashLoopConfig d = CrashLoopConfig.DEFAULT;
+    int deaths = t.positiveInt("deaths", d.deaths());
+    if (deaths < 2) {
+      t.problem("deaths", "must be at least 2 (one death is drift, not a loop), got " + deaths);
+      deaths = d.deaths();
+    }
+    Duration first = t.duration("first_backoff", d.firstBackoff());
+    Duration max = t.duration("max_backoff", d.maxBackoff());
+    if (first.compareTo(max) > 0) {
+      t.problem(
+          "first_backoff",
+          "must not be longer than max_backoff ("
+              + Durations.format(max)
+              + "), got "
+              + Durations.format(first));
+      first = max;
+    }
+    return new CrashLoopConfig(
+        deaths, t.duration("window", d.window()), first, max, t.duration("stable", d.stable()));
   }
 
   private static ReconcileConfig reconcile(ConfigTable t) {

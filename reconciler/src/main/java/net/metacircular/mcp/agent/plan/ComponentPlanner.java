@@ -200,6 +200,10 @@ final class ComponentPlanner {
       stopOrKeepStopped(target, c, commit);
       return;
     }
+    if (applied.condition(containerName(target)).is(ConditionKind.CRASH_LOOP)) {
+      // The agent's crash-loop backoff starts it, and ends the loop once it stays up.
+      return;
+    }
     if (c.running()) {
       settle(target);
       return;
@@ -226,7 +230,7 @@ final class ComponentPlanner {
 
   /** Whether drift is undone: self-heal is on, or the operator asked for this deploy. */
   private boolean heals() {
-    return options.selfHeal() || requested;
+    return desired.spec().selfHeal(options.selfHeal()) || requested;
   }
 
   private void stopOrKeepStopped(ComponentSpec target, ObservedContainer c, String commit) {

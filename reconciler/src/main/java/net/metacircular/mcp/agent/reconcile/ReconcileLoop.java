@@ -55,6 +55,8 @@ public final class ReconcileLoop implements AutoCloseable {
   private Optional<SourceSnapshot> snapshot = Optional.empty();
   private boolean queued;
   private boolean fetchQueued;
+  private boolean fullQueued;
+  private Set<String> scopeQueued = new HashSet<>();
   private Set<DeployRequest> deploys = new HashSet<>();
   private List<CompletableFuture<CycleResult>> waiters = new ArrayList<>();
   private final List<ReconcileListener> listeners = new CopyOnWriteArrayList<>();
@@ -116,6 +118,15 @@ public final class ReconcileLoop implements AutoCloseable {
   }
 
   /**
+   * Reconciles {@code service} alone now, against the last fetched revision: what an event of one
+   * of its containers asks for. Coalesced with anything pending: a full cycle already queued covers
+   * it, and several services asked for before the next cycle starts are reconciled in one.
+   */
+  public CompletableFuture<CycleResult> reconcileService(String service) {
+    return request(false, Set.of(), Optional.of(service));
+  }
+
+  /**
    * Runs {@code work} on the reconcile thread, between cycles: what changes containers outside a
    * plan (a restart) must not be seen half done by a cycle, which would take a container being
    * restarted for one that stopped and "heal" it.
@@ -148,11 +159,18 @@ public final class ReconcileLoop implements AutoCloseable {
   }
 
   private CompletableFuture<CycleResult> request(boolean fetch, Set<DeployRequest> more) {
+    return request(fetch, more, Optional.empty());
+  }
+
+  private CompletableFuture<CycleResult> request(
+      boolean fetch, Set<DeployRequest> more, Optional<String> service) {
     CompletableFuture<CycleResult> f = new CompletableFuture<>();
     synchronized (lock) {
       waiters.add(f);
       deploys.addAll(more);
       fetchQueued |= fetch;
+      fullQueued |= service.isEmpty();
+      service.ifPresent(scopeQueued::add);
       if (!queued) {
         queued = true;
         thread.execute(this::runQueued);
@@ -165,7 +183,11 @@ public final class ReconcileLoop implements AutoCloseable {
     List<CompletableFuture<CycleResult>> mine;
     Set<DeployRequest> myDeploys;
     boolean fetch;
+    Optional<Set<String>> scope;
     synchronized (lock) {
+      scope = fullQueued ? Optional.empty() : Optional.of(Set.copyOf(scopeQueued));
+      fullQueued = false;
+      scopeQueued = new HashSet<>();
       queued = false;
       mine = waiters;
       waiters = new ArrayList<>();
@@ -176,7 +198,7 @@ public final class ReconcileLoop implements AutoCloseable {
     }
     long started = System.nanoTime();
     try {
-      CycleResult result = cycle(fetch, myDeploys);
+      CycleResult result = cycle(fetch, myDeploys, scope);
       tell(l -> l.cycleFinished(result, Duration.ofNanos(System.nanoTime() - started)));
       mine.forEach(w -> w.complete(result));
     } catch (InterruptedException e) {
@@ -195,7 +217,8 @@ public final class ReconcileLoop implements AutoCloseable {
     }
   }
 
-  private CycleResult cycle(boolean fetch, Set<DeployRequest> myDeploys)
+  private CycleResult cycle(
+      boolean fetch, Set<DeployRequest> myDeploys, Optional<Set<String>> scope)
       throws InterruptedException {
     if (fetch) {
       fetch();
@@ -209,7 +232,7 @@ public final class ReconcileLoop implements AutoCloseable {
                             + source.describe()
                             + " has not been read yet: "
                             + registry.sourceState().lastError().orElse("no fetch done")));
-    return reconciler.reconcile(current, myDeploys);
+    return reconciler.reconcile(current, myDeploys, scope);
   }
 
   private void fetch() {

@@ -98,6 +98,17 @@ public final class Reconciler {
 
   public CycleResult reconcile(SourceSnapshot snapshot, Set<DeployRequest> deploys)
       throws InterruptedException {
+    return reconcile(snapshot, deploys, Optional.empty());
+  }
+
+  /**
+   * One cycle; with a {@code scope}, only the actions of those services are applied and recorded
+   * (an event of one service's container must not apply another's pending change halfway): the
+   * others wait for the next full cycle.
+   */
+  public CycleResult reconcile(
+      SourceSnapshot snapshot, Set<DeployRequest> deploys, Optional<Set<String>> scope)
+      throws InterruptedException {
     Instant started = clock.instant();
     // The registry is read in whole a few times a cycle, never once per service: per-service
     // queries and writes were most of a no-op cycle's CPU (see docs/benchmarks.md).
@@ -113,6 +124,9 @@ public final class Reconciler {
             applied.read(components, registry.conditions()),
             observed,
             options.withDeploys(deploys));
+    if (scope.isPresent()) {
+      actions = actions.stream().filter(a -> scope.get().contains(a.service())).toList();
+    }
     secrets.ensure(actions);
     List<Outcome> outcomes = executor.apply(actions, deploys);
     // What the cycle read is read again only when something was written since: a no-op cycle
@@ -124,7 +138,11 @@ public final class Reconciler {
     }
     secrets.prune(resolution.desired().services().values(), components, acted);
     recordApplied(
-        resolution, outcomes, servicesWritten || acted ? servicesByName() : known, components);
+        resolution,
+        outcomes,
+        servicesWritten || acted ? servicesByName() : known,
+        components,
+        scope);
     observer.observe(resolution.desired(), acted ? guard.call(podman::ps) : observed, components);
     return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
   }
@@ -207,7 +225,8 @@ public final class Reconciler {
       Resolution resolution,
       List<Outcome> outcomes,
       Map<String, ServiceRecord> known,
-      List<ComponentRecord> components) {
+      List<ComponentRecord> components,
+      Optional<Set<String>> scope) {
     Set<String> unsettled = new HashSet<>();
     for (Outcome o : outcomes) {
       if (o.failed() || o.action() instanceof Action.Report) {
@@ -218,12 +237,18 @@ public final class Reconciler {
     components.forEach(c -> withComponents.add(c.service()));
     for (DesiredService d : resolution.desired().services().values()) {
       String name = d.spec().name();
+      if (scope.isPresent() && !scope.get().contains(name)) {
+        continue;
+      }
       ServiceRecord record = known.get(name);
       boolean current =
           record != null && record.appliedCommit().map(d.commit()::equals).orElse(false);
       if (!unsettled.contains(name) && !current && record != null) {
         registry.recordServiceApplied(name, d.commit());
       }
+    }
+    if (scope.isPresent()) {
+      return; // removing services and recording the revision are a full cycle's business
     }
     for (ServiceRecord s : known.values()) {
       boolean gone =

@@ -68,4 +68,12 @@ public interface ContainerRuntime {
 
   /** Removes the podman secret {@code name}; fails if there is none. */
   void removeSecret(String name);
+
+  /**
+   * Follows container events from {@code since} on (what happened since then first, then as it
+   * happens), each given to {@code listener} in order on a thread of the runtime's. The stream ends
+   * when the runtime stops sending ({@code podman events} exited or could not run) or is closed;
+   * the caller restarts it.
+   */
+  EventStream events(java.time.Instant since, java.util.function.Consumer<RuntimeEvent> listener);
 }

@@ -196,6 +196,26 @@ public final class Podman implements ContainerRuntime {
         .stdout();
   }
 
+  /**
+   * {@code podman events --format json --filter type=container --since <since>}, followed as a
+   * child process. Needs an events logger podman can read back ({@code events_logger = "file"} in
+   * containers.conf on nodes without journald); with {@code "none"} it exits at once.
+   */
+  @Override
+  public EventStream events(
+      java.time.Instant since, java.util.function.Consumer<RuntimeEvent> listener) {
+    return PodmanEventStream.start(settings, since, listener, this::oomKilled);
+  }
+
+  /** {@code .State.OOMKilled}; false when it cannot be read (the container is already gone). */
+  private boolean oomKilled(String id) {
+    try {
+      return Boolean.parseBoolean(inspect(id, "{{.State.OOMKilled}}").strip());
+    } catch (PodmanException e) {
+      return false;
+    }
+  }
+
   /** The output of the most recent health check; best effort, since it only explains a failure. */
   private String lastHealthOutput(String name) {
     try {

@@ -60,6 +60,30 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void crashLoopHasDefaultsTakesItsKeysAndRefusesALoopOfOne() {
+    String base = "node = \"rift\"\n[source]\ndir = \"/tmp/s\"\n";
+    assertThat(AgentConfigLoader.parse(FILE, base).crashLoop()).isEqualTo(CrashLoopConfig.DEFAULT);
+    CrashLoopConfig c =
+        AgentConfigLoader.parse(
+                FILE,
+                base
+                    + "[crash_loop]\ndeaths = 3\nwindow = \"2m\"\nfirst_backoff = \"5s\"\n"
+                    + "max_backoff = \"1m\"\nstable = \"30s\"\n")
+            .crashLoop();
+    assertThat(c)
+        .isEqualTo(
+            new CrashLoopConfig(
+                3,
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(30)));
+    assertThatThrownBy(() -> AgentConfigLoader.parse(FILE, base + "[crash_loop]\ndeaths = 1\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("crash_loop.deaths: must be at least 2");
+  }
+
+  @Test
   void reportsEveryProblemWithLineAndKey() {
     assertThatThrownBy(
             () ->
@@ -88,7 +112,8 @@ class AgentConfigLoaderTest {
                         "/srv/mcp/mcp-agent.toml:9:1: reconcile.prune: expected true or false,"
                             + " got yes",
                         "/srv/mcp/mcp-agent.toml:2:1: colour: unknown key; known keys here are"
-                            + " auth, data_dir, node, reconcile, registry, secrets, server,"
+                            + " auth, crash_loop, data_dir, node, reconcile, registry, secrets,"
+                            + " server,
                             + " services_root, source"));
   }
 

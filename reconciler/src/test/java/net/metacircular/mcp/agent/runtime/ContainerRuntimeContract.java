@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import net.metacircular.mcp.agent.testing.RuntimeFixture;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.HealthSpec;
@@ -49,6 +51,9 @@ abstract class ContainerRuntimeContract {
 
   /** From now on the container's health check passes. */
   abstract void mendHealthCheck(String name);
+
+  /** The runtime's present time, as its events are stamped. */
+  abstract Instant now();
 
   private ContainerRuntime runtime() {
     return fixture().runtime();
@@ -368,5 +373,62 @@ abstract class ContainerRuntimeContract {
 
     assertThat(e.exitCode()).isEqualTo(125);
     assertThat(e.stderr()).contains(secret).contains("no such secret");
+  }
+
+  @Test
+  void eventsNameTheContainerAndSayWhatHappenedToIt() throws InterruptedException {
+    Instant since = now();
+    List<RuntimeEvent> seen = new CopyOnWriteArrayList<>();
+    try (EventStream stream = runtime().events(since, seen::add)) {
+      String name = runApi();
+      String id = seen(name).id();
+      kill(name);
+      runtime().remove(name, false);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(actionsOf(seen, name))
+                      .containsSubsequence("create", "start", "kill", "died", "remove"));
+      RuntimeEvent died =
+          seen.stream()
+              .filter(e -> e.name().equals(name) && e.action().equals("died"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(died.id()).isEqualTo(id);
+      assertThat(died.exitCode()).hasValue(137);
+      assertThat(died.oomKilled()).isFalse();
+      assertThat(died.ended()).isTrue();
+      assertThat(died.time()).isAfterOrEqualTo(since.minusSeconds(1));
+
+      // A stream started later with the same since replays what happened in between.
+      List<RuntimeEvent> replayed = new CopyOnWriteArrayList<>();
+      try (EventStream again = runtime().events(since, replayed::add)) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () ->
+                    assertThat(actionsOf(replayed, name))
+                        .containsSubsequence("create", "died", "remove"));
+      }
+    }
+  }
+
+  @Test
+  void aStoppedContainerDiesAndAClosedStreamEnds() throws InterruptedException {
+    List<RuntimeEvent> seen = new CopyOnWriteArrayList<>();
+    EventStream stream = runtime().events(now(), seen::add);
+    String name = runApi();
+    runtime().stop(name, STOP);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(actionsOf(seen, name)).contains("died"));
+    stream.close();
+    assertThat(stream.awaitEnd()).isEqualTo("closed");
+  }
+
+  private static List<String> actionsOf(List<RuntimeEvent> events, String name) {
+    return events.stream().filter(e -> e.name().equals(name)).map(RuntimeEvent::action).toList();
   }
 }

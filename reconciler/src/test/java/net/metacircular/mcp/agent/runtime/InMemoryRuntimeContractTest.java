@@ -1,5 +1,6 @@
 package net.metacircular.mcp.agent.runtime;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
@@ -42,5 +43,10 @@ class InMemoryRuntimeContractTest extends ContainerRuntimeContract {
   @Override
   void mendHealthCheck(String name) {
     runtime.healthCheckFails(name, Optional.empty());
+  }
+
+  @Override
+  Instant now() {
+    return runtime.clock().instant();
   }
 }

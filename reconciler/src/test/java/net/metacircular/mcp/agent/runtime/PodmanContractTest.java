@@ -1,5 +1,6 @@
 package net.metacircular.mcp.agent.runtime;
 
+import java.time.Instant;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.RuntimeFixture;
 import net.metacircular.mcp.agent.testing.TestPodman;
@@ -52,5 +53,10 @@ class PodmanContractTest extends ContainerRuntimeContract {
   @Override
   void mendHealthCheck(String name) {
     t.byHand("exec", name, "rm", "/tmp/sick");
+  }
+
+  @Override
+  Instant now() {
+    return Instant.now();
   }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -11,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
+import net.metacircular.mcp.agent.runtime.EventStream;
 import net.metacircular.mcp.agent.runtime.HealthResult;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.runtime.PodmanException;
 import net.metacircular.mcp.agent.runtime.PodmanTimeoutException;
 import net.metacircular.mcp.agent.runtime.RunRequest;
+import net.metacircular.mcp.agent.runtime.RuntimeEvent;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.HealthSpec;
 import net.metacircular.mcp.schema.RestartPolicy;
@@ -53,6 +57,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   private final List<String> calls = new ArrayList<>();
   private final Map<String, String> failingChecks = new LinkedHashMap<>();
   private final Map<String, byte[]> secrets = new LinkedHashMap<>();
+  private final InMemoryEvents events = new InMemoryEvents();
   private long ids;
 
   /** One injected failure: the next {@code times} calls whose log line starts with {@code call}. */
@@ -135,8 +140,34 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   /** {@code podman kill}: SIGKILL, exit 137, no restart (podman counts a kill as a stop). */
   public synchronized void kill(String name) {
     InMemoryContainer c = existing("kill", name);
+    emit(RuntimeEvent.KILL, c);
     c.exit(137);
     c.stoppedByUser = true;
+    died(c, false);
+  }
+
+  /**
+   * The kernel kills the container's process for lack of memory: exit 137, {@code OOMKilled}, and
+   * its restart policy decides as for {@link #crash}.
+   */
+  public synchronized void oomKill(String name) {
+    InMemoryContainer c = existing("oom", name);
+    exitAndMaybeRestart(c, 137, true);
+  }
+
+  /** Every followed event stream ends with {@code why}, as when podman events is killed. */
+  public void endEventStreams(String why) {
+    events.endAll(why);
+  }
+
+  /** From now on event streams end at once with {@code why} (empty: they work again). */
+  public void eventsUnavailable(Optional<String> why) {
+    events.unavailable(why);
+  }
+
+  /** How many event streams are being followed now. */
+  public int eventStreams() {
+    return events.following();
   }
 
   /**
@@ -144,8 +175,12 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
    * podman's cleanup does, whether it runs again at once (the restart count goes up).
    */
   public synchronized void crash(String name, int code) {
-    InMemoryContainer c = existing("crash", name);
+    exitAndMaybeRestart(existing("crash", name), code, false);
+  }
+
+  private void exitAndMaybeRestart(InMemoryContainer c, int code, boolean oom) {
     c.exit(code);
+    died(c, oom);
     RestartPolicy.Kind kind = c.restart.kind();
     boolean again =
         kind == RestartPolicy.Kind.ALWAYS
@@ -155,7 +190,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
                 && (c.restart.maxRetries() == 0 || c.restartCount < c.restart.maxRetries()));
     if (again) {
       c.restartCount++;
-      c.start(clock.instant());
+      start(c);
     }
   }
 
@@ -232,8 +267,9 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
     String id = HexFormat.of().formatHex(sha256(prefix + "/" + (++ids)));
     InMemoryContainer c =
         new InMemoryContainer(id, name, labels, image, images.get(image), restart, health);
-    c.start(clock.instant());
     containers.put(name, c);
+    emit(RuntimeEvent.CREATE, c);
+    start(c);
     return id;
   }
 
@@ -241,7 +277,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   public synchronized void start(String name) {
     InMemoryContainer c = existing("start", name);
     if (!c.running()) {
-      c.start(clock.instant());
+      start(c);
     }
   }
 
@@ -250,7 +286,9 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
     InMemoryContainer c = existing("stop", name);
     if (c.running()) {
       // The test image honours SIGTERM: it exits 0 at once.
+      emit(RuntimeEvent.STOP, c);
       c.exit(0);
+      died(c, false);
     }
     c.stoppedByUser = true;
   }
@@ -259,7 +297,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   public synchronized void stopAndRemove(String name, Duration timeout) {
     call("rm", name);
     // rm --force of a missing container succeeds, as podman's does.
-    containers.remove(name);
+    removed(containers.remove(name));
   }
 
   @Override
@@ -267,8 +305,9 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
     InMemoryContainer c = existing("restart", name);
     if (c.running()) {
       c.exit(0);
+      died(c, false);
     }
-    c.start(clock.instant());
+    start(c);
   }
 
   @Override
@@ -286,7 +325,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
       throw new PodmanException(
           List.of("podman", "rm", name), 2, PodmanMessages.removeRunning(c.id));
     }
-    containers.remove(name);
+    removed(containers.remove(name));
   }
 
   @Override
@@ -327,9 +366,11 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
       throw new PodmanException(argv, 125, PodmanMessages.notRunning(c.id));
     }
     Optional<String> failing = Optional.ofNullable(failingChecks.get(name));
-    return c.check(clock.instant(), failing.isPresent())
-        ? HealthResult.HEALTHY
-        : HealthResult.unhealthy(failing.orElse(""));
+    boolean healthy = c.check(clock.instant(), failing.isPresent());
+    events.emit(
+        RuntimeEvent.of(RuntimeEvent.HEALTH_STATUS, c.id, c.name, clock.instant())
+            .withHealth(c.healthStatus));
+    return healthy ? HealthResult.HEALTHY : HealthResult.unhealthy(failing.orElse(""));
   }
 
   @Override
@@ -343,6 +384,15 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
           PodmanMessages.inspectNoSuchContainer(name));
     }
     return c.healthStatus.isEmpty() ? Optional.empty() : Optional.of(c.healthStatus);
+  }
+
+  /**
+   * The events since {@code since}, then each as it happens, delivered on the thread of the call
+   * that caused it.
+   */
+  @Override
+  public EventStream events(Instant since, Consumer<RuntimeEvent> listener) {
+    return events.follow(since, listener);
   }
 
   // --- RuntimeFixture --------------------------------------------------------------------------
@@ -423,6 +473,32 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  private void start(InMemoryContainer c) {
+    c.start(clock.instant());
+    emit(RuntimeEvent.START, c);
+  }
+
+  private void died(InMemoryContainer c, boolean oom) {
+    events.emit(
+        RuntimeEvent.of(RuntimeEvent.DIED, c.id, c.name, clock.instant())
+            .withExit(c.exitCode, oom));
+  }
+
+  private void removed(InMemoryContainer c) {
+    if (c == null) {
+      return;
+    }
+    if (c.running()) {
+      c.exit(137);
+      died(c, false);
+    }
+    emit(RuntimeEvent.REMOVE, c);
+  }
+
+  private void emit(String action, InMemoryContainer c) {
+    events.emit(RuntimeEvent.of(action, c.id, c.name, clock.instant()));
+  }
 
   /** Logs the call and throws the first matching injected fault, if any. */
   private void call(String call, String subject) {

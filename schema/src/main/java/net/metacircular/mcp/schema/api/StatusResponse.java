@@ -14,6 +14,7 @@ import java.util.List;
  * @param lastReconcileError why the last reconcile failed, or null when it succeeded
  * @param services each service of this node (or the one asked for)
  * @param events the most recent events (of the service asked for), newest first
+ * @param driftWatch how drift is found: podman's event stream, or polling alone (with why)
  */
 public record StatusResponse(
     String node,
@@ -23,4 +24,5 @@ public record StatusResponse(
     Instant lastReconcileAt,
     String lastReconcileError,
     List<ServiceStatus> services,
-    List<EventInfo> events) {}
+    List<EventInfo> events,
+    DriftWatchStatus driftWatch) {}

@@ -1,0 +1,137 @@
+package net.metacircular.mcp.agent.events;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.metacircular.mcp.agent.runtime.ContainerRuntime;
+import net.metacircular.mcp.agent.runtime.RunRequest;
+import net.metacircular.mcp.agent.runtime.RuntimeEvent;
+
+/**
+ * Which container events the agent caused itself: its own stop, rm, recreate, restart and health
+ * runs make podman report {@code died}, {@code remove} and {@code health_status} like anyone
+ * else's, and those must not be taken for drift. Every call the agent makes on a container through
+ * {@link #attributing} is remembered by container name while it runs and for {@link #GRACE} after
+ * (podman stamps {@code died} and {@code cleanup} a moment after the call that caused them
+ * returns). A real kill within that moment is left to the {@code drift_interval} backstop.
+ */
+public final class OwnActions {
+  /** How long after one of the agent's own calls an event of that container is still its own. */
+  public static final Duration GRACE = Duration.ofSeconds(2);
+
+  /** What one of the agent's calls does to a container, and so which events it causes. */
+  private enum Effect {
+    /** run, start, restart: create, init, start. */
+    STARTS,
+    /** stop, rm, restart: stop, kill, died, remove. */
+    ENDS,
+    /** healthcheck run: health_status. */
+    CHECKS
+  }
+
+  /**
+   * The runtime calls that change a container (their first argument names it) and their effects.
+   */
+  private static final Map<String, Set<Effect>> EFFECTS =
+      Map.of(
+          "run", Set.of(Effect.STARTS),
+          "start", Set.of(Effect.STARTS),
+          "restart", Set.of(Effect.STARTS, Effect.ENDS),
+          "stop", Set.of(Effect.ENDS),
+          "stopAndRemove", Set.of(Effect.ENDS),
+          "remove", Set.of(Effect.ENDS),
+          "healthcheckRun", Set.of(Effect.CHECKS));
+
+  private record Key(String name, Effect effect) {}
+
+  private final Clock clock;
+  private final Map<Key, Integer> inFlight = new HashMap<>();
+  private final Map<Key, Instant> lastEnded = new HashMap<>();
+
+  public OwnActions(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * {@code runtime}, with every container-changing call remembered here. A dynamic proxy, so that
+   * calls added to {@link ContainerRuntime} later pass through unchanged without edits here.
+   */
+  public ContainerRuntime attributing(ContainerRuntime runtime) {
+    InvocationHandler handler = (proxy, method, args) -> call(runtime, method, args);
+    return (ContainerRuntime)
+        Proxy.newProxyInstance(
+            ContainerRuntime.class.getClassLoader(),
+            new Class<?>[] {ContainerRuntime.class},
+            handler);
+  }
+
+  private Object call(ContainerRuntime runtime, Method method, Object[] args) throws Throwable {
+    Set<Effect> effects = EFFECTS.getOrDefault(method.getName(), Set.of());
+    Optional<String> name = effects.isEmpty() ? Optional.empty() : subject(args);
+    name.ifPresent(n -> effects.forEach(e -> began(new Key(n, e))));
+    try {
+      return method.invoke(runtime, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    } finally {
+      name.ifPresent(n -> effects.forEach(e -> ended(new Key(n, e))));
+    }
+  }
+
+  private static Optional<String> subject(Object[] args) {
+    if (args == null || args.length == 0) {
+      return Optional.empty();
+    }
+    return switch (args[0]) {
+      case RunRequest r -> Optional.of(r.containerName());
+      case String s -> Optional.of(s);
+      default -> Optional.empty();
+    };
+  }
+
+  private synchronized void began(Key key) {
+    inFlight.merge(key, 1, Integer::sum);
+  }
+
+  private synchronized void ended(Key key) {
+    inFlight.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+    lastEnded.put(key, clock.instant());
+  }
+
+  /**
+   * Whether the agent caused this event: one of its calls that has this effect on the container ran
+   * then, or had just ended. A container that dies right after the agent started it died by itself:
+   * a start does not cause a {@code died}.
+   */
+  public synchronized boolean caused(RuntimeEvent e) {
+    Optional<Effect> effect = effectOf(e);
+    if (effect.isEmpty()) {
+      return false;
+    }
+    Key key = new Key(e.name(), effect.get());
+    if (inFlight.containsKey(key)) {
+      return true;
+    }
+    Instant last = lastEnded.get(key);
+    return last != null && !e.time().isAfter(last.plus(GRACE));
+  }
+
+  private static Optional<Effect> effectOf(RuntimeEvent e) {
+    if (e.ended()) {
+      return Optional.of(Effect.ENDS);
+    }
+    return switch (e.action()) {
+      case RuntimeEvent.HEALTH_STATUS -> Optional.of(Effect.CHECKS);
+      case RuntimeEvent.CREATE, "init", RuntimeEvent.START, "restart" -> Optional.of(Effect.STARTS);
+      default -> Optional.empty();
+    };
+  }
+}
