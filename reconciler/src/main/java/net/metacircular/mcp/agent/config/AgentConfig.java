@@ -36,7 +36,6 @@ public record AgentConfig(
   public AgentConfig {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(node, "node");
-    Objects.requireNonNull(crashLoop, "crashLoop");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(servicesRoot, "servicesRoot");
     Objects.requireNonNull(source, "source");
@@ -45,30 +44,7 @@ public record AgentConfig(
     Objects.requireNonNull(reconcile, "reconcile");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(secrets, "secrets");
-  }
-
-  /** A config without {@code [secrets]}. */
-  public AgentConfig(
-      Path file,
-      String node,
-      Path dataDir,
-      Path servicesRoot,
-      SourceConfig source,
-      ServerConfig server,
-      AuthConfig auth,
-      ReconcileConfig reconcile,
-      RegistryConfig registry) {
-    this(
-        file,
-        node,
-        dataDir,
-        servicesRoot,
-        source,
-        server,
-        auth,
-        reconcile,
-        registry,
-        SecretsConfig.NONE);
+    Objects.requireNonNull(crashLoop, "crashLoop");
   }
 
   public Path database() {

@@ -89,7 +89,16 @@ public final class AgentConfigLoader {
       return null;
     }
     return new AgentConfig(
-        file, node, dataDir, servicesRoot, source, server, auth, reconcile, registry, secrets,
+        file,
+        node,
+        dataDir,
+        servicesRoot,
+        source,
+        server,
+        auth,
+        reconcile,
+        registry,
+        secrets,
         crashLoop);
   }
 

@@ -113,8 +113,7 @@ class AgentConfigLoaderTest {
                             + " got yes",
                         "/srv/mcp/mcp-agent.toml:2:1: colour: unknown key; known keys here are"
                             + " auth, crash_loop, data_dir, node, reconcile, registry, secrets,"
-                            + " server,
-                            + " services_root, source"));
+                            + " server, services_root, source"));
   }
 
   /** Documented, read, and once refused as unknown: a key read is a key accepted. */
