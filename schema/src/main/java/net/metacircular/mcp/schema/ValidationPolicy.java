@@ -19,6 +19,14 @@ public record ValidationPolicy(
   /** The agent's defaults: {@code /srv}, nothing more. */
   public static final ValidationPolicy DEFAULT = new ValidationPolicy(Path.of("/srv"), List.of());
 
+  /**
+   * Any host path and any network: for a reader that needs only where and how a service runs (its
+   * node, {@code active}, {@code deploy}), not whether a node would accept its volumes, which only
+   * that node's own policy can say.
+   */
+  public static final ValidationPolicy HOST_UNCHECKED =
+      new ValidationPolicy(Path.of("/"), List.of(Path.of("/")), true);
+
   /** A policy that keeps every component in its own network namespace. */
   public ValidationPolicy(Path servicesRoot, List<Path> extraVolumePrefixes) {
     this(servicesRoot, extraVolumePrefixes, false);

@@ -25,6 +25,7 @@ import net.metacircular.mcp.cli.repo.Git;
 import net.metacircular.mcp.schema.DeployMode;
 import net.metacircular.mcp.schema.ServiceParser;
 import net.metacircular.mcp.schema.ServiceSpec;
+import net.metacircular.mcp.schema.ValidationPolicy;
 import net.metacircular.mcp.schema.api.ComponentStatus;
 import net.metacircular.mcp.schema.api.ReconcileResponse;
 import net.metacircular.mcp.schema.api.ServiceStatus;
@@ -344,6 +345,8 @@ public final class Converge implements AfterPush {
   /**
    * What the pushed commit's file says, read by schema's parser as the agent reads it; no file (the
    * service was deleted) or one the parser refuses is no node: nothing of it should run anywhere.
+   * Host paths and networks are not checked here: the node's own policy decides those (a volume
+   * under a services_root other than /srv is no reason to think the service runs nowhere).
    */
   static Desired desired(Git git, PushedChange change) {
     String file = change.service() + ".toml";
@@ -351,7 +354,8 @@ public final class Converge implements AfterPush {
     if (!r.ok()) {
       return new Desired(Optional.empty(), false, false);
     }
-    Optional<ServiceSpec> spec = new ServiceParser().parse(file, r.out()).validSpec();
+    Optional<ServiceSpec> spec =
+        new ServiceParser(ValidationPolicy.HOST_UNCHECKED).parse(file, r.out()).validSpec();
     return new Desired(
         spec.map(ServiceSpec::node),
         spec.map(ServiceSpec::active).orElse(false),
