@@ -3,10 +3,8 @@ package net.metacircular.mcp.agent.apply;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.plan.Action.Create;
 import net.metacircular.mcp.agent.plan.Action.Recreate;
@@ -36,12 +34,6 @@ final class FailurePolicy {
   static final Duration REMINDER = Duration.ofHours(1);
 
   private final RetryPolicy retry;
-
-  /**
-   * The spec hash each failing component last failed with, by container name: what tells a changed
-   * spec from a retry. Lost on restart; then a new commit counts as a change.
-   */
-  private final Map<String, String> failedSpecs = new ConcurrentHashMap<>();
 
   FailurePolicy(RetryPolicy retry) {
     this.retry = retry;
@@ -102,8 +94,8 @@ final class FailurePolicy {
             verb,
             attempts,
             now,
-            Optional.of(retry.nextRetry(attempts, permanent)));
-    retryable(a).ifPresent(hash -> failedSpecs.put(a.containerName(), hash));
+            Optional.of(retry.nextRetry(attempts, permanent)),
+            retryable(a));
     Condition c = Condition.failed(why, f);
     String commit = Executor.commitOf(a);
     return commit == null ? c : c.withCommit(commit);
@@ -204,16 +196,17 @@ final class FailurePolicy {
 
   /**
    * Whether {@code a} is a new try rather than a retry: an operator asked for it, or the spec
-   * differs from the one that failed (after a restart, when that is not known: the commit).
+   * differs from the one that failed (the failure keeps its hash in the registry, so this holds
+   * across a restart; when it is not known, a failure recorded by an older agent: the commit).
    */
   private boolean fresh(Action a, ComponentCondition current, Set<DeployRequest> deploys) {
     if (deploys.stream().anyMatch(d -> d.covers(a.service(), a.component()))) {
       return true;
     }
     Optional<String> hash = retryable(a);
-    String failedWith = failedSpecs.get(a.containerName());
-    if (hash.isPresent() && failedWith != null) {
-      return !hash.get().equals(failedWith);
+    Optional<String> failedWith = current.condition().failure().flatMap(Failure::specHash);
+    if (hash.isPresent() && failedWith.isPresent()) {
+      return !hash.get().equals(failedWith.get());
     }
     String commit = Executor.commitOf(a);
     return commit != null && current.condition().commit().map(c -> !c.equals(commit)).orElse(true);

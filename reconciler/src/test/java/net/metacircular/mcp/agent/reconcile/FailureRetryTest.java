@@ -87,6 +87,39 @@ class FailureRetryTest {
   }
 
   @Test
+  void aRestartedAgentKeepsTheBackoffOfASpecThatDidNotChange() throws Exception {
+    agent.reconcile();
+    long events = failedEvents();
+    Failure first = failure();
+    assertThat(first.specHash()).isPresent();
+
+    // A new process on the same data_dir, and a commit that changes another service only.
+    agent.stop();
+    agent.start();
+    String other = runtime.service("other");
+    agent.write(other, agent.service(other, "") + component("app", runtime.image()));
+    CycleResult afterRestart = agent.reconcile();
+
+    assertThat(afterRestart.outcomes())
+        .filteredOn(o -> o.action().containerName().equals(svc + "-api"))
+        .extracting(Outcome::result)
+        .containsExactly(Outcome.Result.WAITING);
+    assertThat(failure()).isEqualTo(first);
+    assertThat(failedEvents()).isEqualTo(events);
+
+    // A change to its own spec is still a new try, at once.
+    agent.write(
+        svc,
+        agent.service(svc, "")
+            + component("api", missing, "env = { MODE = \"fixed\" }")
+            + component("web", runtime.image(), "depends_on = [\"api\"]"));
+    agent.reconcile();
+    assertThat(failure().specHash()).isPresent().isNotEqualTo(first.specHash());
+    assertThat(failure().attempts()).isEqualTo(1);
+    assertThat(failedEvents()).isEqualTo(events + 1);
+  }
+
+  @Test
   void aFailureThatGoesOnIsMentionedAgainOnceAnHour() throws Exception {
     // Two hours and a bit of cycles, a minute apart.
     for (int minute = 0; minute < 130; minute++) {
