@@ -7,8 +7,10 @@ import java.util.Optional;
 import java.util.Set;
 import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.plan.Action.Create;
+import net.metacircular.mcp.agent.plan.Action.Prune;
 import net.metacircular.mcp.agent.plan.Action.Recreate;
 import net.metacircular.mcp.agent.plan.Action.Start;
+import net.metacircular.mcp.agent.plan.Action.Stop;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.runtime.PodmanException;
 import net.metacircular.mcp.schema.SpecHash;
@@ -45,7 +47,10 @@ final class FailurePolicy {
   Optional<String> waiting(
       Action a, Optional<ComponentCondition> current, Set<DeployRequest> deploys) {
     Optional<Failure> failure = failure(current);
-    if (failure.isEmpty() || retryable(a).isEmpty() || fresh(a, current.get(), deploys)) {
+    if (failure.isEmpty()
+        || !retried(a)
+        || !sameAction(a, failure.get())
+        || fresh(a, current.get(), deploys)) {
       return Optional.empty();
     }
     Optional<Instant> next = failure.get().nextRetry();
@@ -173,9 +178,24 @@ final class FailurePolicy {
     return failure(previous).isPresent();
   }
 
-  /** Whether the backoff applies to {@code a}: actions that create or start a container. */
+  /**
+   * Whether the backoff applies to {@code a}: actions that create, start, stop or prune a container
+   * (a stop or prune that keeps failing would otherwise call podman every cycle).
+   */
   static boolean retried(Action a) {
-    return retryable(a).isPresent();
+    return retryable(a).isPresent() || a instanceof Stop || a instanceof Prune;
+  }
+
+  /**
+   * Whether {@code f} is a failure of what {@code a} does: a stop or prune waits only after a stop
+   * or prune failed, not behind an earlier create's backoff.
+   */
+  private static boolean sameAction(Action a, Failure f) {
+    return switch (a) {
+      case Stop s -> f.action().equals("stop");
+      case Prune p -> f.action().equals("prune");
+      default -> true;
+    };
   }
 
   /** Transient unless podman (or what ran before it) said something only a person can mend. */

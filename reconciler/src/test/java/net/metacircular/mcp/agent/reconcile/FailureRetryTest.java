@@ -120,6 +120,35 @@ class FailureRetryTest {
   }
 
   @Test
+  void aPruneThatKeepsFailingWaitsForItsRetryInsteadOfCallingPodmanEachCycle() throws Exception {
+    String gone = runtime.service("gone");
+    String container = gone + "-app";
+    agent.write(gone, agent.service(gone, "") + component("app", runtime.image()));
+    agent.reconcile();
+    agent.delete(gone);
+    runtime.fail("rm " + container, 1000, 125, "Error: removing container: device busy");
+
+    agent.reconcile();
+    long tries = runtime.calls().stream().filter(c -> c.equals("rm " + container)).count();
+    long events = agent.events().size();
+    for (int i = 0; i < 5; i++) {
+      agent.reconcile();
+    }
+
+    assertThat(tries).isPositive();
+    assertThat(runtime.calls()).filteredOn(c -> c.equals("rm " + container)).hasSize((int) tries);
+    assertThat(agent.events()).hasSize((int) events);
+    assertThat(agent.registry().condition(gone, "app").orElseThrow().condition().failedAction())
+        .contains("prune");
+
+    runtime.clock().advance(Duration.ofSeconds(10));
+    agent.reconcile();
+    assertThat(runtime.calls())
+        .filteredOn(c -> c.equals("rm " + container))
+        .hasSizeGreaterThan((int) tries);
+  }
+
+  @Test
   void aFailureThatGoesOnIsMentionedAgainOnceAnHour() throws Exception {
     // Two hours and a bit of cycles, a minute apart.
     for (int minute = 0; minute < 130; minute++) {
