@@ -3,14 +3,14 @@ package net.metacircular.mcp.agent.apply;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.plan.Action.Create;
+import net.metacircular.mcp.agent.plan.Action.Prune;
 import net.metacircular.mcp.agent.plan.Action.Recreate;
 import net.metacircular.mcp.agent.plan.Action.Start;
+import net.metacircular.mcp.agent.plan.Action.Stop;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.runtime.PodmanException;
 import net.metacircular.mcp.schema.SpecHash;
@@ -37,12 +37,6 @@ final class FailurePolicy {
 
   private final RetryPolicy retry;
 
-  /**
-   * The spec hash each failing component last failed with, by container name: what tells a changed
-   * spec from a retry. Lost on restart; then a new commit counts as a change.
-   */
-  private final Map<String, String> failedSpecs = new ConcurrentHashMap<>();
-
   FailurePolicy(RetryPolicy retry) {
     this.retry = retry;
   }
@@ -53,7 +47,10 @@ final class FailurePolicy {
   Optional<String> waiting(
       Action a, Optional<ComponentCondition> current, Set<DeployRequest> deploys) {
     Optional<Failure> failure = failure(current);
-    if (failure.isEmpty() || retryable(a).isEmpty() || fresh(a, current.get(), deploys)) {
+    if (failure.isEmpty()
+        || !retried(a)
+        || !sameAction(a, failure.get())
+        || fresh(a, current.get(), deploys)) {
       return Optional.empty();
     }
     Optional<Instant> next = failure.get().nextRetry();
@@ -102,8 +99,8 @@ final class FailurePolicy {
             verb,
             attempts,
             now,
-            Optional.of(retry.nextRetry(attempts, permanent)));
-    retryable(a).ifPresent(hash -> failedSpecs.put(a.containerName(), hash));
+            Optional.of(retry.nextRetry(attempts, permanent)),
+            retryable(a));
     Condition c = Condition.failed(why, f);
     String commit = Executor.commitOf(a);
     return commit == null ? c : c.withCommit(commit);
@@ -181,9 +178,24 @@ final class FailurePolicy {
     return failure(previous).isPresent();
   }
 
-  /** Whether the backoff applies to {@code a}: actions that create or start a container. */
+  /**
+   * Whether the backoff applies to {@code a}: actions that create, start, stop or prune a container
+   * (a stop or prune that keeps failing would otherwise call podman every cycle).
+   */
   static boolean retried(Action a) {
-    return retryable(a).isPresent();
+    return retryable(a).isPresent() || a instanceof Stop || a instanceof Prune;
+  }
+
+  /**
+   * Whether {@code f} is a failure of what {@code a} does: a stop or prune waits only after a stop
+   * or prune failed, not behind an earlier create's backoff.
+   */
+  private static boolean sameAction(Action a, Failure f) {
+    return switch (a) {
+      case Stop s -> f.action().equals("stop");
+      case Prune p -> f.action().equals("prune");
+      default -> true;
+    };
   }
 
   /** Transient unless podman (or what ran before it) said something only a person can mend. */
@@ -204,16 +216,17 @@ final class FailurePolicy {
 
   /**
    * Whether {@code a} is a new try rather than a retry: an operator asked for it, or the spec
-   * differs from the one that failed (after a restart, when that is not known: the commit).
+   * differs from the one that failed (the failure keeps its hash in the registry, so this holds
+   * across a restart; when it is not known, a failure recorded by an older agent: the commit).
    */
   private boolean fresh(Action a, ComponentCondition current, Set<DeployRequest> deploys) {
     if (deploys.stream().anyMatch(d -> d.covers(a.service(), a.component()))) {
       return true;
     }
     Optional<String> hash = retryable(a);
-    String failedWith = failedSpecs.get(a.containerName());
-    if (hash.isPresent() && failedWith != null) {
-      return !hash.get().equals(failedWith);
+    Optional<String> failedWith = current.condition().failure().flatMap(Failure::specHash);
+    if (hash.isPresent() && failedWith.isPresent()) {
+      return !hash.get().equals(failedWith.get());
     }
     String commit = Executor.commitOf(a);
     return commit != null && current.condition().commit().map(c -> !c.equals(commit)).orElse(true);

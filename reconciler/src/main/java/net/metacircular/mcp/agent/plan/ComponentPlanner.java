@@ -205,7 +205,7 @@ final class ComponentPlanner {
       return;
     }
     if (c.running()) {
-      settle(target);
+      runs(target, c);
       return;
     }
     String state = c.state().name().toLowerCase(java.util.Locale.ROOT);
@@ -222,6 +222,37 @@ final class ComponentPlanner {
           target,
           why + "; self_heal is off: mcp deploy " + deployTarget(target) + " starts it");
     }
+  }
+
+  /**
+   * A running container of the right spec is ok once its health check (if it has one) passes. One
+   * that podman says is unhealthy is {@code unhealthy}; a failure (a deploy whose health gate
+   * failed) stays until the check passes, rather than clearing because the container runs.
+   */
+  private void runs(ComponentSpec target, ObservedContainer c) {
+    String health = target.health().isPresent() ? c.health().orElse("healthy") : "healthy";
+    Condition current = applied.condition(containerName(target));
+    if (health.equals("healthy")
+        || !(health.equals("unhealthy")
+            || current.is(ConditionKind.FAILED)
+            || current.is(ConditionKind.UNHEALTHY))) {
+      settle(target);
+    } else if (health.equals("unhealthy") && !current.is(ConditionKind.FAILED)) {
+      Condition unhealthy =
+          Condition.of(
+              ConditionKind.UNHEALTHY,
+              containerName(target)
+                  + " is unhealthy: its health check ("
+                  + String.join(" ", target.health().orElseThrow().cmd())
+                  + ") fails; it is ok again once the check passes");
+      if (!current.sameAs(unhealthy)) {
+        // No event of its own: the observer writes one when the health turns.
+        rest.add(
+            new Resolve(desired.spec().name(), target.name(), unhealthy, "health check fails"));
+      }
+    }
+    // Else a failure (a deploy whose health gate failed), or unhealthy, whose check has not passed
+    // yet: it stays as it is rather than clearing because the container runs.
   }
 
   private String deployTarget(ComponentSpec target) {

@@ -8,12 +8,13 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The {@code conditions} table: each component's typed condition (V003), mapped by {@link Rows}.
+ * The {@code conditions} table: each component's typed condition (V003) and the spec hash a failure
+ * was of (V004), mapped by {@link Rows}.
  */
 interface ConditionDao {
   String COLUMNS =
       "service, component, kind, detail, commit_id, since, failure_class, failed_action, attempts,"
-          + " last_try, next_retry";
+          + " last_try, next_retry, failed_spec_hash";
 
   @SqlQuery("SELECT " + COLUMNS + " FROM conditions ORDER BY service, component")
   List<ComponentCondition> all();
@@ -27,9 +28,9 @@ interface ConditionDao {
   @SqlUpdate(
       """
       INSERT INTO conditions (service, component, kind, detail, commit_id, since, failure_class,
-                              failed_action, attempts, last_try, next_retry)
+                              failed_action, attempts, last_try, next_retry, failed_spec_hash)
       VALUES (:service, :component, :kind, :detail, :commit, :now, :failureClass, :failedAction,
-              :attempts, :lastTry, :nextRetry)
+              :attempts, :lastTry, :nextRetry, :failedSpecHash)
       ON CONFLICT (service, component) DO UPDATE SET
         since = CASE WHEN kind = excluded.kind THEN since ELSE excluded.since END,
         kind = excluded.kind,
@@ -39,7 +40,8 @@ interface ConditionDao {
         failed_action = excluded.failed_action,
         attempts = excluded.attempts,
         last_try = excluded.last_try,
-        next_retry = excluded.next_retry
+        next_retry = excluded.next_retry,
+        failed_spec_hash = excluded.failed_spec_hash
       """)
   void set(
       @Bind("service") String service,
@@ -52,7 +54,8 @@ interface ConditionDao {
       @Bind("failedAction") String failedAction,
       @Bind("attempts") Integer attempts,
       @Bind("lastTry") Long lastTry,
-      @Bind("nextRetry") Long nextRetry);
+      @Bind("nextRetry") Long nextRetry,
+      @Bind("failedSpecHash") String failedSpecHash);
 
   @SqlUpdate("DELETE FROM conditions WHERE service = :service AND component = :component")
   void delete(@Bind("service") String service, @Bind("component") String component);

@@ -269,7 +269,8 @@ public final class RegistryTx implements RegistryAccess {
         f.map(Failure::action).orElse(null),
         f.map(Failure::attempts).orElse(null),
         f.map(x -> x.lastTry().toEpochMilli()).orElse(null),
-        f.flatMap(Failure::nextRetry).map(Instant::toEpochMilli).orElse(null));
+        f.flatMap(Failure::nextRetry).map(Instant::toEpochMilli).orElse(null),
+        f.flatMap(Failure::specHash).orElse(null));
   }
 
   @Override

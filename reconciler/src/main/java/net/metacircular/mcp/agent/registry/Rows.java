@@ -83,7 +83,7 @@ final class Rows {
             text(rs, "error_kind"));
   }
 
-  /** A {@code conditions} row (V003's typed columns). */
+  /** A {@code conditions} row (V003's typed columns, V004's failed spec hash). */
   static RowMapper<ComponentCondition> condition() {
     return (rs, ctx) -> {
       Optional<Failure> failure = Optional.empty();
@@ -100,7 +100,8 @@ final class Rows {
                     rs.getString("failed_action"),
                     rs.getInt("attempts"),
                     Instant.ofEpochMilli(rs.getLong("last_try")),
-                    time(rs, "next_retry")));
+                    time(rs, "next_retry"),
+                    text(rs, "failed_spec_hash")));
       }
       return new ComponentCondition(
           rs.getString("service"),

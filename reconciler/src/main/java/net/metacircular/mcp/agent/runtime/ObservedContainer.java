@@ -3,6 +3,8 @@ package net.metacircular.mcp.agent.runtime;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One container as {@code podman ps -a --format json} shows it.
@@ -27,6 +29,8 @@ public record ObservedContainer(
     String imageId,
     Optional<Instant> startedAt,
     int exitCode) {
+  /** The health podman appends to a running container's status: {@code Up 5 minutes (healthy)}. */
+  private static final Pattern HEALTH = Pattern.compile("\\((healthy|unhealthy|starting)\\)");
 
   public ObservedContainer {
     labels = Map.copyOf(labels);
@@ -51,5 +55,15 @@ public record ObservedContainer(
 
   public boolean running() {
     return state == ContainerState.RUNNING;
+  }
+
+  /**
+   * podman's health status of it ({@code starting}, {@code healthy}, {@code unhealthy}), as its
+   * status shows it; empty when it has no health check or does not run. Without systemd, podman's
+   * timers do not run the check: the agent runs it each cycle (see the reconciler's observer).
+   */
+  public Optional<String> health() {
+    Matcher m = HEALTH.matcher(status);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 }

@@ -89,6 +89,20 @@ final class Fixtures {
     return container(s, c, ContainerState.RUNNING);
   }
 
+  /** {@code c} with podman's health status in its status: {@code Up (unhealthy)}. */
+  static ObservedContainer health(ObservedContainer c, String health) {
+    return new ObservedContainer(
+        c.id(),
+        c.name(),
+        c.state(),
+        "Up 5 minutes (" + health + ")",
+        c.labels(),
+        c.image(),
+        c.imageId(),
+        c.startedAt(),
+        c.exitCode());
+  }
+
   static ObservedContainer foreign(String name) {
     return new ObservedContainer(
         "id-foreign-" + name,

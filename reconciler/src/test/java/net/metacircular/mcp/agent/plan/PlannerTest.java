@@ -5,6 +5,7 @@ import static net.metacircular.mcp.agent.plan.Fixtures.component;
 import static net.metacircular.mcp.agent.plan.Fixtures.container;
 import static net.metacircular.mcp.agent.plan.Fixtures.desired;
 import static net.metacircular.mcp.agent.plan.Fixtures.foreign;
+import static net.metacircular.mcp.agent.plan.Fixtures.health;
 import static net.metacircular.mcp.agent.plan.Fixtures.inactive;
 import static net.metacircular.mcp.agent.plan.Fixtures.manual;
 import static net.metacircular.mcp.agent.plan.Fixtures.running;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import net.metacircular.mcp.agent.plan.Action.Recreate;
 import net.metacircular.mcp.agent.plan.Action.Report;
+import net.metacircular.mcp.agent.plan.Action.Resolve;
 import net.metacircular.mcp.agent.runtime.ContainerState;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.schema.ComponentSpec;
@@ -101,6 +103,64 @@ class PlannerTest {
     List<Action> removed =
         plan(desired(none), applied(before), List.of(running(before, before.components().get(0))));
     assertThat(removed.get(0).reason()).isEqualTo("health check removed");
+  }
+
+  private static final ServiceSpec CHECKED =
+      service(
+          "metacrypt",
+          withHealth(
+              API,
+              Optional.of(
+                  new HealthSpec(
+                      List.of("wget", "-q", "-O-", "http://127.0.0.1:8443/health"),
+                      Duration.ofSeconds(10),
+                      3,
+                      Duration.ZERO,
+                      Duration.ofSeconds(5)))));
+  private static final Condition HEALTH_GATE_FAILED =
+      Condition.failed(
+          "created metacrypt-api, but it did not become healthy: metacrypt-api is unhealthy",
+          Failure.first(FailureClass.TRANSIENT, "create", java.time.Instant.EPOCH));
+  private static final Condition UNHEALTHY =
+      Condition.of(
+          ConditionKind.UNHEALTHY,
+          "metacrypt-api is unhealthy: its health check (wget -q -O- http://127.0.0.1:8443/health)"
+              + " fails; it is ok again once the check passes");
+
+  /**
+   * The condition the planner sets for a running component of the right spec, with a health check:
+   * {@code null} when it plans nothing (the condition stays).
+   */
+  private Condition healthPlan(Condition before, String podmanHealth) {
+    List<Action> actions =
+        plan(
+            desired(CHECKED),
+            withCondition(applied(CHECKED), "metacrypt-api", before),
+            List.of(health(running(CHECKED, CHECKED.components().get(0)), podmanHealth)));
+    assertThat(actions).hasSizeLessThanOrEqualTo(1).allMatch(a -> a instanceof Resolve);
+    return actions.isEmpty() ? null : ((Resolve) actions.get(0)).condition();
+  }
+
+  @Test
+  void aRunningContainerIsOkOnlyOnceItsHealthCheckPasses() {
+    // before                 podman's health  →  condition set (null: unchanged)
+    assertThat(healthPlan(Condition.OK, "unhealthy")).isEqualTo(UNHEALTHY);
+    assertThat(healthPlan(UNHEALTHY, "unhealthy")).isNull();
+    assertThat(healthPlan(UNHEALTHY, "healthy")).isEqualTo(Condition.OK);
+    assertThat(healthPlan(Condition.OK, "starting")).isNull();
+    // A deploy whose health gate failed stays failed while the container runs unhealthy or
+    // starting, and clears when the check passes.
+    assertThat(healthPlan(HEALTH_GATE_FAILED, "unhealthy")).isNull();
+    assertThat(healthPlan(HEALTH_GATE_FAILED, "starting")).isNull();
+    assertThat(healthPlan(HEALTH_GATE_FAILED, "healthy")).isEqualTo(Condition.OK);
+    // Without a health check, running is enough (as before).
+    assertThat(
+            plan(
+                desired(METACRYPT),
+                withCondition(applied(METACRYPT), "metacrypt-api", HEALTH_GATE_FAILED),
+                List.of(running(METACRYPT, API), running(METACRYPT, WEB))))
+        .extracting(a -> ((Resolve) a).condition())
+        .containsExactly(Condition.OK);
   }
 
   private static ComponentSpec withHealth(ComponentSpec c, Optional<HealthSpec> health) {

@@ -87,6 +87,68 @@ class FailureRetryTest {
   }
 
   @Test
+  void aRestartedAgentKeepsTheBackoffOfASpecThatDidNotChange() throws Exception {
+    agent.reconcile();
+    long events = failedEvents();
+    Failure first = failure();
+    assertThat(first.specHash()).isPresent();
+
+    // A new process on the same data_dir, and a commit that changes another service only.
+    agent.stop();
+    agent.start();
+    String other = runtime.service("other");
+    agent.write(other, agent.service(other, "") + component("app", runtime.image()));
+    CycleResult afterRestart = agent.reconcile();
+
+    assertThat(afterRestart.outcomes())
+        .filteredOn(o -> o.action().containerName().equals(svc + "-api"))
+        .extracting(Outcome::result)
+        .containsExactly(Outcome.Result.WAITING);
+    assertThat(failure()).isEqualTo(first);
+    assertThat(failedEvents()).isEqualTo(events);
+
+    // A change to its own spec is still a new try, at once.
+    agent.write(
+        svc,
+        agent.service(svc, "")
+            + component("api", missing, "env = { MODE = \"fixed\" }")
+            + component("web", runtime.image(), "depends_on = [\"api\"]"));
+    agent.reconcile();
+    assertThat(failure().specHash()).isPresent().isNotEqualTo(first.specHash());
+    assertThat(failure().attempts()).isEqualTo(1);
+    assertThat(failedEvents()).isEqualTo(events + 1);
+  }
+
+  @Test
+  void aPruneThatKeepsFailingWaitsForItsRetryInsteadOfCallingPodmanEachCycle() throws Exception {
+    String gone = runtime.service("gone");
+    String container = gone + "-app";
+    agent.write(gone, agent.service(gone, "") + component("app", runtime.image()));
+    agent.reconcile();
+    agent.delete(gone);
+    runtime.fail("rm " + container, 1000, 125, "Error: removing container: device busy");
+
+    agent.reconcile();
+    long tries = runtime.calls().stream().filter(c -> c.equals("rm " + container)).count();
+    long events = agent.events().size();
+    for (int i = 0; i < 5; i++) {
+      agent.reconcile();
+    }
+
+    assertThat(tries).isPositive();
+    assertThat(runtime.calls()).filteredOn(c -> c.equals("rm " + container)).hasSize((int) tries);
+    assertThat(agent.events()).hasSize((int) events);
+    assertThat(agent.registry().condition(gone, "app").orElseThrow().condition().failedAction())
+        .contains("prune");
+
+    runtime.clock().advance(Duration.ofSeconds(10));
+    agent.reconcile();
+    assertThat(runtime.calls())
+        .filteredOn(c -> c.equals("rm " + container))
+        .hasSizeGreaterThan((int) tries);
+  }
+
+  @Test
   void aFailureThatGoesOnIsMentionedAgainOnceAnHour() throws Exception {
     // Two hours and a bit of cycles, a minute apart.
     for (int minute = 0; minute < 130; minute++) {

@@ -14,6 +14,8 @@ import net.metacircular.mcp.agent.runtime.RunRequest;
 import net.metacircular.mcp.agent.testing.ComponentBuilder;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
+import net.metacircular.mcp.schema.status.Condition;
+import net.metacircular.mcp.schema.status.ConditionKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,10 +161,22 @@ class ReconcilerPodmanTest {
     assertThat(agent.registry().component(svc, "api").orElseThrow().health()).contains("unhealthy");
     assertThat(agent.events())
         .contains("drift: " + svc + "-api is unhealthy: its health check keeps failing");
+    // The next cycle plans with podman's health status (ps says "(unhealthy)").
+    agent.reconcile();
+    Condition unhealthy = agent.registry().condition(svc, "api").orElseThrow().condition();
+    assertThat(unhealthy.kind()).isEqualTo(ConditionKind.UNHEALTHY);
+    assertThat(unhealthy.detail())
+        .isEqualTo(
+            svc
+                + "-api is unhealthy: its health check (sh -c test ! -f /tmp/sick) fails;"
+                + " it is ok again once the check passes");
 
     new ProcessRunner(t).run("exec", svc + "-api", "rm", "/tmp/sick");
     agent.reconcile();
     assertThat(agent.events()).contains("healed: " + svc + "-api is healthy again");
+    agent.reconcile();
+    assertThat(agent.registry().condition(svc, "api").orElseThrow().kind())
+        .isEqualTo(ConditionKind.OK);
   }
 
   @Test

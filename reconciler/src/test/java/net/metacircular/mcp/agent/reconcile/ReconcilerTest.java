@@ -199,6 +199,19 @@ class ReconcilerTest {
         .contains("db unreachable");
     assertThat(agent.events())
         .anyMatch(e -> e.startsWith("failed: created " + svc + "-api, but it did not become"));
+
+    // The container runs with the right spec, but its check still fails: it stays failed.
+    agent.reconcile();
+    agent.reconcile();
+    assertThat(agent.registry().condition(svc, "api").orElseThrow().kind())
+        .isEqualTo(ConditionKind.FAILED);
+
+    // The check passes (the agent runs it each cycle); the next cycle clears the failure.
+    runtime.healthCheckFails(svc + "-api", Optional.empty());
+    agent.reconcile();
+    agent.reconcile();
+    assertThat(agent.registry().condition(svc, "api").orElseThrow().kind())
+        .isEqualTo(ConditionKind.OK);
   }
 
   @Test

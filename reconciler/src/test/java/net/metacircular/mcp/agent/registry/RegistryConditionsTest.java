@@ -37,7 +37,7 @@ class RegistryConditionsTest {
   }
 
   @Test
-  void aFailureWithItsRetriesIsReadBackAsWritten() {
+  void aFailureWithItsRetriesAndSpecHashIsReadBackAsWritten() {
     Instant t0 = clock.instant();
     Condition failed =
         Condition.failed(
@@ -47,7 +47,8 @@ class RegistryConditionsTest {
                     "create",
                     3,
                     t0,
-                    Optional.of(t0.plus(Duration.ofMinutes(10)))))
+                    Optional.of(t0.plus(Duration.ofMinutes(10))),
+                    Optional.of("9f86d081884c7d65")))
             .withCommit("4c1d2e9");
     registry.setCondition("metacrypt", "api", failed);
 

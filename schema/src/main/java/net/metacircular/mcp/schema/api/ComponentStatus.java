@@ -87,7 +87,8 @@ public record ComponentStatus(
    * node's status as drift is, though podman still shows the container running.
    */
   public boolean unhealthy() {
-    return managed && desiredRunning && "unhealthy".equals(health);
+    return (managed && desiredRunning && "unhealthy".equals(health))
+        || kind().orElse(null) == ConditionKind.UNHEALTHY;
   }
 
   // The predicates below are what clients decide on (mcp status, the CLI's waits): computed here,
@@ -124,7 +125,7 @@ public record ComponentStatus(
     if (desiredImage == null) {
       return !ours;
     }
-    if (failed() || drift || conflict()) {
+    if (failed() || drift || conflict() || unhealthy()) {
       return false;
     }
     boolean running = ours && "running".equals(observedState);

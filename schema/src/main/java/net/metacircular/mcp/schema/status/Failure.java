@@ -16,13 +16,17 @@ import java.util.regex.Pattern;
  * @param attempts how many tries in a row failed, at least 1
  * @param lastTry when the last one failed
  * @param nextRetry when the next try is due; empty when none is scheduled
+ * @param specHash the spec hash of the component the failed action applied, when known: a later
+ *     action with another hash is a new try (its backoff starts afresh), not a retry. Kept with the
+ *     condition so that it survives a restart of the agent.
  */
 public record Failure(
     FailureClass failureClass,
     String action,
     int attempts,
     Instant lastTry,
-    Optional<Instant> nextRetry) {
+    Optional<Instant> nextRetry,
+    Optional<String> specHash) {
   private static final Pattern VERB = Pattern.compile("[a-z][a-z_]*");
 
   public Failure {
@@ -31,6 +35,11 @@ public record Failure(
     Objects.requireNonNull(lastTry, "failure's last try is missing (null)");
     Objects.requireNonNull(
         nextRetry, "failure's next retry is missing (null); pass Optional.empty()");
+    Objects.requireNonNull(
+        specHash, "failure's spec hash is missing (null); pass Optional.empty()");
+    if (specHash.isPresent() && specHash.get().isBlank()) {
+      throw new IllegalArgumentException("failure's spec hash is blank; pass Optional.empty()");
+    }
     if (!VERB.matcher(action).matches()) {
       throw new IllegalArgumentException(
           "failed action \"" + action + "\" is not a lower-case verb such as create or activate");
@@ -49,6 +58,16 @@ public record Failure(
     }
   }
 
+  /** A failure whose spec hash is not known (a skipped component, a crash loop). */
+  public Failure(
+      FailureClass failureClass,
+      String action,
+      int attempts,
+      Instant lastTry,
+      Optional<Instant> nextRetry) {
+    this(failureClass, action, attempts, lastTry, nextRetry, Optional.empty());
+  }
+
   /** A first failure of {@code action}, at {@code at}, with no retry scheduled yet. */
   public static Failure first(FailureClass failureClass, String action, Instant at) {
     return new Failure(failureClass, action, 1, at, Optional.empty());
@@ -56,6 +75,6 @@ public record Failure(
 
   /** This failure with its next try due at {@code at}. */
   public Failure retryAt(Instant at) {
-    return new Failure(failureClass, action, attempts, lastTry, Optional.of(at));
+    return new Failure(failureClass, action, attempts, lastTry, Optional.of(at), specHash);
   }
 }
