@@ -97,19 +97,7 @@ public final class Agents {
 
   /** The client of a node named in a service file; an error if mcp.toml does not list it. */
   public AgentClient client(String nodeName) {
-    return client(
-        config
-            .node(nodeName)
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        "node "
-                            + nodeName
-                            + " is not in "
-                            + config.file()
-                            + "; add it with: mcp node add "
-                            + nodeName
-                            + " HOST:PORT")));
+    return client(config.requireNode(nodeName));
   }
 
   /** Asks every configured node at once; results in config order. */

@@ -23,19 +23,7 @@ final class NodeRecipient {
   private NodeRecipient() {}
 
   static String of(CommonOptions common, CliConfig config, String nodeName) {
-    Node node =
-        config
-            .node(nodeName)
-            .orElseThrow(
-                () ->
-                    new CliException(
-                        "node "
-                            + nodeName
-                            + " is not in "
-                            + config.file()
-                            + "; add it with: mcp node add "
-                            + nodeName
-                            + " HOST:PORT"));
+    Node node = config.requireNode(nodeName);
     if (node.recipient().isPresent()) {
       return node.recipient().get();
     }

@@ -3,6 +3,7 @@ package net.metacircular.mcp.cli.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import net.metacircular.mcp.cli.CliException;
 
 /**
  * {@code ~/.config/mcp/mcp.toml}, with defaults applied and {@code ~} expanded.
@@ -59,5 +60,20 @@ public record CliConfig(
 
   public Optional<Node> node(String name) {
     return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+  }
+
+  /** The node named (in a service file, on the command line); an error naming the fix if absent. */
+  public Node requireNode(String name) {
+    return node(name)
+        .orElseThrow(
+            () ->
+                new CliException(
+                    "node "
+                        + name
+                        + " is not in "
+                        + file
+                        + "; add it with: mcp node add "
+                        + name
+                        + " HOST:PORT"));
   }
 }
