@@ -106,6 +106,11 @@ public final class CrashLoops {
         loop.started = false;
         loop.attempts++;
         stopAndWait(loop, container, e, now, "died again after its start");
+      } else {
+        // It died again while the agent holds it stopped: podman restarted it. A stop that lands
+        // while the container is between two of podman's restarts (already exited) does not end
+        // them (podman 4.3.1), so stop it again until one lands while it runs.
+        stop(container);
       }
       return true;
     }
@@ -164,8 +169,12 @@ public final class CrashLoops {
     registry.appendEvent(
         NewEvent.ofComponent(EventKind.FAILED, loop.service, loop.component, detail));
     LOG.warn("{}", detail);
+    stop(container); // podman may have restarted it already: this ends its restarts
+  }
+
+  private void stop(String container) {
     try {
-      actions.stop(container); // podman may have restarted it already: this ends its restarts
+      actions.stop(container);
     } catch (RuntimeException ex) {
       LOG.warn("cannot stop {} in its crash loop: {}", container, ex.getMessage());
     }
