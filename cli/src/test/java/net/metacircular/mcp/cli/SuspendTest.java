@@ -3,6 +3,8 @@ package net.metacircular.mcp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import net.metacircular.mcp.agent.testing.ApiClient;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +44,8 @@ class SuspendTest {
         .contains(f.a + ": suspended by operator ")
         .contains(": disk swap on rift");
 
+    assertThat(suspendedMetric()).isEqualTo("1.0");
+
     for (String command : new String[] {"deploy", "restart"}) {
       Cli.Run refused = cli.run(command, f.a);
       assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
@@ -54,6 +58,7 @@ class SuspendTest {
     assertThat(resume.exit()).as(resume.toString()).isZero();
     assertThat(resume.out()).contains("service " + f.a + " resumed");
     assertThat(cli.run("status", f.a, "--check").exit()).isZero();
+    assertThat(suspendedMetric()).isEqualTo("0.0");
     Cli.Run deploy = cli.run("deploy", f.a);
     assertThat(deploy.exit()).as(deploy.toString()).isZero();
   }
@@ -83,5 +88,18 @@ class SuspendTest {
     java.nio.file.Files.writeString(f.tokenFile, AgentFixture.READ_TOKEN + "\n");
     Cli.Run read = cli.run("suspend", f.a, "--reason", "x");
     assertThat(read.exit()).as(read.toString()).isEqualTo(ExitCodes.AUTH);
+  }
+
+  /** The value of mcp_suspended{service=a} on the agent's /metrics. */
+  private String suspendedMetric() {
+    ApiClient api = new ApiClient(f.certs, f.server.port(), Duration.ofSeconds(10));
+    String prefix = "mcp_suspended{service=\"" + f.a + "\"";
+    return api.send(api.request("/metrics", AgentFixture.TOKEN))
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + prefix + " in /metrics"));
   }
 }
