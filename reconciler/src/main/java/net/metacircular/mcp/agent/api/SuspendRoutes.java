@@ -85,7 +85,11 @@ final class SuspendRoutes {
       throw ApiException.invalid(
           "\"until\" " + until.get() + " is not in the future (now is " + now + ")");
     }
-    return info(suspensions.suspend(target, body.reason().strip(), by(ctx), until));
+    SuspensionInfo info = info(suspensions.suspend(target, body.reason().strip(), by(ctx), until));
+    // Resumed by the first cycle at or after `until`: one is asked for then (the drift check is
+    // the backstop, e.g. after an agent restart).
+    until.ifPresent(u -> api.loop().reconcileAfter(java.time.Duration.between(now, u)));
+    return info;
   }
 
   private void resume(Context ctx, String target, String what) {
