@@ -117,7 +117,7 @@ public final class StatusCommand implements Callable<Integer> {
       n++;
     }
     for (ServiceStatus svc : s.services()) {
-      if (svc.error() != null) {
+      if (svc.error() != null || svc.suspended() != null) {
         n++;
       }
       for (ComponentStatus c : svc.components()) {
@@ -188,6 +188,9 @@ public final class StatusCommand implements Callable<Integer> {
       for (ServiceStatus svc : r.value().services()) {
         if (svc.error() != null) {
           notes.add(svc.name() + ": " + svc.error());
+        }
+        if (svc.suspended() != null) {
+          notes.add(SuspensionText.note(svc.name(), svc.suspended(), r.value().at()));
         }
         if (svc.components().isEmpty()) {
           services.row(

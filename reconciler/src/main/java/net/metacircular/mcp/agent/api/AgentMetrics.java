@@ -47,6 +47,7 @@ final class AgentMetrics implements ReconcileListener {
   private final Map<ContainerState, Long> components = new EnumMap<>(ContainerState.class);
   private final AtomicReference<LastCycle> last = new AtomicReference<>();
   private final ConditionGauges conditions = new ConditionGauges(meters);
+  private final SuspendedGauges suspended = new SuspendedGauges(meters);
 
   AgentMetrics(Registry registry, Clock clock) {
     this.registry = registry;
@@ -194,6 +195,7 @@ final class AgentMetrics implements ReconcileListener {
     Map<ContainerState, Long> counts = new EnumMap<>(ContainerState.class);
     List<ComponentRecord> applied = registry.allComponents();
     conditions.update(applied, registry.conditions());
+    suspended.update(registry, clock);
     for (ComponentRecord c : applied) {
       c.state().ifPresent(s -> counts.merge(s, 1L, Long::sum));
     }

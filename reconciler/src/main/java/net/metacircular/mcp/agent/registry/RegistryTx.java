@@ -23,6 +23,7 @@ public final class RegistryTx implements RegistryAccess {
   private final EventDao events;
   private final SourceDao source;
   private final ConditionDao conditions;
+  private final SuspensionDao suspensions;
 
   RegistryTx(Handle handle, Clock clock) {
     this.clock = clock;
@@ -31,6 +32,7 @@ public final class RegistryTx implements RegistryAccess {
     this.events = handle.attach(EventDao.class);
     this.source = handle.attach(SourceDao.class);
     this.conditions = handle.attach(ConditionDao.class);
+    this.suspensions = handle.attach(SuspensionDao.class);
   }
 
   /** The clock's time at millisecond precision, which is what is stored. */
@@ -194,6 +196,27 @@ public final class RegistryTx implements RegistryAccess {
   /** Deletes the events older than {@code before}; how many. */
   public int deleteEventsBefore(java.time.Instant before) {
     return events.deleteBefore(before.toEpochMilli());
+  }
+
+  /** Every suspension in force or run out but not yet resumed, by target. */
+  public List<Suspension> suspensions() {
+    return suspensions.all();
+  }
+
+  /** Suspends (or suspends again, replacing reason, owner and expiry). */
+  public Suspension suspend(Suspension s) {
+    suspensions.put(
+        s.target(),
+        s.reason(),
+        s.who(),
+        s.since().toEpochMilli(),
+        s.until().map(Instant::toEpochMilli).orElse(null));
+    return s;
+  }
+
+  /** Whether {@code target} was suspended. */
+  public boolean resume(String target) {
+    return suspensions.remove(Check.present("suspension target", target)) > 0;
   }
 
   @Override
