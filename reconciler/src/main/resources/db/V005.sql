@@ -1,4 +1,4 @@
--- V004 (suspend18; V005 in the round's plan, renumbered by the lead at merge): suspensions. A
+-- V005 (suspend18): suspensions. A
 -- suspended service is left alone by the reconciler (no deploy, heal or prune) but still observed.
 -- Agent state, not git's: it holds while git is unreachable and through an agent restart.
 -- `target` is a service's name, or '*' for the whole node (services added meanwhile included).
