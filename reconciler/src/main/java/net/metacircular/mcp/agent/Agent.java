@@ -64,6 +64,7 @@ public final class Agent implements AutoCloseable {
   private final Clock clock;
   private EventWatch watch;
   private final CrashLoops crashLoops;
+  private final net.metacircular.mcp.agent.notify.NotifyService notify;
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -93,6 +94,7 @@ public final class Agent implements AutoCloseable {
     this.clock = clock;
     this.crashLoops =
         new CrashLoops(CrashLoopPolicy.of(config.crashLoop()), registry, new LoopActions(), clock);
+    this.notify = new net.metacircular.mcp.agent.notify.NotifyService(registry, config, clock);
     this.source = source;
     this.config = config;
     this.registry = registry;
@@ -203,6 +205,7 @@ public final class Agent implements AutoCloseable {
       watch = new EventWatch(podman, router, loop::reconcileNow, clock).start();
     }
     housekeeping.scheduleWithFixedDelay(this::tickCrashLoops, 1, 1, TimeUnit.SECONDS);
+    notify.start();
     housekeeping.scheduleWithFixedDelay(
         this::trimEvents, 0, EventRetention.EVERY.toMinutes(), TimeUnit.MINUTES);
   }
@@ -298,6 +301,11 @@ public final class Agent implements AutoCloseable {
     return api;
   }
 
+  /** Incidents and their delivery to the {@code [[notify]]} receivers. */
+  public net.metacircular.mcp.agent.notify.NotifyService notifications() {
+    return notify;
+  }
+
   public AgentConfig config() {
     return config;
   }
@@ -328,6 +336,7 @@ public final class Agent implements AutoCloseable {
     }
     webhookTimer.shutdownNow();
     housekeeping.shutdownNow();
+    notify.close();
     synchronized (this) {
       if (watch != null) {
         watch.close();
