@@ -21,6 +21,7 @@ public final class NotifyService implements AutoCloseable {
   private final Notifications notifications;
   private final Deliveries deliveries;
   private final boolean configured;
+  private final int receivers;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -33,6 +34,7 @@ public final class NotifyService implements AutoCloseable {
     this.notifications = new Notifications(registry, config.node(), config.notifiers(), clock);
     this.deliveries = new Deliveries(registry, config.notifiers(), clock);
     this.configured = !config.notifiers().isEmpty();
+    this.receivers = config.notifiers().size();
   }
 
   public void start() {
@@ -59,6 +61,16 @@ public final class NotifyService implements AutoCloseable {
   /** Sends queued messages (tests call it after moving their clock). */
   public Deliveries deliveries() {
     return deliveries;
+  }
+
+  /** For status: receivers, open incidents, queued messages and failed attempts. */
+  public net.metacircular.mcp.schema.api.NotifyStatus status() {
+    return new net.metacircular.mcp.schema.api.NotifyStatus(
+        receivers,
+        configured ? notifications.open().size() : 0,
+        configured ? deliveries.queued() : 0,
+        deliveries.failed(),
+        deliveries.lastError());
   }
 
   @Override
