@@ -172,6 +172,12 @@ class NotificationsTest {
       assertThat(a.notifications().deliveries().failed()).isEqualTo(1);
       assertThat(a.notifications().deliveries().lastError()).contains("the receiver answered 503");
       assertThat(a.notifications().deliveries().queued()).isEqualTo(1);
+      var status = a.notifications().status();
+      assertThat(status.receivers()).isEqualTo(2);
+      assertThat(status.openIncidents()).isEqualTo(1);
+      assertThat(status.queued()).isEqualTo(1);
+      assertThat(status.failed()).isEqualTo(1);
+      assertThat(status.lastError()).startsWith("notify[1] http://127.0.0.1:");
     }
     answer = 200;
     try (Agent a = agent()) {
