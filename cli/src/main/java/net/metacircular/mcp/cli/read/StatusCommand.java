@@ -169,6 +169,16 @@ public final class StatusCommand implements Callable<Integer> {
                 + " alone (podman's event stream is not followed): "
                 + s.driftWatch().reason());
       }
+      if (s.notifications() != null && !s.notifications().lastError().isEmpty()) {
+        notes.add(
+            s.node()
+                + ": notifications failing ("
+                + s.notifications().failed()
+                + " failed attempts, "
+                + s.notifications().queued()
+                + " queued): "
+                + s.notifications().lastError());
+      }
       nodes.row(
           s.node(),
           r.node().address(),

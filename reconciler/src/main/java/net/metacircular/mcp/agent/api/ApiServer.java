@@ -216,6 +216,13 @@ public final class ApiServer implements AutoCloseable {
     return this;
   }
 
+  /** Where status and {@code mcp_notifications_failed_total} read the notifications' state. */
+  public ApiServer notifying(
+      java.util.function.Supplier<net.metacircular.mcp.schema.api.NotifyStatus> status) {
+    api.metrics().notifications(status);
+    return this;
+  }
+
   public ApiServer start() {
     app.start();
     long every = Math.max(50, api.options().certCheckInterval().toMillis());

@@ -106,7 +106,8 @@ final class StatusRoute {
             lastError.orElse(null),
             services,
             events,
-            api.watch().status(api.config().reconcile().driftInterval())));
+            api.watch().status(api.config().reconcile().driftInterval()),
+            api.metrics().notifications()));
   }
 
   private SourceStatus source(SourceState s) {

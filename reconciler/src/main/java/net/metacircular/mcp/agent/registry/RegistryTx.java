@@ -25,7 +25,10 @@ public final class RegistryTx implements RegistryAccess {
   private final ConditionDao conditions;
   private final SuspensionDao suspensions;
 
+  private final Handle handle;
+
   RegistryTx(Handle handle, Clock clock) {
+    this.handle = handle;
     this.clock = clock;
     this.services = handle.attach(ServiceDao.class);
     this.components = handle.attach(ComponentDao.class);
@@ -33,6 +36,14 @@ public final class RegistryTx implements RegistryAccess {
     this.source = handle.attach(SourceDao.class);
     this.conditions = handle.attach(ConditionDao.class);
     this.suspensions = handle.attach(SuspensionDao.class);
+  }
+
+  /**
+   * The transaction's handle, for a feature that keeps its own tables (notify's incidents and
+   * outbox, V006) and their SQL beside its code.
+   */
+  public Handle handle() {
+    return handle;
   }
 
   /** The clock's time at millisecond precision, which is what is stored. */
