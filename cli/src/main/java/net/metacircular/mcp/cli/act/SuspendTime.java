@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import net.metacircular.mcp.cli.DurationConverter;
@@ -28,7 +29,8 @@ final class SuspendTime {
         throw new TypeConversionException(
             "--for must be longer than 0s; got '" + forDuration + "'");
       }
-      return Optional.of(clock.instant().plus(d));
+      // Whole seconds: the time is shown to people (status, events), who need no nanoseconds.
+      return Optional.of(clock.instant().plus(d).truncatedTo(ChronoUnit.SECONDS));
     }
     if (until == null) {
       return Optional.empty();
