@@ -9,6 +9,8 @@ import net.metacircular.mcp.cli.act.DiffCommand;
 import net.metacircular.mcp.cli.act.PullCommand;
 import net.metacircular.mcp.cli.act.PushCommand;
 import net.metacircular.mcp.cli.act.RestartCommand;
+import net.metacircular.mcp.cli.act.ResumeCommand;
+import net.metacircular.mcp.cli.act.SuspendCommand;
 import net.metacircular.mcp.cli.act.SyncCommand;
 import net.metacircular.mcp.cli.change.RollbackCommand;
 import net.metacircular.mcp.cli.change.SecretCommand;
@@ -79,6 +81,8 @@ public final class McpCommand implements Callable<Integer> {
           LogsCommand.class,
           DeployCommand.class,
           RestartCommand.class,
+          SuspendCommand.class,
+          ResumeCommand.class,
           SyncCommand.class,
           DiffCommand.class,
           PushCommand.class,

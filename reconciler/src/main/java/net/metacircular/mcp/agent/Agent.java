@@ -64,6 +64,7 @@ public final class Agent implements AutoCloseable {
   private final Clock clock;
   private EventWatch watch;
   private final CrashLoops crashLoops;
+  private final net.metacircular.mcp.agent.notify.NotifyService notify;
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -93,6 +94,7 @@ public final class Agent implements AutoCloseable {
     this.clock = clock;
     this.crashLoops =
         new CrashLoops(CrashLoopPolicy.of(config.crashLoop()), registry, new LoopActions(), clock);
+    this.notify = new net.metacircular.mcp.agent.notify.NotifyService(registry, config, clock);
     this.source = source;
     this.config = config;
     this.registry = registry;
@@ -203,6 +205,7 @@ public final class Agent implements AutoCloseable {
       watch = new EventWatch(podman, router, loop::reconcileNow, clock).start();
     }
     housekeeping.scheduleWithFixedDelay(this::tickCrashLoops, 1, 1, TimeUnit.SECONDS);
+    notify.start();
     housekeeping.scheduleWithFixedDelay(
         this::trimEvents, 0, EventRetention.EVERY.toMinutes(), TimeUnit.MINUTES);
   }
@@ -294,8 +297,14 @@ public final class Agent implements AutoCloseable {
     api =
         new ApiServer(config, registry, podman, loop, options)
             .watching(() -> watch().map(EventWatch::state))
+            .notifying(notify::status)
             .start();
     return api;
+  }
+
+  /** Incidents and their delivery to the {@code [[notify]]} receivers. */
+  public net.metacircular.mcp.agent.notify.NotifyService notifications() {
+    return notify;
   }
 
   public AgentConfig config() {
@@ -328,6 +337,7 @@ public final class Agent implements AutoCloseable {
     }
     webhookTimer.shutdownNow();
     housekeeping.shutdownNow();
+    notify.close();
     synchronized (this) {
       if (watch != null) {
         watch.close();

@@ -219,6 +219,11 @@ public final class AgentClient {
           where() + " refused the token in " + tf + ": " + code + ": " + message + fix,
           ExitCodes.AUTH);
     }
+    if ("FAILED_PRECONDITION".equals(code) && message.contains(" is suspended")) {
+      // The agent answered, and the service is held still: not where a deploy would put it (3).
+      return new AgentException(
+          code, status, node.name() + ": " + code + ": " + message, ExitCodes.NOT_CONVERGED);
+    }
     return AgentException.error(code, status, node.name() + ": " + code + ": " + message);
   }
 

@@ -117,7 +117,7 @@ public final class StatusCommand implements Callable<Integer> {
       n++;
     }
     for (ServiceStatus svc : s.services()) {
-      if (svc.error() != null) {
+      if (svc.error() != null || svc.suspended() != null) {
         n++;
       }
       for (ComponentStatus c : svc.components()) {
@@ -169,6 +169,16 @@ public final class StatusCommand implements Callable<Integer> {
                 + " alone (podman's event stream is not followed): "
                 + s.driftWatch().reason());
       }
+      if (s.notifications() != null && !s.notifications().lastError().isEmpty()) {
+        notes.add(
+            s.node()
+                + ": notifications failing ("
+                + s.notifications().failed()
+                + " failed attempts, "
+                + s.notifications().queued()
+                + " queued): "
+                + s.notifications().lastError());
+      }
       nodes.row(
           s.node(),
           r.node().address(),
@@ -188,6 +198,9 @@ public final class StatusCommand implements Callable<Integer> {
       for (ServiceStatus svc : r.value().services()) {
         if (svc.error() != null) {
           notes.add(svc.name() + ": " + svc.error());
+        }
+        if (svc.suspended() != null) {
+          notes.add(SuspensionText.note(svc.name(), svc.suspended(), r.value().at()));
         }
         if (svc.components().isEmpty()) {
           services.row(

@@ -47,6 +47,12 @@ final class AgentMetrics implements ReconcileListener {
   private final Map<ContainerState, Long> components = new EnumMap<>(ContainerState.class);
   private final AtomicReference<LastCycle> last = new AtomicReference<>();
   private final ConditionGauges conditions = new ConditionGauges(meters);
+  private final SuspendedGauges suspended = new SuspendedGauges(meters);
+  private final AtomicReference<
+          java.util.function.Supplier<net.metacircular.mcp.schema.api.NotifyStatus>>
+      notifications =
+          new AtomicReference<>(
+              () -> new net.metacircular.mcp.schema.api.NotifyStatus(0, 0, 0, 0, ""));
 
   AgentMetrics(Registry registry, Clock clock) {
     this.registry = registry;
@@ -93,6 +99,25 @@ final class AgentMetrics implements ReconcileListener {
     for (String result : new String[] {"accepted", "rejected", "error"}) {
       webhook(result, 0);
     }
+  }
+
+  /**
+   * Where the notifications' state is read, for status and for {@code
+   * mcp_notifications_failed_total}; registered once, when the agent serves.
+   */
+  void notifications(
+      java.util.function.Supplier<net.metacircular.mcp.schema.api.NotifyStatus> status) {
+    notifications.set(status);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "mcp.notifications.failed", status, f -> f.get().failed())
+        .description("Failed attempts to deliver a notification to a [[notify]] receiver")
+        .register(meters);
+  }
+
+  /** The notifications' state for status; null when the agent has no receivers. */
+  net.metacircular.mcp.schema.api.NotifyStatus notifications() {
+    var status = notifications.get().get();
+    return status.receivers() == 0 ? null : status;
   }
 
   private Counter eventCounter(EventKind kind) {
@@ -194,6 +219,7 @@ final class AgentMetrics implements ReconcileListener {
     Map<ContainerState, Long> counts = new EnumMap<>(ContainerState.class);
     List<ComponentRecord> applied = registry.allComponents();
     conditions.update(applied, registry.conditions());
+    suspended.update(registry, clock);
     for (ComponentRecord c : applied) {
       c.state().ifPresent(s -> counts.merge(s, 1L, Long::sum));
     }

@@ -158,6 +158,7 @@ public final class ApiServer implements AutoCloseable {
     SnapshotRoute snapshot = new SnapshotRoute(api);
     SystemRoutes system = new SystemRoutes(api);
     SecretsRoute secrets = new SecretsRoute(api);
+    SuspendRoutes suspend = new SuspendRoutes(api);
 
     UiRoute ui = new UiRoute();
     javalin.get("/ui/", ui::page);
@@ -174,6 +175,10 @@ public final class ApiServer implements AutoCloseable {
     javalin.post("/v1/sync", reconcile::sync);
     javalin.post("/v1/services/{svc}/deploy", reconcile::deploy);
     javalin.post("/v1/services/{svc}/restart", restart::handle);
+    javalin.post("/v1/services/{svc}/suspend", suspend::suspendService);
+    javalin.post("/v1/services/{svc}/resume", suspend::resumeService);
+    javalin.post("/v1/suspend", suspend::suspendNode);
+    javalin.post("/v1/resume", suspend::resumeNode);
     javalin.get("/v1/events", events::handle);
     javalin.get("/v1/events/stream", eventStream::handle);
     javalin.get("/v1/services/{svc}/files/<path>", files::get);
@@ -208,6 +213,13 @@ public final class ApiServer implements AutoCloseable {
       java.util.function.Supplier<java.util.Optional<net.metacircular.mcp.agent.events.WatchState>>
           state) {
     api.watch().set(state);
+    return this;
+  }
+
+  /** Where status and {@code mcp_notifications_failed_total} read the notifications' state. */
+  public ApiServer notifying(
+      java.util.function.Supplier<net.metacircular.mcp.schema.api.NotifyStatus> status) {
+    api.metrics().notifications(status);
     return this;
   }
 

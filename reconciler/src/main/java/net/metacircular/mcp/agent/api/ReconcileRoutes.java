@@ -41,6 +41,7 @@ final class ReconcileRoutes {
           ApiContext.name("component", c);
           ApiContext.component(spec, c);
         });
+    SuspendRoutes.refuseIfSuspended(api, service, "deploy does");
     answer(
         ctx,
         api.loop().deploy(new DeployRequest(service, component, body.force())),

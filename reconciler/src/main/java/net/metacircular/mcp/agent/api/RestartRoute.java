@@ -49,6 +49,7 @@ final class RestartRoute {
           ApiContext.name("component", c);
           ApiContext.component(spec, c);
         });
+    SuspendRoutes.refuseIfSuspended(api, service, "restart does");
     if (!spec.active()) {
       throw ApiException.precondition(
           "service "

@@ -19,6 +19,7 @@ import net.metacircular.mcp.agent.registry.ServiceRecord;
 import net.metacircular.mcp.agent.registry.SourceState;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.suspend.Suspensions;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.DeployMode;
 import net.metacircular.mcp.schema.SpecHash;
@@ -105,7 +106,8 @@ final class StatusRoute {
             lastError.orElse(null),
             services,
             events,
-            api.watch().status(api.config().reconcile().driftInterval())));
+            api.watch().status(api.config().reconcile().driftInterval()),
+            api.metrics().notifications()));
   }
 
   private SourceStatus source(SourceState s) {
@@ -180,7 +182,11 @@ final class StatusRoute {
         out.stream().anyMatch(ComponentStatus::outOfSync),
         record.flatMap(ServiceRecord::lastError).orElse(null),
         record.flatMap(ServiceRecord::errorSince).orElse(null),
-        out);
+        out,
+        new Suspensions(api.registry(), api.options().clock())
+            .holding(name)
+            .map(SuspendRoutes::info)
+            .orElse(null));
   }
 
   private static ComponentStatus component(

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param registry the registry's retention
  * @param secrets the node's age identity, which decrypts the repository's secrets
  * @param crashLoop when a container that keeps dying is a crash loop, and its backoff
+ * @param notifiers the receivers of incidents ({@code [[notify]]}); empty for none
  */
 public record AgentConfig(
     Path file,
@@ -31,7 +32,8 @@ public record AgentConfig(
     ReconcileConfig reconcile,
     RegistryConfig registry,
     SecretsConfig secrets,
-    CrashLoopConfig crashLoop) {
+    CrashLoopConfig crashLoop,
+    List<NotifyConfig> notifiers) {
 
   public AgentConfig {
     Objects.requireNonNull(file, "file");
@@ -45,6 +47,7 @@ public record AgentConfig(
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(crashLoop, "crashLoop");
+    notifiers = List.copyOf(notifiers);
   }
 
   public Path database() {

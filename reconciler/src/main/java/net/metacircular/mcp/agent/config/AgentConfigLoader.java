@@ -85,6 +85,10 @@ public final class AgentConfigLoader {
     RegistryConfig registry = registry(root.table("registry"));
     SecretsConfig secrets = new SecretsConfig(root.table("secrets").path("identity"));
     CrashLoopConfig crashLoop = crashLoop(root.table("crash_loop"));
+    List<NotifyConfig> notify =
+        root.tables("notify", NotifyConfigReader::read).stream()
+            .map(NotifyConfigReader::read)
+            .toList();
     if (!problems.isEmpty()) {
       return null;
     }
@@ -99,7 +103,8 @@ public final class AgentConfigLoader {
         reconcile,
         registry,
         secrets,
-        crashLoop);
+        crashLoop,
+        notify);
   }
 
   private static SourceConfig source(ConfigTable t, List<String> problems) {

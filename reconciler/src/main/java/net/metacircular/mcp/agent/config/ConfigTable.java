@@ -52,6 +52,39 @@ final class ConfigTable {
   }
 
   /**
+   * The tables of an array of tables ({@code [[key]]}), each named {@code key[i]} in messages; a
+   * single {@code [key]} table counts as an array of one. The keys read from any element are the
+   * array's known keys; with no element, {@code template} reads them from an empty table (its
+   * problems dropped), so that the known keys do not depend on the file.
+   */
+  List<ConfigTable> tables(String key, java.util.function.Consumer<ConfigTable> template) {
+    Object v = get(key);
+    List<TomlTable> elements = new java.util.ArrayList<>();
+    if (v instanceof TomlTable one) {
+      elements.add(one);
+    } else if (v instanceof org.tomlj.TomlArray a
+        && a.toList().stream().allMatch(TomlTable.class::isInstance)) {
+      for (int i = 0; i < a.size(); i++) {
+        elements.add(a.getTable(i));
+      }
+    } else if (v != null) {
+      problem(key, "expected tables [[" + key + "]]");
+    }
+    ConfigTable known =
+        new ConfigTable(file, prefix + key + ".", null, new java.util.ArrayList<>());
+    template.accept(known);
+    children.put(key, known);
+    List<ConfigTable> out = new java.util.ArrayList<>();
+    for (int i = 0; i < elements.size(); i++) {
+      String name = elements.size() == 1 ? key : key + "[" + (i + 1) + "]";
+      ConfigTable t = new ConfigTable(file, prefix + name + ".", elements.get(i), problems);
+      children.put(name, t);
+      out.add(t);
+    }
+    return out;
+  }
+
+  /**
    * Reports every key of this table, and of the tables read from it, that was never read: an
    * unknown key, named with its line and the keys known there. Call it after reading everything.
    */
@@ -73,7 +106,10 @@ final class ConfigTable {
   Map<String, Set<String>> keysRead() {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     out.put(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), Set.copyOf(read));
-    children.values().forEach(c -> out.putAll(c.keysRead()));
+    // An element of an array of tables (notify[2]) reads the same keys as the array's template.
+    children.values().stream()
+        .filter(c -> !c.prefix.contains("["))
+        .forEach(c -> out.putAll(c.keysRead()));
     return out;
   }
 
@@ -161,6 +197,16 @@ final class ConfigTable {
       problem(key, "expected an array of strings");
       return List.of();
     }
+  }
+
+  /** How many problems the whole file has so far. */
+  int problemCount() {
+    return problems.size();
+  }
+
+  /** The table's name in messages: {@code notify[2]}; empty for the top level. */
+  String name() {
+    return prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
   }
 
   void problem(String key, String message) {

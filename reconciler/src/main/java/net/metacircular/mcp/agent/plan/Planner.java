@@ -39,9 +39,13 @@ public final class Planner {
     Map<String, ObservedContainer> byName = new HashMap<>();
     observed.forEach(c -> byName.put(c.name(), c));
     List<Action> actions = new ArrayList<>(prunes(desired, applied, observed, options));
+    // A suspended service is left alone entirely: not deployed, healed or pruned (it is still
+    // observed, by the reconciler's Observer).
     new TreeMap<>(desired.services())
-        .values()
-        .forEach(d -> actions.addAll(new ServicePlanner(node, d, applied, byName, options).plan()));
+        .values().stream()
+            .filter(d -> !options.suspended(d.spec().name()))
+            .forEach(
+                d -> actions.addAll(new ServicePlanner(node, d, applied, byName, options).plan()));
     return List.copyOf(actions);
   }
 
@@ -65,6 +69,9 @@ public final class Planner {
       }
       String svc = service.get();
       String comp = component.get();
+      if (options.suspended(svc)) {
+        continue; // removed from git while suspended: pruned only once resumed
+      }
       pruneReason(desired, applied, svc, comp)
           .ifPresent(why -> gone.add(new Gone(c, svc, comp, why)));
     }

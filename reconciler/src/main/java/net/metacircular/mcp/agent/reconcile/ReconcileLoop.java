@@ -118,6 +118,18 @@ public final class ReconcileLoop implements AutoCloseable {
   }
 
   /**
+   * Reconciles once more after {@code delay} (e.g. when a suspension runs out), so that the change
+   * does not wait for the next drift check; nothing when the loop is stopped.
+   */
+  public void reconcileAfter(java.time.Duration delay) {
+    if (thread.isShutdown()) {
+      return;
+    }
+    thread.schedule(
+        () -> request(false, Set.of()), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  /**
    * Reconciles {@code service} alone now, against the last fetched revision: what an event of one
    * of its containers asks for. Coalesced with anything pending: a full cycle already queued covers
    * it, and several services asked for before the next cycle starts are reconciled in one.

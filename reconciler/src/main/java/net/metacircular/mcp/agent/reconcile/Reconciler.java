@@ -28,6 +28,7 @@ import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.secrets.PodmanSecrets;
 import net.metacircular.mcp.agent.secrets.SecretValues;
 import net.metacircular.mcp.agent.source.SourceSnapshot;
+import net.metacircular.mcp.agent.suspend.Suspensions;
 import net.metacircular.mcp.schema.ServiceSpec;
 
 /**
@@ -49,6 +50,7 @@ public final class Reconciler {
   private final Map<String, String> unknownRejections = new HashMap<>();
   private volatile Resolution last;
   private final PodmanSecrets secrets;
+  private final Suspensions suspensions;
 
   public Reconciler(
       DesiredStateResolver resolver,
@@ -94,6 +96,7 @@ public final class Reconciler {
     this.options = options;
     this.clock = clock;
     this.observer = new Observer(podman, guard, registry);
+    this.suspensions = new Suspensions(registry, clock);
   }
 
   public CycleResult reconcile(SourceSnapshot snapshot, Set<DeployRequest> deploys)
@@ -118,12 +121,13 @@ public final class Reconciler {
     boolean servicesWritten = recordDesired(resolution, known);
     List<ComponentRecord> components = registry.allComponents();
     List<ObservedContainer> observed = guard.call(podman::ps);
+    PlanOptions planOptions = Suspensions.apply(options.withDeploys(deploys), suspensions.expire());
     List<Action> actions =
         planner.plan(
             resolution.desired(),
             applied.read(components, registry.conditions()),
             observed,
-            options.withDeploys(deploys));
+            planOptions);
     if (scope.isPresent()) {
       actions = actions.stream().filter(a -> scope.get().contains(a.service())).toList();
     }
@@ -142,7 +146,8 @@ public final class Reconciler {
         outcomes,
         servicesWritten || acted ? servicesByName() : known,
         components,
-        scope);
+        scope,
+        planOptions);
     observer.observe(resolution.desired(), acted ? guard.call(podman::ps) : observed, components);
     return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
   }
@@ -226,13 +231,18 @@ public final class Reconciler {
       List<Outcome> outcomes,
       Map<String, ServiceRecord> known,
       List<ComponentRecord> components,
-      Optional<Set<String>> scope) {
+      Optional<Set<String>> scope,
+      PlanOptions planOptions) {
     Set<String> unsettled = new HashSet<>();
     for (Outcome o : outcomes) {
       if (o.failed() || o.action() instanceof Action.Report) {
         unsettled.add(o.action().service());
       }
     }
+    // A suspended service's new commit is not applied: it stays unsettled until resumed.
+    resolution.desired().services().keySet().stream()
+        .filter(planOptions::suspended)
+        .forEach(unsettled::add);
     Set<String> withComponents = new HashSet<>();
     components.forEach(c -> withComponents.add(c.service()));
     for (DesiredService d : resolution.desired().services().values()) {
@@ -254,7 +264,8 @@ public final class Reconciler {
       boolean gone =
           !resolution.desired().services().containsKey(s.name())
               && !resolution.desired().held().contains(s.name())
-              && !withComponents.contains(s.name());
+              && !withComponents.contains(s.name())
+              && !planOptions.suspended(s.name());
       if (gone) {
         registry.removeService(s.name());
       }

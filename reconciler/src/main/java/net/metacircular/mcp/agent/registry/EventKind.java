@@ -17,7 +17,9 @@ public enum EventKind {
   REJECTED,
   CONFLICT,
   RESTARTED,
-  SYNCED;
+  SYNCED,
+  SUSPENDED,
+  RESUMED;
 
   /** The word: {@code created}, {@code out-of-sync}, … */
   public String word() {
@@ -36,7 +38,7 @@ public enum EventKind {
             + word
             + "\" is unknown; use one of created, recreated, started, stopped,"
             + " pruned, drift, healed, failed, adopted, out-of-sync, rejected, conflict,"
-            + " restarted, synced");
+            + " restarted, synced, suspended, resumed");
   }
 
   @Override

@@ -447,6 +447,18 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     return read(tx -> tx.eventsAfter(after, limit));
   }
 
+  public List<Suspension> suspensions() {
+    return read(RegistryTx::suspensions);
+  }
+
+  public Suspension suspend(Suspension s) {
+    return write(tx -> tx.suspend(s));
+  }
+
+  public boolean resume(String target) {
+    return write(tx -> tx.resume(target));
+  }
+
   @Override
   public SourceState sourceState() {
     return read(RegistryTx::sourceState);

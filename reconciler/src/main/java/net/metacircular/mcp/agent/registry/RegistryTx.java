@@ -23,14 +23,27 @@ public final class RegistryTx implements RegistryAccess {
   private final EventDao events;
   private final SourceDao source;
   private final ConditionDao conditions;
+  private final SuspensionDao suspensions;
+
+  private final Handle handle;
 
   RegistryTx(Handle handle, Clock clock) {
+    this.handle = handle;
     this.clock = clock;
     this.services = handle.attach(ServiceDao.class);
     this.components = handle.attach(ComponentDao.class);
     this.events = handle.attach(EventDao.class);
     this.source = handle.attach(SourceDao.class);
     this.conditions = handle.attach(ConditionDao.class);
+    this.suspensions = handle.attach(SuspensionDao.class);
+  }
+
+  /**
+   * The transaction's handle, for a feature that keeps its own tables (notify's incidents and
+   * outbox, V006) and their SQL beside its code.
+   */
+  public Handle handle() {
+    return handle;
   }
 
   /** The clock's time at millisecond precision, which is what is stored. */
@@ -194,6 +207,27 @@ public final class RegistryTx implements RegistryAccess {
   /** Deletes the events older than {@code before}; how many. */
   public int deleteEventsBefore(java.time.Instant before) {
     return events.deleteBefore(before.toEpochMilli());
+  }
+
+  /** Every suspension in force or run out but not yet resumed, by target. */
+  public List<Suspension> suspensions() {
+    return suspensions.all();
+  }
+
+  /** Suspends (or suspends again, replacing reason, owner and expiry). */
+  public Suspension suspend(Suspension s) {
+    suspensions.put(
+        s.target(),
+        s.reason(),
+        s.who(),
+        s.since().toEpochMilli(),
+        s.until().map(Instant::toEpochMilli).orElse(null));
+    return s;
+  }
+
+  /** Whether {@code target} was suspended. */
+  public boolean resume(String target) {
+    return suspensions.remove(Check.present("suspension target", target)) > 0;
   }
 
   @Override

@@ -25,6 +25,17 @@ final class Rows {
     jdbi.registerRowMapper(Event.class, event());
     jdbi.registerRowMapper(SourceState.class, source());
     jdbi.registerRowMapper(ComponentCondition.class, condition());
+    jdbi.registerRowMapper(Suspension.class, suspension());
+  }
+
+  static RowMapper<Suspension> suspension() {
+    return (rs, ctx) ->
+        new Suspension(
+            rs.getString("target"),
+            rs.getString("reason"),
+            rs.getString("who"),
+            Instant.ofEpochMilli(rs.getLong("since")),
+            time(rs, "until"));
   }
 
   static RowMapper<ServiceRecord> service() {

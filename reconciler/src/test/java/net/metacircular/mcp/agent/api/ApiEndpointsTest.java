@@ -369,6 +369,7 @@ class ApiEndpointsTest {
         .contains("mcp_events_total{kind=\"created\"} 2.0")
         .contains("mcp_events_total{kind=\"failed\"} 0.0")
         .contains("mcp_source_failing 0.0")
+        .contains("mcp_notifications_failed_total 0.0")
         .contains("mcp_source_failing_since_seconds NaN")
         .contains("mcp_build_info{version=")
         .contains(

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * table.
  */
 class ReferenceDocTest {
-  private static final Pattern SECTION = Pattern.compile("^## (?:Top level|`\\[([a-z_]+)\\]`)$");
+  private static final Pattern SECTION =
+      Pattern.compile("^## (?:Top level|`\\[\\[?([a-z_]+)\\]\\]?`)$");
   private static final Pattern ROW = Pattern.compile("^\\| `([a-z_]+)` \\|");
 
   /** The keys of agent-config.md's tables, by section ({@code ""} for "Top level"). */

@@ -560,4 +560,70 @@ class PlannerTest {
         c.startedAt(),
         c.exitCode());
   }
+
+  // ---- suspended services: left alone entirely, whatever the table would do ----
+
+  private static final ServiceSpec OTHER = service("other", component("app", "reg:8443/app:v1"));
+  private static final PlanOptions METACRYPT_SUSPENDED =
+      PlanOptions.DEFAULTS.withSuspended(Set.of("metacrypt"), false);
+
+  @Test
+  void aSuspendedServiceIsNeitherCreatedNorDeployedNorHealed() {
+    record Row(
+        String what, DesiredState desired, AppliedState applied, List<ObservedContainer> o) {}
+    List<Row> rows =
+        List.of(
+            new Row("missing", desired(METACRYPT), AppliedState.EMPTY, List.of()),
+            new Row(
+                "changed image",
+                desired(METACRYPT_NEW),
+                applied(METACRYPT),
+                List.of(running(METACRYPT, API), running(METACRYPT, WEB))),
+            new Row(
+                "exited",
+                desired(METACRYPT),
+                applied(METACRYPT),
+                List.of(running(METACRYPT, API), container(METACRYPT, WEB, ContainerState.EXITED))),
+            new Row(
+                "killed and gone",
+                desired(METACRYPT),
+                applied(METACRYPT),
+                List.of(running(METACRYPT, API))),
+            new Row(
+                "removed from git",
+                desired(),
+                applied(METACRYPT),
+                List.of(running(METACRYPT, API), running(METACRYPT, WEB))));
+    for (Row row : rows) {
+      assertThat(planner.plan(row.desired(), row.applied(), row.o(), METACRYPT_SUSPENDED))
+          .as(row.what())
+          .isEmpty();
+      assertThat(plan(row.desired(), row.applied(), row.o())).as(row.what()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void anExplicitDeployOfASuspendedServiceDoesNothing() {
+    PlanOptions deploy =
+        METACRYPT_SUSPENDED.withDeploys(
+            Set.of(new DeployRequest("metacrypt", Optional.empty(), true)));
+    assertThat(planner.plan(desired(METACRYPT_NEW), applied(METACRYPT), List.of(), deploy))
+        .isEmpty();
+  }
+
+  @Test
+  void otherServicesAreReconciledAsUsual() {
+    List<Action> actions =
+        planner.plan(desired(METACRYPT, OTHER), AppliedState.EMPTY, List.of(), METACRYPT_SUSPENDED);
+    assertThat(summary(actions)).containsExactly("Create other-app");
+  }
+
+  @Test
+  void aSuspendedNodeLeavesEveryServiceAloneIncludingNewOnes() {
+    PlanOptions node = PlanOptions.DEFAULTS.withSuspended(Set.of(), true);
+    assertThat(
+            planner.plan(
+                desired(OTHER), applied(METACRYPT), List.of(running(METACRYPT, API)), node))
+        .isEmpty();
+  }
 }

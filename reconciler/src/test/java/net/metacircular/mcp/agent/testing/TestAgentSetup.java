@@ -46,6 +46,7 @@ public final class TestAgentSetup {
   private String pollInterval = "1h";
   private String healthTimeout = "8s";
   private String reconcile = "";
+  private String notify = "";
   private Path identity;
   private Map<String, String> podmanEnvironment = Map.of();
   private ContainerRuntime runtime;
@@ -122,6 +123,12 @@ public final class TestAgentSetup {
   }
 
   /** {@code [secrets] identity}: the node's age identity file. */
+  /** {@code [[notify]]} tables, appended to the file as they are. */
+  public TestAgentSetup notify(String toml) {
+    this.notify = toml;
+    return this;
+  }
+
   public TestAgentSetup secretsIdentity(Path file) {
     this.identity = file;
     return this;
@@ -206,7 +213,8 @@ public final class TestAgentSetup {
         + (healthTimeout == null ? "" : "health_timeout = \"" + healthTimeout + "\"\n")
         + reconcile
         + "\n"
-        + (identity == null ? "" : "[secrets]\nidentity = \"" + identity + "\"\n");
+        + (identity == null ? "" : "[secrets]\nidentity = \"" + identity + "\"\n")
+        + notify;
   }
 
   private String apiToml() {

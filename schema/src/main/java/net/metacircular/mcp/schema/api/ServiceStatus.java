@@ -17,6 +17,7 @@ import java.util.List;
  * @param error its last error (e.g. its file is invalid at the fetched commit); null when none
  * @param errorSince since when
  * @param components its components, desired ones first in file order, then leftovers
+ * @param suspended the suspension holding it still (its own or the node's); null when none
  */
 public record ServiceStatus(
     String name,
@@ -29,4 +30,5 @@ public record ServiceStatus(
     boolean outOfSync,
     String error,
     Instant errorSince,
-    List<ComponentStatus> components) {}
+    List<ComponentStatus> components,
+    SuspensionInfo suspended) {}

@@ -15,6 +15,8 @@ import java.util.List;
  * @param services each service of this node (or the one asked for)
  * @param events the most recent events (of the service asked for), newest first
  * @param driftWatch how drift is found: podman's event stream, or polling alone (with why)
+ * @param notifications the {@code [[notify]]} receivers' incidents and deliveries; null when the
+ *     agent has none (or is older)
  */
 public record StatusResponse(
     String node,
@@ -25,4 +27,5 @@ public record StatusResponse(
     String lastReconcileError,
     List<ServiceStatus> services,
     List<EventInfo> events,
-    DriftWatchStatus driftWatch) {}
+    DriftWatchStatus driftWatch,
+    NotifyStatus notifications) {}
