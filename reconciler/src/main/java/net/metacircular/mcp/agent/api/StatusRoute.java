@@ -186,7 +186,8 @@ final class StatusRoute {
         new Suspensions(api.registry(), api.options().clock())
             .holding(name)
             .map(SuspendRoutes::info)
-            .orElse(null));
+            .orElse(null),
+        null); // rollout: issue 18's soak and rollback fill it in
   }
 
   private static ComponentStatus component(

@@ -18,6 +18,7 @@ import java.util.List;
  * @param errorSince since when
  * @param components its components, desired ones first in file order, then leftovers
  * @param suspended the suspension holding it still (its own or the node's); null when none
+ * @param rollout where its last deploy stands (health gate, soak, rollback); null before its first
  */
 public record ServiceStatus(
     String name,
@@ -31,4 +32,5 @@ public record ServiceStatus(
     String error,
     Instant errorSince,
     List<ComponentStatus> components,
-    SuspensionInfo suspended) {}
+    SuspensionInfo suspended,
+    RolloutInfo rollout) {}
