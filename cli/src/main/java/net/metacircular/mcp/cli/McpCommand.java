@@ -18,6 +18,7 @@ import net.metacircular.mcp.cli.change.ServiceCommand;
 import net.metacircular.mcp.cli.change.StartCommand;
 import net.metacircular.mcp.cli.change.StopCommand;
 import net.metacircular.mcp.cli.node.NodeCommand;
+import net.metacircular.mcp.cli.notify.NotifyCommand;
 import net.metacircular.mcp.cli.read.EventsCommand;
 import net.metacircular.mcp.cli.read.ListCommand;
 import net.metacircular.mcp.cli.read.LogsCommand;
@@ -94,6 +95,7 @@ public final class McpCommand implements Callable<Integer> {
           RollbackCommand.class,
           ValidateCommand.class,
           NodeCommand.class,
+          NotifyCommand.class,
           WhoamiCommand.class,
           HelpCommand.class);
 

@@ -297,7 +297,7 @@ public final class Agent implements AutoCloseable {
     api =
         new ApiServer(config, registry, podman, loop, options)
             .watching(() -> watch().map(EventWatch::state))
-            .notifying(notify::status)
+            .notifying(notify)
             .start();
     return api;
   }

@@ -54,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
   private final ExecutorService background;
   private final EventSignal eventSignal = new EventSignal();
   private ServerConnector connector;
+  private NotifyRoute notify;
 
   public ApiServer(
       AgentConfig config,
@@ -159,6 +160,7 @@ public final class ApiServer implements AutoCloseable {
     SystemRoutes system = new SystemRoutes(api);
     SecretsRoute secrets = new SecretsRoute(api);
     SuspendRoutes suspend = new SuspendRoutes(api);
+    notify = new NotifyRoute(api);
 
     UiRoute ui = new UiRoute();
     javalin.get("/ui/", ui::page);
@@ -186,6 +188,7 @@ public final class ApiServer implements AutoCloseable {
     javalin.get("/v1/services/{svc}/logs", logs::handle);
     javalin.post("/v1/snapshot", snapshot::handle);
     javalin.get("/v1/secrets/recipient", secrets::recipient);
+    javalin.post("/v1/notify/test", notify::test);
     return javalin;
   }
 
@@ -216,10 +219,13 @@ public final class ApiServer implements AutoCloseable {
     return this;
   }
 
-  /** Where status and {@code mcp_notifications_failed_total} read the notifications' state. */
-  public ApiServer notifying(
-      java.util.function.Supplier<net.metacircular.mcp.schema.api.NotifyStatus> status) {
-    api.metrics().notifications(status);
+  /**
+   * Where status and {@code mcp_notifications_failed_total} read the notifications' state, and
+   * where {@code POST /v1/notify/test} sends its test message.
+   */
+  public ApiServer notifying(net.metacircular.mcp.agent.notify.NotifyService notifications) {
+    api.metrics().notifications(notifications::status);
+    notify.tester(notifications::test);
     return this;
   }
 

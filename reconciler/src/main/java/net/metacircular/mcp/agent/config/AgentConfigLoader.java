@@ -86,9 +86,7 @@ public final class AgentConfigLoader {
     SecretsConfig secrets = new SecretsConfig(root.table("secrets").path("identity"));
     CrashLoopConfig crashLoop = crashLoop(root.table("crash_loop"));
     List<NotifyConfig> notify =
-        root.tables("notify", NotifyConfigReader::read).stream()
-            .map(NotifyConfigReader::read)
-            .toList();
+        NotifyConfigReader.readAll(root.tables("notify", NotifyConfigReader::read));
     if (!problems.isEmpty()) {
       return null;
     }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param url where messages are POSTed: https, or http on loopback
  * @param format the body's shape
  * @param secretFile the HMAC key of a JSON body's {@code X-MCP-Signature}, re-read at each send
+ * @param caFile the certificates trusted for an https {@code url} instead of the JVM's trust store
  * @param repeat how often an incident still open is recalled
  * @param kinds only incidents of these kinds; empty for all
  * @param services only incidents of these services; empty for all
@@ -24,6 +25,7 @@ public record NotifyConfig(
     URI url,
     Format format,
     Optional<Path> secretFile,
+    Optional<Path> caFile,
     Duration repeat,
     Set<String> kinds,
     Set<String> services) {
@@ -49,12 +51,21 @@ public record NotifyConfig(
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(secretFile, "secretFile");
+    Objects.requireNonNull(caFile, "caFile");
     Objects.requireNonNull(repeat, "repeat");
     kinds = Set.copyOf(kinds);
     services = Set.copyOf(services);
     if (repeat.isNegative() || repeat.isZero()) {
       throw new IllegalArgumentException("notify repeat must be positive, got " + repeat);
     }
+  }
+
+  /**
+   * What the registry keys this receiver's incident notices and queued messages by: its URL, not
+   * its place in the file, so that reordering the {@code [[notify]]} tables re-sends nothing.
+   */
+  public String key() {
+    return url.toString();
   }
 
   /** Whether an incident of {@code kind} on {@code service} goes to this receiver. */

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.metacircular.mcp.agent.config.NotifyConfig.Format;
+import net.metacircular.mcp.agent.files.CaCertificates;
 
 /**
  * Reads one {@code [[notify]]} table. A receiver that could only fail later (an unknown format, a
@@ -37,12 +39,39 @@ final class NotifyConfigReader {
 
   private NotifyConfigReader() {}
 
+  /**
+   * The receivers of the {@code [[notify]]} tables. Two tables may not share a url: a receiver's
+   * incident state is kept by its url (see {@link NotifyConfig#key}).
+   */
+  static List<NotifyConfig> readAll(List<ConfigTable> tables) {
+    java.util.Map<String, String> seen = new java.util.HashMap<>();
+    List<NotifyConfig> out = new java.util.ArrayList<>();
+    for (ConfigTable t : tables) {
+      NotifyConfig r = read(t);
+      if (r == null) {
+        continue;
+      }
+      String first = seen.putIfAbsent(r.key(), r.name());
+      if (first != null) {
+        t.problem(
+            "url",
+            "the same url as "
+                + first
+                + ": one table per receiver (its kinds and services filter what it is sent)");
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
   /** The receiver, or null when the table has problems (added to the table's problems). */
   static NotifyConfig read(ConfigTable t) {
     int before = t.problemCount();
     String url = t.requiredString("url", "\"https://hooks.example.net/mcp\"");
     String formatWord = t.string("format").orElse("json");
     Optional<Path> secret = t.path("secret_file");
+    Optional<Path> caFile = t.path("ca_file");
     var repeat = t.duration("repeat", NotifyConfig.DEFAULT_REPEAT);
     List<String> kinds = t.strings("kinds");
     List<String> services = t.strings("services");
@@ -59,6 +88,7 @@ final class NotifyConfigReader {
               + Arrays.stream(Format.values()).map(Format::word).collect(Collectors.joining(", ")));
     }
     secret.ifPresent(p -> checkSecret(t, p));
+    caFile.ifPresent(p -> checkCa(t, p));
     if (repeat.isZero() || repeat.isNegative()) {
       t.problem("repeat", "must be positive, e.g. repeat = \"4h\"");
     }
@@ -76,7 +106,7 @@ final class NotifyConfigReader {
       return null;
     }
     return new NotifyConfig(
-        t.name(), uri, format, secret, repeat, Set.copyOf(kinds), Set.copyOf(services));
+        t.name(), uri, format, secret, caFile, repeat, Set.copyOf(kinds), Set.copyOf(services));
   }
 
   private static URI uri(ConfigTable t, String url) {
@@ -119,6 +149,16 @@ final class NotifyConfigReader {
       return InetAddress.getByName(bare).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
+    }
+  }
+
+  private static void checkCa(ConfigTable t, Path file) {
+    try {
+      CaCertificates.trustManagers(file);
+    } catch (NoSuchFileException e) {
+      t.problem("ca_file", file + ": no such file");
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      t.problem("ca_file", file + ": cannot be read as PEM certificates: " + e.getMessage());
     }
   }
 

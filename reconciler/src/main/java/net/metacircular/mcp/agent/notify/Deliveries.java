@@ -1,25 +1,20 @@
 package net.metacircular.mcp.agent.notify;
 
 import io.github.resilience4j.core.IntervalFunction;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.metacircular.mcp.agent.config.NotifyConfig;
 import net.metacircular.mcp.agent.registry.Registry;
+import net.metacircular.mcp.schema.api.NotifyTestResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,27 +26,19 @@ import org.slf4j.LoggerFactory;
 public final class Deliveries {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
   static final int MAX_ATTEMPTS = 12;
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final IntervalFunction BACKOFF =
       IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(30), 2.0, Duration.ofMinutes(30));
 
   private final Registry registry;
-  private final Map<String, NotifyConfig> receivers;
+  private final Map<String, Receiver> receivers = new LinkedHashMap<>();
   private final Clock clock;
-  private final HttpClient http;
   private final AtomicLong failed = new AtomicLong();
   private volatile String lastError = "";
 
   public Deliveries(Registry registry, List<NotifyConfig> receivers, Clock clock) {
-    this(registry, receivers, clock, HttpClient.newBuilder().connectTimeout(TIMEOUT).build());
-  }
-
-  public Deliveries(Registry registry, List<NotifyConfig> receivers, Clock clock, HttpClient http) {
     this.registry = registry;
-    this.receivers =
-        receivers.stream().collect(Collectors.toMap(NotifyConfig::name, Function.identity()));
+    receivers.forEach(r -> this.receivers.putIfAbsent(r.key(), new Receiver(r)));
     this.clock = clock;
-    this.http = http;
   }
 
   /** Sends what is due now; returns how many were delivered. */
@@ -60,58 +47,37 @@ public final class Deliveries {
         registry.inTransaction(tx -> new IncidentStore(tx.handle()).due(clock.instant(), 100));
     int delivered = 0;
     for (IncidentStore.Queued q : due) {
-      NotifyConfig r = receivers.get(q.notifier());
-      String error = r == null ? null : send(r, q.body());
+      Receiver r = receivers.get(q.notifier());
+      Optional<String> error = r == null ? Optional.empty() : r.send(q.body());
       Instant now = clock.instant();
       if (r == null) {
-        // Its [[notify]] table is gone from the config: nobody to send it to.
+        // No [[notify]] table has this url any more: nobody to send it to.
         registry.useTransaction(tx -> new IncidentStore(tx.handle()).delivered(q.id()));
-      } else if (error == null) {
+      } else if (error.isEmpty()) {
         delivered++;
         registry.useTransaction(tx -> new IncidentStore(tx.handle()).delivered(q.id()));
       } else {
+        String why = error.get();
+        String name = r.config().name();
         failed.incrementAndGet();
-        lastError = r.name() + " " + r.url() + ": " + error;
+        lastError = name + " " + r.config().url() + ": " + why;
         int attempts = q.attempts() + 1;
         if (attempts >= MAX_ATTEMPTS) {
-          LOG.warn(
-              "a notification to {} is dropped after {} attempts: {}", r.name(), attempts, error);
+          LOG.warn("a notification to {} is dropped after {} attempts: {}", name, attempts, why);
           registry.useTransaction(tx -> new IncidentStore(tx.handle()).delivered(q.id()));
         } else {
           Instant next = now.plusMillis(BACKOFF.apply(attempts));
-          LOG.info("a notification to {} failed ({}); next try at {}", r.name(), error, next);
-          registry.useTransaction(
-              tx -> new IncidentStore(tx.handle()).retryAt(q.id(), next, error));
+          LOG.info("a notification to {} failed ({}); next try at {}", name, why, next);
+          registry.useTransaction(tx -> new IncidentStore(tx.handle()).retryAt(q.id(), next, why));
         }
       }
     }
     return delivered;
   }
 
-  /** Null when the receiver took it (2xx), else why not. */
-  private String send(NotifyConfig r, String json) {
-    Message m = Message.render(r.format(), json);
-    HttpRequest.Builder req =
-        HttpRequest.newBuilder(r.url())
-            .timeout(TIMEOUT)
-            .header("Content-Type", m.contentType())
-            .header("User-Agent", "mcp-agent")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(m.body()));
-    m.headers().forEach(req::header);
-    try {
-      if (r.format() == NotifyConfig.Format.JSON && r.secretFile().isPresent()) {
-        byte[] key =
-            Files.readString(r.secretFile().get()).strip().getBytes(StandardCharsets.UTF_8);
-        req.header("X-MCP-Signature", "sha256=" + hmac(key, m.body()));
-      }
-      HttpResponse<Void> res = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
-      return res.statusCode() / 100 == 2 ? null : "the receiver answered " + res.statusCode();
-    } catch (IOException e) {
-      return e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
+  /** A test message to every receiver at once; the outbox and the failure count are untouched. */
+  public NotifyTestResponse test(String node) {
+    return new NotifyTester(List.copyOf(receivers.values()), node, clock).test();
   }
 
   /** The hex HMAC-SHA256 of {@code body} under {@code key}. */

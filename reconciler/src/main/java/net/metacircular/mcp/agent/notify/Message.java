@@ -37,9 +37,14 @@ record Message(String contentType, byte[] body, Map<String, String> headers) {
       case NTFY -> {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Title", title(n));
-        boolean resolved = n.path("status").asText().equals("resolved");
-        headers.put("Tags", resolved ? "white_check_mark" : "rotating_light");
-        headers.put("Priority", resolved ? "default" : "high");
+        String status = n.path("status").asText();
+        boolean urgent = status.equals("open") || status.equals("reminder");
+        headers.put(
+            "Tags",
+            status.equals("resolved")
+                ? "white_check_mark"
+                : status.equals("test") ? "test_tube" : "rotating_light");
+        headers.put("Priority", urgent ? "high" : "default");
         yield new Message("text/plain; charset=utf-8", bytes(n.path("message").asText()), headers);
       }
     };
@@ -47,6 +52,9 @@ record Message(String contentType, byte[] body, Map<String, String> headers) {
 
   /** {@code [open] web/app failed on rift}, naming the source when there is no service. */
   static String title(JsonNode n) {
+    if (n.path("status").asText().equals("test")) {
+      return "[test] mcp-agent on " + n.path("node").asText();
+    }
     String service = n.path("service").asText();
     String component = n.path("component").asText();
     String what =

@@ -64,13 +64,13 @@ public final class Notifications {
               if (!r.wants(i.kind(), i.service())) {
                 continue;
               }
-              Optional<Instant> last = store.lastSent(i.fingerprint(), r.name());
+              Optional<Instant> last = store.lastSent(i.fingerprint(), r.key());
               if (last.isEmpty()) {
-                store.enqueue(r.name(), body(i, "open", now), now);
-                store.sent(i.fingerprint(), r.name(), now);
+                store.enqueue(r.key(), body(i, "open", now), now);
+                store.sent(i.fingerprint(), r.key(), now);
               } else if (!last.get().plus(r.repeat()).isAfter(now)) {
-                store.enqueue(r.name(), body(i, "reminder", now), now);
-                store.sent(i.fingerprint(), r.name(), now);
+                store.enqueue(r.key(), body(i, "reminder", now), now);
+                store.sent(i.fingerprint(), r.key(), now);
               }
             }
           }
@@ -79,8 +79,8 @@ public final class Notifications {
               continue;
             }
             for (NotifyConfig r : receivers) {
-              if (store.lastSent(gone.fingerprint(), r.name()).isPresent()) {
-                store.enqueue(r.name(), body(gone, "resolved", now), now);
+              if (store.lastSent(gone.fingerprint(), r.key()).isPresent()) {
+                store.enqueue(r.key(), body(gone, "resolved", now), now);
               }
             }
             store.delete(gone.fingerprint());
@@ -101,6 +101,10 @@ public final class Notifications {
     m.put("commit", i.commit().orElse(""));
     m.put("since", i.since().toString());
     m.put("time", now.toString());
+    return json(m);
+  }
+
+  static String json(Map<String, Object> m) {
     try {
       return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {

@@ -22,6 +22,7 @@ public final class NotifyService implements AutoCloseable {
   private final Deliveries deliveries;
   private final boolean configured;
   private final int receivers;
+  private final String node;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -35,6 +36,7 @@ public final class NotifyService implements AutoCloseable {
     this.deliveries = new Deliveries(registry, config.notifiers(), clock);
     this.configured = !config.notifiers().isEmpty();
     this.receivers = config.notifiers().size();
+    this.node = config.node();
   }
 
   public void start() {
@@ -61,6 +63,11 @@ public final class NotifyService implements AutoCloseable {
   /** Sends queued messages (tests call it after moving their clock). */
   public Deliveries deliveries() {
     return deliveries;
+  }
+
+  /** {@code POST /v1/notify/test}: a test message to every receiver at once. */
+  public net.metacircular.mcp.schema.api.NotifyTestResponse test() {
+    return deliveries.test(node);
   }
 
   /** For status: receivers, open incidents, queued messages and failed attempts. */

@@ -1,19 +1,13 @@
 package net.metacircular.mcp.agent.source;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Proxy;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.util.Collection;
 import java.util.Locale;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
+import net.metacircular.mcp.agent.files.CaCertificates;
 import org.eclipse.jgit.transport.http.HttpConnection;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory2;
 import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
@@ -29,23 +23,8 @@ final class CaTrustingConnectionFactory implements HttpConnectionFactory2 {
 
   /** Reads the PEM (or DER) certificates of {@code caFile}. */
   static CaTrustingConnectionFactory fromFile(Path caFile) {
-    try (InputStream in = Files.newInputStream(caFile)) {
-      Collection<? extends Certificate> certs =
-          CertificateFactory.getInstance("X.509").generateCertificates(in);
-      if (certs.isEmpty()) {
-        throw new SourceException(
-            SourceException.Kind.LOCAL, "CA file " + caFile + " holds no certificate");
-      }
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (Certificate c : certs) {
-        store.setCertificateEntry("ca-" + i++, c);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      return new CaTrustingConnectionFactory(tmf.getTrustManagers());
+    try {
+      return new CaTrustingConnectionFactory(CaCertificates.trustManagers(caFile));
     } catch (IOException | GeneralSecurityException e) {
       throw new SourceException(
           SourceException.Kind.LOCAL, "cannot read CA file " + caFile + ": " + e.getMessage(), e);

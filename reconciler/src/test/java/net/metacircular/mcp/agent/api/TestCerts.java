@@ -158,6 +158,27 @@ public final class TestCerts {
     Files.writeString(file, pem(ca));
   }
 
+  /**
+   * A TLS context for a test server (a receiver of notifications) with a fresh certificate for
+   * localhost and 127.0.0.1 signed by this CA; its PEM files are written into {@code dir}.
+   */
+  public SSLContext serverContext(Path dir) throws IOException {
+    Path cert = dir.resolve("server-cert.pem");
+    Path key = dir.resolve("server-key.pem");
+    writeServer(cert, key);
+    try {
+      javax.net.ssl.KeyManagerFactory kmf =
+          javax.net.ssl.KeyManagerFactory.getInstance(
+              javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(PemKeyStore.load(cert, key), PemKeyStore.PASSWORD);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), null, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public SSLContext clientContext() {
     try {
       KeyStore trust = KeyStore.getInstance("PKCS12");

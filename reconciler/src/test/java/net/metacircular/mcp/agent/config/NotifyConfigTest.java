@@ -65,13 +65,17 @@ class NotifyConfigTest {
         problems(
             BASE
                 + "[[notify]]\nurl = \"http://hooks.example.net/mcp\"\n"
-                + "[[notify]]\nurl = \"https://h.example.net/\"\nformat = \"teams\"\n"
+                + "[[notify]]\nurl = \"https://h.example.net/\"\nformat = \"teams\"\nca_file = \""
+                + dir.resolve("missing-ca.pem")
+                + "\"\n"
                 + "[[notify]]\nurl = \"https://h.example.net/\"\nsecret_file = \""
                 + secret("rw-r--r--")
                 + "\"\n[[notify]]\nurl = \"https://h.example.net/\"\nsecret_file = \""
                 + dir.resolve("missing")
                 + "\"\nkinds = [\"failing\"]\ncolour = 1\n"
-                + "[[notify]]\nformat = \"json\"\n");
+                + "[[notify]]\nformat = \"json\"\n"
+                + "[[notify]]\nurl = \"https://dup.example.net/\"\n"
+                + "[[notify]]\nurl = \"https://dup.example.net/\"\nformat = \"slack\"\n");
     assertThat(problems)
         .anyMatch(p -> p.contains("notify[1].url: plain http is allowed only to this node"))
         .anyMatch(
@@ -85,7 +89,10 @@ class NotifyConfigTest {
                     && p.contains("chmod 600"))
         .anyMatch(p -> p.contains("notify[4].secret_file: ") && p.contains("no such file"))
         .anyMatch(p -> p.contains("notify[4].kinds: unknown kinds [failing]"))
-        .anyMatch(p -> p.contains("notify[4].colour: unknown key; known keys here are format,"))
+        .anyMatch(p -> p.contains("notify[2].ca_file: ") && p.contains("no such file"))
+        .anyMatch(
+            p -> p.contains("notify[4].colour: unknown key; known keys here are ca_file, format,"))
+        .anyMatch(p -> p.contains("notify[7].url: the same url as notify[6]"))
         .anyMatch(p -> p.contains("notify[5].url: is required"));
   }
 
