@@ -94,7 +94,17 @@ public final class Agent implements AutoCloseable {
     this.clock = clock;
     this.crashLoops =
         new CrashLoops(CrashLoopPolicy.of(config.crashLoop()), registry, new LoopActions(), clock);
-    this.notify = new net.metacircular.mcp.agent.notify.NotifyService(registry, config, clock);
+    boolean selfHeal = config.reconcile().selfHeal();
+    this.notify =
+        new net.metacircular.mcp.agent.notify.NotifyService(
+            registry,
+            config,
+            clock,
+            service ->
+                loop.lastResolution()
+                    .map(r -> r.desired().services().get(service))
+                    .map(d -> d.spec().selfHeal(selfHeal))
+                    .orElse(selfHeal));
     this.source = source;
     this.config = config;
     this.registry = registry;

@@ -176,7 +176,11 @@ public final class StatusCommand implements Callable<Integer> {
                 + s.notifications().failed()
                 + " failed attempts, "
                 + s.notifications().queued()
-                + " queued): "
+                + " queued"
+                + (s.notifications().dropped() > 0
+                    ? ", " + s.notifications().dropped() + " dropped"
+                    : "")
+                + "): "
                 + s.notifications().lastError());
       }
       nodes.row(

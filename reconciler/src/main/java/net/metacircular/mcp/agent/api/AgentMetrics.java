@@ -52,7 +52,7 @@ final class AgentMetrics implements ReconcileListener {
           java.util.function.Supplier<net.metacircular.mcp.schema.api.NotifyStatus>>
       notifications =
           new AtomicReference<>(
-              () -> new net.metacircular.mcp.schema.api.NotifyStatus(0, 0, 0, 0, ""));
+              () -> new net.metacircular.mcp.schema.api.NotifyStatus(0, 0, 0, 0, 0, ""));
 
   AgentMetrics(Registry registry, Clock clock) {
     this.registry = registry;

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param secrets the node's age identity, which decrypts the repository's secrets
  * @param crashLoop when a container that keeps dying is a crash loop, and its backoff
  * @param notifiers the receivers of incidents ({@code [[notify]]}); empty for none
+ * @param incidents when a failure that may pass by itself is an incident ({@code [incidents]})
  */
 public record AgentConfig(
     Path file,
@@ -33,7 +34,8 @@ public record AgentConfig(
     RegistryConfig registry,
     SecretsConfig secrets,
     CrashLoopConfig crashLoop,
-    List<NotifyConfig> notifiers) {
+    List<NotifyConfig> notifiers,
+    IncidentsConfig incidents) {
 
   public AgentConfig {
     Objects.requireNonNull(file, "file");
@@ -48,6 +50,7 @@ public record AgentConfig(
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(crashLoop, "crashLoop");
     notifiers = List.copyOf(notifiers);
+    Objects.requireNonNull(incidents, "incidents");
   }
 
   public Path database() {

@@ -87,6 +87,7 @@ public final class AgentConfigLoader {
     CrashLoopConfig crashLoop = crashLoop(root.table("crash_loop"));
     List<NotifyConfig> notify =
         NotifyConfigReader.readAll(root.tables("notify", NotifyConfigReader::read));
+    IncidentsConfig incidents = incidents(root.table("incidents"));
     if (!problems.isEmpty()) {
       return null;
     }
@@ -102,7 +103,23 @@ public final class AgentConfigLoader {
         registry,
         secrets,
         crashLoop,
-        notify);
+        notify,
+        incidents);
+  }
+
+  private static IncidentsConfig incidents(ConfigTable t) {
+    IncidentsConfig d = IncidentsConfig.DEFAULT;
+    Duration openAfter = t.duration("open_after", d.openAfter());
+    Duration sourceAfter = t.duration("source_after", d.sourceAfter());
+    if (openAfter.isNegative()) {
+      t.problem("open_after", "must not be negative, e.g. open_after = \"2m\"");
+      openAfter = d.openAfter();
+    }
+    if (sourceAfter.isNegative()) {
+      t.problem("source_after", "must not be negative, e.g. source_after = \"10m\"");
+      sourceAfter = d.sourceAfter();
+    }
+    return new IncidentsConfig(openAfter, sourceAfter);
   }
 
   private static SourceConfig source(ConfigTable t, List<String> problems) {

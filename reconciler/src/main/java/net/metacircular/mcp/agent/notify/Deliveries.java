@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
 public final class Deliveries {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
   static final int MAX_ATTEMPTS = 12;
+
+  /**
+   * The outbox's bound: with a receiver down for days, the oldest messages go first (their
+   * incidents are still open or long resolved; the newest say where things stand).
+   */
+  static final int MAX_QUEUED = 1000;
+
   private static final IntervalFunction BACKOFF =
       IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(30), 2.0, Duration.ofMinutes(30));
 
@@ -33,16 +40,31 @@ public final class Deliveries {
   private final Map<String, Receiver> receivers = new LinkedHashMap<>();
   private final Clock clock;
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final int maxQueued;
   private volatile String lastError = "";
 
   public Deliveries(Registry registry, List<NotifyConfig> receivers, Clock clock) {
+    this(registry, receivers, clock, MAX_QUEUED);
+  }
+
+  Deliveries(Registry registry, List<NotifyConfig> receivers, Clock clock, int maxQueued) {
     this.registry = registry;
     receivers.forEach(r -> this.receivers.putIfAbsent(r.key(), new Receiver(r)));
     this.clock = clock;
+    this.maxQueued = maxQueued;
   }
 
   /** Sends what is due now; returns how many were delivered. */
   public int deliverDue() {
+    int trimmed = registry.inTransaction(tx -> new IncidentStore(tx.handle()).trim(maxQueued));
+    if (trimmed > 0) {
+      dropped.addAndGet(trimmed);
+      LOG.warn(
+          "{} queued notifications dropped, the oldest: the outbox holds at most {}",
+          trimmed,
+          maxQueued);
+    }
     List<IncidentStore.Queued> due =
         registry.inTransaction(tx -> new IncidentStore(tx.handle()).due(clock.instant(), 100));
     int delivered = 0;
@@ -64,6 +86,7 @@ public final class Deliveries {
         int attempts = q.attempts() + 1;
         if (attempts >= MAX_ATTEMPTS) {
           LOG.warn("a notification to {} is dropped after {} attempts: {}", name, attempts, why);
+          dropped.incrementAndGet();
           registry.useTransaction(tx -> new IncidentStore(tx.handle()).delivered(q.id()));
         } else {
           Instant next = now.plusMillis(BACKOFF.apply(attempts));
@@ -94,6 +117,11 @@ public final class Deliveries {
   /** Failed attempts since the agent started ({@code mcp_notifications_failed_total}). */
   public long failed() {
     return failed.get();
+  }
+
+  /** Messages given up since the agent started: after every attempt, or beyond the bound. */
+  public long dropped() {
+    return dropped.get();
   }
 
   /** The last failure, for status; empty when none. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import net.metacircular.mcp.agent.registry.SourceState;
 import net.metacircular.mcp.schema.status.ComponentCondition;
 import net.metacircular.mcp.schema.status.ConditionKind;
@@ -15,16 +16,22 @@ import net.metacircular.mcp.schema.status.FailureClass;
  * that may pass by itself (a transient one, drift about to be healed, a fetch that fails once)
  * becomes an incident only once it has lasted a while, so that one bad minute is not a page.
  *
+ * <p>Drift is an incident only for a service with self-heal off: with it on, the agent undoes the
+ * drift itself, and a heal that fails is a {@code failed} incident of its own.
+ *
  * @param openAfter how long a transient failure or drift lasts before it is an incident
  * @param sourceAfter how long fetches fail before the source is an incident
+ * @param selfHeals whether the agent heals a service's drift (its {@code self_heal}, else the
+ *     agent's)
  */
-record IncidentScan(Duration openAfter, Duration sourceAfter) {
-  static final IncidentScan DEFAULT =
-      new IncidentScan(Duration.ofMinutes(2), Duration.ofMinutes(10));
+record IncidentScan(Duration openAfter, Duration sourceAfter, Predicate<String> selfHeals) {
 
   List<Incident> incidents(List<ComponentCondition> conditions, SourceState source, Instant now) {
     List<Incident> out = new ArrayList<>();
     for (ComponentCondition c : conditions) {
+      if (c.kind() == ConditionKind.DRIFT && selfHeals.test(c.service())) {
+        continue;
+      }
       incident(c, now).ifPresent(out::add);
     }
     if (source.errorSince().isPresent()

@@ -108,6 +108,14 @@ final class IncidentStore {
         id);
   }
 
+  /** Deletes the oldest queued messages beyond the newest {@code keep}; returns how many. */
+  int trim(int keep) {
+    return h.execute(
+        "DELETE FROM notify_outbox WHERE id IN"
+            + " (SELECT id FROM notify_outbox ORDER BY id DESC LIMIT -1 OFFSET ?)",
+        keep);
+  }
+
   int queued() {
     return h.createQuery("SELECT COUNT(*) FROM notify_outbox").mapTo(Integer.class).one();
   }

@@ -27,10 +27,6 @@ public final class Notifications {
   private final IncidentScan scan;
   private final Clock clock;
 
-  public Notifications(Registry registry, String node, List<NotifyConfig> receivers, Clock clock) {
-    this(registry, node, receivers, IncidentScan.DEFAULT, clock);
-  }
-
   Notifications(
       Registry registry,
       String node,

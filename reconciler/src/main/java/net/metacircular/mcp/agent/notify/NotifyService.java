@@ -31,8 +31,19 @@ public final class NotifyService implements AutoCloseable {
             return t;
           });
 
-  public NotifyService(Registry registry, AgentConfig config, Clock clock) {
-    this.notifications = new Notifications(registry, config.node(), config.notifiers(), clock);
+  /**
+   * @param selfHeals whether the agent heals a service's drift (drift is an incident only when not)
+   */
+  public NotifyService(
+      Registry registry,
+      AgentConfig config,
+      Clock clock,
+      java.util.function.Predicate<String> selfHeals) {
+    IncidentScan scan =
+        new IncidentScan(
+            config.incidents().openAfter(), config.incidents().sourceAfter(), selfHeals);
+    this.notifications =
+        new Notifications(registry, config.node(), config.notifiers(), scan, clock);
     this.deliveries = new Deliveries(registry, config.notifiers(), clock);
     this.configured = !config.notifiers().isEmpty();
     this.receivers = config.notifiers().size();
@@ -77,6 +88,7 @@ public final class NotifyService implements AutoCloseable {
         configured ? notifications.open().size() : 0,
         configured ? deliveries.queued() : 0,
         deliveries.failed(),
+        deliveries.dropped(),
         deliveries.lastError());
   }
 

@@ -112,8 +112,8 @@ class AgentConfigLoaderTest {
                         "/srv/mcp/mcp-agent.toml:9:1: reconcile.prune: expected true or false,"
                             + " got yes",
                         "/srv/mcp/mcp-agent.toml:2:1: colour: unknown key; known keys here are"
-                            + " auth, crash_loop, data_dir, node, notify, reconcile, registry, secrets,"
-                            + " server, services_root, source"));
+                            + " auth, crash_loop, data_dir, incidents, node, notify, reconcile, registry,"
+                            + " secrets, server, services_root, source"));
   }
 
   /** Documented, read, and once refused as unknown: a key read is a key accepted. */

@@ -52,6 +52,19 @@ class NotifyConfigTest {
   }
 
   @Test
+  void incidentDelaysAreTheAgentsWithDefaults() {
+    assertThat(AgentConfigLoader.parse(FILE, BASE).incidents())
+        .isEqualTo(new IncidentsConfig(Duration.ofMinutes(2), Duration.ofMinutes(10)));
+    AgentConfig c =
+        AgentConfigLoader.parse(
+            FILE, BASE + "[incidents]\nopen_after = \"5m\"\nsource_after = \"1h\"\n");
+    assertThat(c.incidents())
+        .isEqualTo(new IncidentsConfig(Duration.ofMinutes(5), Duration.ofHours(1)));
+    assertThat(problems(BASE + "[incidents]\nopen_after = \"soon\"\n"))
+        .anyMatch(p -> p.contains("incidents.open_after: expected a duration"));
+  }
+
+  @Test
   void aSingleTableIsOneReceiver() {
     AgentConfig c =
         AgentConfigLoader.parse(

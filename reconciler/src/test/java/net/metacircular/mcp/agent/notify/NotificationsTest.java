@@ -204,4 +204,69 @@ class NotificationsTest {
     assertThat(new String(ntfy.body(), StandardCharsets.UTF_8)).isEqualTo("pull failed");
     assertThat(ntfy.headers()).containsEntry("Title", "[open] web/app failed on rift");
   }
+
+  private void deploySelfHealOff(String service, String image) throws Exception {
+    Files.writeString(
+        services.resolve(service + ".toml"),
+        "name = \""
+            + service
+            + "\"\nnode = \""
+            + runtime.prefix()
+            + "\"\nself_heal = false\n\n[[components]]\nname = \"app\"\nimage = \""
+            + image
+            + "\"\n");
+  }
+
+  @Test
+  void driftIsAnIncidentOnlyWhereSelfHealIsOffAndOnlyOnceItHasLastedOpenAfter() throws Exception {
+    String kept = runtime.service("kept");
+    deploy(runtime.image());
+    deploySelfHealOff(kept, runtime.image());
+    try (Agent a =
+        TestAgentSetup.forFolder(root, runtime.prefix(), services)
+            .notify(
+                "[[notify]]\nurl = \"" + url("/json") + "\"\n\n[incidents]\nopen_after = \"10m\"\n")
+            .agent(runtime)) {
+      a.loop().sync().get(60, TimeUnit.SECONDS);
+      runtime.kill(svc + "-app");
+      runtime.kill(kept + "-app");
+      a.loop().sync().get(60, TimeUnit.SECONDS);
+      runtime.clock().advance(Duration.ofMinutes(3));
+      tick(a);
+      assertThat(received).as("not before open_after (10m)").isEmpty();
+      runtime.clock().advance(Duration.ofMinutes(8));
+      tick(a);
+      assertThat(statuses()).containsExactly("open");
+      JsonNode j = received.get(0).json();
+      assertThat(j.path("kind").asText()).isEqualTo("drift");
+      assertThat(j.path("service").asText())
+          .as("the service that heals itself is no incident")
+          .isEqualTo(kept);
+    }
+  }
+
+  @Test
+  void theOutboxKeepsTheNewestMessagesUpToItsBoundAndCountsTheDropped() throws Exception {
+    try (Agent a = agent()) {
+      var receivers = a.config().notifiers();
+      String key = receivers.get(0).key();
+      java.time.Instant now = runtime.clock().instant();
+      for (int i = 1; i <= 5; i++) {
+        String body =
+            "{\"incident\":\"i"
+                + i
+                + "\",\"status\":\"open\",\"node\":\"n\",\"service\":\"s\",\"component\":\"c\","
+                + "\"kind\":\"failed\",\"message\":\"m\",\"commit\":\"\",\"since\":\"x\",\"time\":\"x\"}";
+        a.registry().useTransaction(tx -> new IncidentStore(tx.handle()).enqueue(key, body, now));
+      }
+      Deliveries bounded = new Deliveries(a.registry(), receivers, runtime.clock(), 3);
+      assertThat(bounded.deliverDue()).isEqualTo(3);
+      assertThat(bounded.dropped()).isEqualTo(2);
+      List<String> incidents = new ArrayList<>();
+      for (Received r : received) {
+        incidents.add(r.json().path("incident").asText());
+      }
+      assertThat(incidents).containsExactly("i3", "i4", "i5");
+    }
+  }
 }
