@@ -269,4 +269,39 @@ class NotificationsTest {
       assertThat(incidents).containsExactly("i3", "i4", "i5");
     }
   }
+
+  @Test
+  void reorderingTheNotifyTablesReSendsNothing() throws Exception {
+    deploy("localhost/mcp-test-missing:1");
+    try (Agent a = agent()) {
+      a.loop().sync().get(60, TimeUnit.SECONDS);
+      runtime.clock().advance(Duration.ofMinutes(3));
+      tick(a);
+      assertThat(statuses()).containsExactly("open");
+    }
+    String reordered =
+        "[[notify]]\nurl = \""
+            + url("/slack")
+            + "\"\nformat = \"slack\"\nkinds = [\"crash_loop\"]\n[[notify]]\nurl = \""
+            + url("/json")
+            + "\"\nsecret_file = \""
+            + secret
+            + "\"\nrepeat = \"4h\"\n";
+    try (Agent a =
+        TestAgentSetup.forFolder(root, runtime.prefix(), services)
+            .notify(reordered)
+            .agent(runtime)) {
+      assertThat(a.config().notifiers().get(1).name()).isEqualTo("notify[2]");
+      a.loop().sync().get(60, TimeUnit.SECONDS);
+      runtime.clock().advance(Duration.ofMinutes(1));
+      tick(a);
+      assertThat(statuses())
+          .as("the json receiver, now notify[2], was told already: kept by its url")
+          .containsExactly("open");
+      deploy(runtime.image());
+      a.loop().sync().get(60, TimeUnit.SECONDS);
+      tick(a);
+      assertThat(statuses()).containsExactly("open", "resolved");
+    }
+  }
 }
