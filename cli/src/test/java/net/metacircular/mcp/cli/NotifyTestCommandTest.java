@@ -108,10 +108,18 @@ class NotifyTestCommandTest {
         .singleElement()
         .satisfies(r -> assertThat(r.text()).contains("[test] mcp-agent on " + node));
 
+    Cli.Run json = cli.run("notify", "test", "--json");
+    assertThat(json.exit()).as(json.toString()).isZero();
+    assertThat(json.out())
+        .contains("\"notify_test\":{\"node\":\"" + node + "\"")
+        .contains("\"name\":\"notify[2]\",\"url\":\"" + receiver.url("/slack") + "\"")
+        .contains("\"delivered\":true,\"error\":\"\"");
+    assertThat(receiver.received()).hasSize(4);
+
     Files.writeString(tokenFile, READ_TOKEN + "\n");
     Cli.Run read = cli.run("notify", "test");
     assertThat(read.exit()).as(read.toString()).isEqualTo(ExitCodes.AUTH);
-    assertThat(receiver.received()).hasSize(2);
+    assertThat(receiver.received()).as("a read token sends nothing").hasSize(4);
   }
 
   @Test
