@@ -210,7 +210,8 @@ public final class Agent implements AutoCloseable {
           new EventRouter(
               new ManagedNames(loop::lastResolution, registry),
               own,
-              (service, cause) -> loop.reconcileService(service),
+              new net.metacircular.mcp.agent.events.OutOfMemoryReport(
+                  registry, (service, cause) -> loop.reconcileService(service)),
               java.util.Optional.of(crashLoops));
       watch = new EventWatch(podman, router, loop::reconcileNow, clock).start();
     }

@@ -1,7 +1,9 @@
 package net.metacircular.mcp.agent.events;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import net.metacircular.mcp.agent.runtime.RuntimeEvent;
@@ -36,7 +38,8 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
   private final java.util.Optional<CrashLoops> crashLoops;
   private final AtomicLong triggered = new AtomicLong();
   private final AtomicLong ownIgnored = new AtomicLong();
-  private volatile Optional<java.time.Instant> lastEvent = Optional.empty();
+  private final Map<String, AtomicLong> triggeredByService = new ConcurrentHashMap<>();
+  private final ReplayFilter replays = new ReplayFilter();
 
   public EventRouter(ManagedNames names, OwnActions own, Target target) {
     this(names, own, target, java.util.Optional.empty());
@@ -53,7 +56,9 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
 
   @Override
   public void accept(RuntimeEvent e) {
-    lastEvent = Optional.of(e.time());
+    if (!replays.fresh(e)) {
+      return; // sent again by podman after rotating its event log: handled the first time
+    }
     boolean drift = e.ended() || e.unhealthy();
     boolean created = e.action().equals(RuntimeEvent.CREATE);
     if (!drift && !created) {
@@ -91,6 +96,7 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
         created ? " (not created by the agent)" : "",
         m.service());
     triggered.incrementAndGet();
+    triggeredByService.computeIfAbsent(m.service(), k -> new AtomicLong()).incrementAndGet();
     target.reconcile(m.service(), e);
   }
 
@@ -99,13 +105,22 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
     return triggered.get();
   }
 
+  /**
+   * How many events asked for a reconcile of {@code service}. One kill can make several ({@code
+   * kill}, then {@code died}): their reconciles are coalesced when they arrive before one starts.
+   */
+  public long triggered(String service) {
+    AtomicLong n = triggeredByService.get(service);
+    return n == null ? 0 : n.get();
+  }
+
   /** How many events of managed containers were the agent's own doing and ignored. */
   public long ownIgnored() {
     return ownIgnored.get();
   }
 
-  /** The time of the last event seen, from which a restarted stream replays. */
+  /** The time of the newest event seen, from which a restarted stream replays. */
   Optional<java.time.Instant> lastEvent() {
-    return lastEvent;
+    return replays.newest();
   }
 }

@@ -20,11 +20,12 @@ import net.metacircular.mcp.agent.runtime.RuntimeEvent;
  * runs make podman report {@code died}, {@code remove} and {@code health_status} like anyone
  * else's, and those must not be taken for drift. Every call the agent makes on a container through
  * {@link #attributing} is remembered by container name while it runs and for {@link #GRACE} after
- * (podman stamps {@code died} and {@code cleanup} a moment after the call that caused them
- * returns). A real kill within that moment is left to the {@code drift_interval} backstop.
+ * (podman stamps {@code died} and {@code cleanup} a moment after a stop or rm that caused them
+ * returns; the events of a start are stamped before it returns, so they get no grace). A real kill
+ * within that moment is left to the {@code drift_interval} backstop.
  */
 public final class OwnActions {
-  /** How long after one of the agent's own calls an event of that container is still its own. */
+  /** How long after the agent's own stop or rm a death of that container is still its own. */
   public static final Duration GRACE = Duration.ofSeconds(2);
 
   /** What one of the agent's calls does to a container, and so which events it causes. */
@@ -121,7 +122,11 @@ public final class OwnActions {
       return true;
     }
     Instant last = lastEnded.get(key);
-    return last != null && !e.time().isAfter(last.plus(GRACE));
+    // podman stamps create, init, start and health_status inside the call that causes them; only
+    // the deaths of a stop or rm come later (from conmon's cleanup). A grace after a start would
+    // take a foreign container created a moment later under the same name for the agent's own.
+    Duration grace = key.effect() == Effect.ENDS ? GRACE : Duration.ZERO;
+    return last != null && !e.time().isAfter(last.plus(grace));
   }
 
   private static Optional<Effect> effectOf(RuntimeEvent e) {

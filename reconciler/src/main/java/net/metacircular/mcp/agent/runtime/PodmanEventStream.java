@@ -85,7 +85,9 @@ final class PodmanEventStream implements EventStream {
 
   private void readEvents(Consumer<RuntimeEvent> listener, Predicate<String> oomKilled) {
     try (BufferedReader r = reader(process.getInputStream())) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
+      // Closed: the lines podman had written before it was destroyed are not the agent's
+      // business any more (its registry may be closed already).
+      for (String line = r.readLine(); line != null && !closed; line = r.readLine()) {
         EventJson.parse(line)
             .map(e -> e.action().equals(RuntimeEvent.DIED) ? withOom(e, oomKilled) : e)
             .ifPresent(listener);
