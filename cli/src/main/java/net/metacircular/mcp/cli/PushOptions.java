@@ -3,7 +3,7 @@ package net.metacircular.mcp.cli;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** The option of commands that commit a change to desired state and push it. */
+/** The options of commands that commit a change to desired state and push it. */
 public final class PushOptions {
   @Option(
       names = "--no-push",
@@ -21,8 +21,20 @@ public final class PushOptions {
               + " ${DEFAULT-VALUE}).")
   Duration unreachableAfter;
 
+  @Option(
+      names = "--no-soak-wait",
+      description =
+          "Return once the change is applied, without waiting through the agent's soak (a"
+              + " failure during the soak is then seen in mcp status).")
+  boolean noSoakWait;
+
   public boolean noPush() {
     return noPush;
+  }
+
+  /** Whether the wait goes on through the agent's health gate and soak (no --no-soak-wait). */
+  public boolean soakWait() {
+    return !noSoakWait;
   }
 
   public Duration unreachableAfter() {

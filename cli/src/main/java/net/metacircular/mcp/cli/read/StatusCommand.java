@@ -16,6 +16,7 @@ import net.metacircular.mcp.cli.agent.Fmt;
 import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.agent.Output;
 import net.metacircular.mcp.cli.agent.ServiceLocator;
+import net.metacircular.mcp.cli.agent.SuspensionText;
 import net.metacircular.mcp.cli.output.Style;
 import net.metacircular.mcp.cli.output.Table;
 import net.metacircular.mcp.cli.repo.ServicesRepo;
