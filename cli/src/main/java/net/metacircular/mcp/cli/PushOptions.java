@@ -1,6 +1,7 @@
 package net.metacircular.mcp.cli;
 
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of commands that commit a change to desired state and push it. */
@@ -21,12 +22,7 @@ public final class PushOptions {
               + " ${DEFAULT-VALUE}).")
   Duration unreachableAfter;
 
-  @Option(
-      names = "--no-soak-wait",
-      description =
-          "Return once the change is applied, without waiting through the agent's soak (a"
-              + " failure during the soak is then seen in mcp status).")
-  boolean noSoakWait;
+  @Mixin SoakWaitOption soak;
 
   public boolean noPush() {
     return noPush;
@@ -34,7 +30,7 @@ public final class PushOptions {
 
   /** Whether the wait goes on through the agent's health gate and soak (no --no-soak-wait). */
   public boolean soakWait() {
-    return !noSoakWait;
+    return soak.soakWait();
   }
 
   public Duration unreachableAfter() {
