@@ -1,9 +1,10 @@
 package net.metacircular.mcp.cli;
 
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The option of commands that commit a change to desired state and push it. */
+/** The options of commands that commit a change to desired state and push it. */
 public final class PushOptions {
   @Option(
       names = "--no-push",
@@ -21,8 +22,15 @@ public final class PushOptions {
               + " ${DEFAULT-VALUE}).")
   Duration unreachableAfter;
 
+  @Mixin SoakWaitOption soak;
+
   public boolean noPush() {
     return noPush;
+  }
+
+  /** Whether the wait goes on through the agent's health gate and soak (no --no-soak-wait). */
+  public boolean soakWait() {
+    return soak.soakWait();
   }
 
   public Duration unreachableAfter() {

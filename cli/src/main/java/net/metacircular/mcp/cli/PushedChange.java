@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param servicesDir the clone it was committed in
  * @param unreachableAfter how long a node may stay unreachable before the wait for it stops ({@code
  *     --unreachable-after})
+ * @param soakWait whether the wait goes on through the agent's health gate and soak until its
+ *     verdict (false: {@code --no-soak-wait}, done once applied)
  */
 public record PushedChange(
     String service,
@@ -27,7 +29,8 @@ public record PushedChange(
     String subject,
     String upstream,
     Path servicesDir,
-    Duration unreachableAfter) {
+    Duration unreachableAfter,
+    boolean soakWait) {
 
   public PushedChange {
     Objects.requireNonNull(service, "service");

@@ -64,6 +64,26 @@ class SuspendTest {
   }
 
   @Test
+  void aChangeToASuspendedServiceIsPushedButEndsAtOnceWithExitThree() {
+    assertThat(cli.run("suspend", f.a, "--reason", "disk swap on rift").exit()).isZero();
+
+    // --timeout 10m: the wait ends on the agent's answer, not on running out the timeout.
+    Cli.Run stop = cli.run("stop", f.a, "--timeout", "10m");
+
+    assertThat(stop.exit()).as(stop.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(stop.out()).contains("pushed ");
+    assertThat(f.remoteSubject()).isEqualTo("mcp: stop " + f.a);
+    assertThat(stop.err())
+        .contains("mcp: " + f.a + " is suspended, so its agent leaves it alone: ")
+        .contains(f.a + ": suspended by operator ")
+        .contains(": disk swap on rift")
+        .contains("mcp resume " + f.a)
+        .doesNotContain("did not converge within");
+    // Left alone: still running although the file now says stop.
+    assertThat(f.container(f.a + "-api").running()).isTrue();
+  }
+
+  @Test
   void aWholeNodeIsSuspendedAndResumedWithNode() {
     Cli.Run suspend = cli.run("suspend", "--node", f.node, "--reason", "kernel upgrade");
     assertThat(suspend.exit()).as(suspend.toString()).isZero();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import net.metacircular.mcp.cli.AfterPush;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.CommonOptions;
@@ -20,6 +21,8 @@ import net.metacircular.mcp.cli.agent.ConditionText;
 import net.metacircular.mcp.cli.agent.Fmt;
 import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.agent.Output;
+import net.metacircular.mcp.cli.agent.RolloutText;
+import net.metacircular.mcp.cli.agent.SuspensionText;
 import net.metacircular.mcp.cli.config.Node;
 import net.metacircular.mcp.cli.repo.Git;
 import net.metacircular.mcp.schema.DeployMode;
@@ -30,6 +33,7 @@ import net.metacircular.mcp.schema.api.ComponentStatus;
 import net.metacircular.mcp.schema.api.ReconcileResponse;
 import net.metacircular.mcp.schema.api.ServiceStatus;
 import net.metacircular.mcp.schema.api.StatusResponse;
+import net.metacircular.mcp.schema.status.ConditionKind;
 
 /**
  * After {@code stop}, {@code start}, {@code service edit} and {@code rollback} pushed a commit:
@@ -43,6 +47,9 @@ import net.metacircular.mcp.schema.api.StatusResponse;
  * node it moved away from (or when its file was deleted), no container of it left.
  */
 public final class Converge implements AfterPush {
+
+  /** How long past a soak's announced end the wait goes on for the agent to give its verdict. */
+  private static final Duration SOAK_VERDICT = Duration.ofSeconds(30);
 
   private final Duration poll;
 
@@ -61,11 +68,26 @@ public final class Converge implements AfterPush {
    * One node's state against the change.
    *
    * @param behind the node has not applied the pushed commit yet (it is asked to sync again)
-   * @param failed the agent reports a component of the service failed: waiting longer is no use
+   * @param failed the agent reports a component of the service failed, its rollout failed or was
+   *     rolled back, or the service is suspended: waiting longer is no use
+   * @param suspended the failure is a suspension (the agent leaves the service alone)
+   * @param soakUntil when the health gate or soak being waited for ends (the wait goes on until
+   *     then even past {@code --timeout}); null when none
    */
-  record Verdict(String node, boolean done, String detail, boolean behind, boolean failed) {
+  record Verdict(
+      String node,
+      boolean done,
+      String detail,
+      boolean behind,
+      boolean failed,
+      boolean suspended,
+      Instant soakUntil) {
     Verdict(String node, boolean done, String detail) {
-      this(node, done, detail, false, false);
+      this(node, done, detail, false, false, false, null);
+    }
+
+    Verdict(String node, boolean done, String detail, boolean behind, boolean failed) {
+      this(node, done, detail, behind, failed, false, null);
     }
   }
 
@@ -196,7 +218,7 @@ public final class Converge implements AfterPush {
         }
         return unreachableReport(common, change, verdicts, gaveUp);
       }
-      if (Instant.now().plus(poll).isAfter(deadline)) {
+      if (Instant.now().plus(poll).isAfter(soakDeadline(deadline, verdicts))) {
         if (terminal) {
           out.println();
         }
@@ -218,6 +240,20 @@ public final class Converge implements AfterPush {
       out.println();
     }
     return report(common, change, true, verdicts);
+  }
+
+  /**
+   * {@code --timeout} bounds the wait for the change to be applied; a soak the agent announced is
+   * waited through to its end (and a little more, for the agent's verdict), whatever its length.
+   */
+  private static Instant soakDeadline(Instant deadline, List<Verdict> verdicts) {
+    Instant end = deadline;
+    for (Verdict v : verdicts) {
+      if (v.soakUntil() != null && v.soakUntil().plus(SOAK_VERDICT).isAfter(end)) {
+        end = v.soakUntil().plus(SOAK_VERDICT);
+      }
+    }
+    return end;
   }
 
   private static int report(
@@ -245,16 +281,19 @@ public final class Converge implements AfterPush {
       }
     }
     boolean failed = verdicts.stream().anyMatch(Verdict::failed);
+    boolean suspended = verdicts.stream().filter(Verdict::failed).allMatch(Verdict::suspended);
     common
         .err()
         .println(
             "mcp: "
                 + change.service()
-                + (failed
-                    ? " failed: "
-                    : " did not converge within "
-                        + Fmt.duration(common.timeout().toSeconds())
-                        + " (--timeout): ")
+                + (failed && suspended
+                    ? " is suspended, so its agent leaves it alone: "
+                    : failed
+                        ? " failed: "
+                        : " did not converge within "
+                            + Fmt.duration(common.timeout().toSeconds())
+                            + " (--timeout): ")
                 + why
                 + "; the commit "
                 + change.shortCommit()
@@ -375,6 +414,22 @@ public final class Converge implements AfterPush {
               : e.getMessage());
     }
     StatusResponse s = r.value();
+    Instant at = s.at() == null ? Instant.now() : s.at();
+    Optional<ServiceStatus> svc =
+        s.services().stream().filter(x -> x.name().equals(change.service())).findFirst();
+    if (svc.isPresent() && svc.get().suspended() != null) {
+      // Left alone by the agent until someone resumes it: waiting would only run out --timeout.
+      return new Verdict(
+          node,
+          false,
+          SuspensionText.note(change.service(), svc.get().suspended(), at)
+              + "; the commit is applied once someone runs mcp resume "
+              + change.service(),
+          false,
+          true,
+          true,
+          null);
+    }
     String applied = s.source() == null ? null : s.source().appliedCommit();
     boolean atCommit =
         applied != null
@@ -392,8 +447,6 @@ public final class Converge implements AfterPush {
           true,
           false);
     }
-    Optional<ServiceStatus> svc =
-        s.services().stream().filter(x -> x.name().equals(change.service())).findFirst();
     boolean here = desired.node().map(node::equals).orElse(false);
     if (!here) {
       List<String> left =
@@ -412,21 +465,40 @@ public final class Converge implements AfterPush {
       return new Verdict(node, false, change.service() + " not there yet");
     }
     ServiceStatus ss = svc.get();
-    Instant at = s.at() == null ? Instant.now() : s.at();
+    Predicate<String> reached =
+        h ->
+            h.equals(change.commit())
+                || git.run("merge-base", "--is-ancestor", change.commit(), h).ok();
     List<String> pending = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     if (ss.error() != null) {
       pending.add("error: " + ss.error());
     }
     for (ComponentStatus c : ss.components()) {
-      if (c.failed()) {
+      if (ends(c, reached)) {
         failures.add(c.name() + " " + ConditionText.of(c, at));
       } else if (!c.converged()) {
         pending.add(c.name() + " " + notYet(c));
       }
     }
+    Optional<RolloutText.Step> rollout =
+        RolloutText.step(ss.rollout(), reached, change.soakWait(), at);
+    if (rollout.isPresent() && rollout.get().failed()) {
+      failures.add(0, rollout.get().text());
+    }
     if (!failures.isEmpty()) {
       return new Verdict(node, false, String.join(", ", failures), false, true);
+    }
+    if (pending.isEmpty() && rollout.isPresent()) {
+      // Applied; the agent watches it for its soak: done only on the agent's verdict.
+      return new Verdict(
+          node,
+          false,
+          change.service() + " " + rollout.get().text(),
+          false,
+          false,
+          false,
+          rollout.get().until());
     }
     if (pending.isEmpty()) {
       String state = desired.active() ? "running" : "stopped";
@@ -443,6 +515,18 @@ public final class Converge implements AfterPush {
                   : ""));
     }
     return new Verdict(node, false, String.join(", ", pending));
+  }
+
+  /**
+   * A component whose condition ends the wait: failed or crash-looping (the agent reports it after
+   * applying the commit waited for), unhealthy, or quarantined for the commit waited for or a later
+   * one (a quarantine of an older commit is lifted by the change, so it is waited past).
+   */
+  static boolean ends(ComponentStatus c, Predicate<String> reached) {
+    if (c.kind().orElse(null) == ConditionKind.QUARANTINED) {
+      return c.conditionCommit() == null || reached.test(c.conditionCommit());
+    }
+    return c.failed() || c.kind().orElse(null) == ConditionKind.UNHEALTHY;
   }
 
   /** Why a component is not converged yet, from the agent's typed status. */

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.SoakWaitOption;
 import net.metacircular.mcp.cli.agent.AgentClient;
 import net.metacircular.mcp.cli.agent.AgentException;
 import net.metacircular.mcp.cli.agent.Agents;
@@ -33,8 +34,10 @@ import picocli.CommandLine.Parameters;
           + " services_dir, has the service's node fetch them, then deploys; for deploy ="
           + " \"manual\" services this is how a change is applied.",
       "deploy metacrypt/web recreates only web; api keeps running.",
-      "Exits 3 if the deploy failed, if the agent rejected the service's file (its last good"
-          + " spec was deployed instead), or if a container MCP did not create holds a"
+      "Then waits through the agent's health gate and soak (--no-soak-wait does not).",
+      "Exits 3 if the deploy failed, failed its soak or was rolled back, if the agent refuses a"
+          + " quarantined spec without --force or a suspended service, if the agent rejected the"
+          + " service's file (its last good spec was deployed instead), or if a container MCP did not create holds a"
           + " component's name (a conflict: the agent leaves it alone).",
     })
 public final class DeployCommand implements Callable<Integer> {
@@ -45,8 +48,12 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Option(
       names = "--force",
-      description = "Recreate even when unchanged (pulling the image again).")
+      description =
+          "Recreate even when unchanged (pulling the image again); deploys a quarantined spec"
+              + " (one that failed its soak) again, lifting its quarantine.")
   boolean force;
+
+  @Mixin SoakWaitOption soak;
 
   @Override
   public Integer call() {
@@ -82,11 +89,21 @@ public final class DeployCommand implements Callable<Integer> {
       }
       common.err().println("mcp: note: the sync before the deploy failed: " + e.getMessage());
     }
-    ReconcileResponse r =
-        agent.post(
-            "/v1/services/" + ref.service() + "/deploy?wait=true",
-            new DeployBody(ref.component().orElse(null), force),
-            ReconcileResponse.class);
+    ReconcileResponse r;
+    try {
+      r =
+          agent.post(
+              "/v1/services/" + ref.service() + "/deploy?wait=true",
+              new DeployBody(ref.component().orElse(null), force),
+              ReconcileResponse.class);
+    } catch (AgentException e) {
+      if ("FAILED_PRECONDITION".equals(e.code())) {
+        // The agent answered: the service is held (suspended) or its spec quarantined; the
+        // agent's message says how to go on (mcp resume, --force).
+        throw new AgentException(e.code(), e.status(), e.getMessage(), ExitCodes.NOT_CONVERGED);
+      }
+      throw e;
+    }
     if (common.json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("node", agent.node().name());
@@ -135,7 +152,11 @@ public final class DeployCommand implements Callable<Integer> {
         return ExitCodes.NOT_CONVERGED;
       }
     }
-    return conflicts(ref, agent);
+    int exit = conflicts(ref, agent);
+    if (exit != ExitCodes.OK || !soak.soakWait()) {
+      return exit;
+    }
+    return SoakWait.await(common, agent, ref.service(), r.commit());
   }
 
   /**

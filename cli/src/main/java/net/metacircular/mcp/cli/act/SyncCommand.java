@@ -8,10 +8,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
+import net.metacircular.mcp.cli.SoakWaitOption;
+import net.metacircular.mcp.cli.agent.AgentClient;
 import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.agent.Output;
+import net.metacircular.mcp.cli.agent.RolloutText;
 import net.metacircular.mcp.schema.api.ReconcileResponse;
+import net.metacircular.mcp.schema.api.ServiceStatus;
+import net.metacircular.mcp.schema.api.StatusResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,9 +29,12 @@ import picocli.CommandLine.Mixin;
           + " the commit each applied and what it did.",
       "Exits 1 if a node could not fetch from the git remote, 3 if an action failed or an"
           + " agent rejected a service file (that service goes on with its last good spec).",
+      "Then waits through the agent's health gates and soaks of what it deployed (--no-soak-wait"
+          + " does not): exits 3 if one failed or was rolled back.",
     })
 public final class SyncCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin SoakWaitOption soak;
 
   @Override
   public Integer call() {
@@ -92,6 +100,24 @@ public final class SyncCommand implements Callable<Integer> {
                   + " service edit SERVICE, or see why with mcp validate");
       common.err().flush();
       return ExitCodes.NOT_CONVERGED;
+    }
+    return exit == ExitCodes.OK && soak.soakWait() ? soaks(agents, all) : exit;
+  }
+
+  /** Waits through the health gates and soaks of what each node deployed at the commit synced. */
+  private int soaks(Agents agents, List<NodeResult<ReconcileResponse>> synced) {
+    int exit = ExitCodes.OK;
+    for (NodeResult<ReconcileResponse> r : synced) {
+      String commit = r.ok() ? r.value().commit() : null;
+      if (commit == null) {
+        continue;
+      }
+      AgentClient agent = agents.client(r.node());
+      for (ServiceStatus s : agent.get("/v1/status", StatusResponse.class).services()) {
+        if (RolloutText.inProgress(s.rollout()) && commit.equals(s.rollout().commit())) {
+          exit = Math.max(exit, SoakWait.await(common, agent, s.name(), commit));
+        }
+      }
     }
     return exit;
   }

@@ -37,6 +37,7 @@ final class ChangeSession {
   final CommonOptions common;
   final boolean noPush;
   private final Duration unreachableAfter;
+  private final boolean soakWait;
   final String service;
   final ServicesRepo repo;
   private final CliConfig config;
@@ -50,6 +51,7 @@ final class ChangeSession {
     this.common = common;
     this.noPush = push.noPush();
     this.unreachableAfter = push.unreachableAfter();
+    this.soakWait = push.soakWait();
     if (unreachableAfter.isNegative() || unreachableAfter.isZero()) {
       throw new CliException(
           "--unreachable-after must be longer than 0, e.g. 10s or 1m", ExitCodes.USAGE);
@@ -248,7 +250,8 @@ final class ChangeSession {
             c.subject(),
             upstream.display(),
             repo.dir(),
-            unreachableAfter);
+            unreachableAfter,
+            soakWait);
     try {
       return common.afterPush().afterPush(change, common);
     } catch (CliException e) {

@@ -21,6 +21,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Undo the last change to a service: git revert of the last commit that touched its file,"
           + " validated, pushed.",
+      "When the service's agent rolled a commit back after it failed its soak and quarantined"
+          + " it, undo that commit's change to the file instead (the agent's rollback made"
+          + " permanent in git).",
       "With --to COMMIT, put the file back as it was at COMMIT instead (one new commit)."
     })
 public final class RollbackCommand implements Callable<Integer> {
@@ -41,7 +44,89 @@ public final class RollbackCommand implements Callable<Integer> {
     ChangeSession s = ChangeSession.open(common, push, service);
     String current = s.currentText();
     Optional<ServiceSpec> before = s.parse(current).validSpec();
-    return to != null ? rollbackTo(s, current, before) : revertLast(s, before);
+    if (to != null) {
+      return rollbackTo(s, current, before);
+    }
+    Optional<Quarantine> q = before.flatMap(b -> Quarantine.ask(common, b.node(), service));
+    return q.isPresent() ? revertQuarantined(s, current, before, q.get()) : revertLast(s, before);
+  }
+
+  /**
+   * The agent rolled the service back from a commit that failed its soak and quarantined it: undo
+   * that commit's change to the file in git, so that what the file says is what runs again.
+   */
+  private int revertQuarantined(
+      ChangeSession s, String current, Optional<ServiceSpec> before, Quarantine q) {
+    ServicesRepo repo = s.repo;
+    String failed = q.failedCommit();
+    if (!repo.git().run("cat-file", "-e", failed + "^{commit}").ok()) {
+      throw new CliException(
+          "the agent quarantined "
+              + failed
+              + ", which is not in "
+              + repo.dir()
+              + "; fetch it (git -C "
+              + repo.dir()
+              + " pull) and run mcp rollback "
+              + service
+              + " again; nothing was changed");
+    }
+    String shortHash = repo.shortHash(failed);
+    Optional<String> at = repo.show(failed, service);
+    Optional<String> parent = repo.show(failed + "~1", service);
+    if (at.isEmpty() || parent.isEmpty() || at.get().equals(parent.get())) {
+      throw new CliException(
+          "the agent quarantined "
+              + shortHash
+              + " for "
+              + service
+              + ", but that commit "
+              + (at.isPresent() && parent.isEmpty() ? "created " : "did not change ")
+              + s.fileName()
+              + ", so there is no change of it to revert; choose the state to go back to with mcp"
+              + " rollback "
+              + service
+              + " --to COMMIT");
+    }
+    Optional<String> undone = repo.undo(failed, service, current);
+    if (undone.isEmpty()) {
+      throw new CliException(
+          "reverting the quarantined "
+              + shortHash
+              + " conflicts with later changes to "
+              + s.fileName()
+              + "; choose the state to go back to with mcp rollback "
+              + service
+              + " --to COMMIT; nothing was changed");
+    }
+    if (undone.get().equals(current)) {
+      return s.nothingToDo(
+          s.fileName()
+              + " no longer has the change of the quarantined "
+              + shortHash
+              + "; nothing to roll back");
+    }
+    ServiceSpec after =
+        s.requireValid(
+            undone.get(),
+            "reverting the quarantined "
+                + shortHash
+                + " would make "
+                + s.fileName()
+                + " invalid, so nothing was committed");
+    if (!common.json()) {
+      common
+          .out()
+          .println(
+              "reverting "
+                  + shortHash
+                  + ", which the agent rolled back and quarantined"
+                  + (q.reason() == null ? "" : ": " + q.reason()));
+    }
+    return s.commitAndPush(
+        undone.get(),
+        "mcp: rollback " + service + ": revert quarantined " + shortHash,
+        ChangeSession.nodes(before, after));
   }
 
   private int rollbackTo(ChangeSession s, String current, Optional<ServiceSpec> before) {

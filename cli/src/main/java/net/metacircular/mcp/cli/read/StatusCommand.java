@@ -15,7 +15,9 @@ import net.metacircular.mcp.cli.agent.ConditionText;
 import net.metacircular.mcp.cli.agent.Fmt;
 import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.agent.Output;
+import net.metacircular.mcp.cli.agent.RolloutText;
 import net.metacircular.mcp.cli.agent.ServiceLocator;
+import net.metacircular.mcp.cli.agent.SuspensionText;
 import net.metacircular.mcp.cli.output.Style;
 import net.metacircular.mcp.cli.output.Table;
 import net.metacircular.mcp.cli.repo.ServicesRepo;
@@ -48,7 +50,9 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Option(
       names = "--check",
-      description = "Exit 3 when anything drifted, is out of sync or in error (for scripts).")
+      description =
+          "Exit 3 when anything drifted, is out of sync, failed, crash-loops, is unhealthy,"
+              + " quarantined, rolled back, suspended or in error (for scripts).")
   boolean check;
 
   @Override
@@ -119,6 +123,9 @@ public final class StatusCommand implements Callable<Integer> {
     for (ServiceStatus svc : s.services()) {
       if (svc.error() != null || svc.suspended() != null) {
         n++;
+      }
+      if (RolloutText.failed(svc.rollout())) {
+        n++; // rolled back or failed: not running what its file says
       }
       for (ComponentStatus c : svc.components()) {
         if (componentProblem(c)) {
@@ -206,6 +213,19 @@ public final class StatusCommand implements Callable<Integer> {
         if (svc.suspended() != null) {
           notes.add(SuspensionText.note(svc.name(), svc.suspended(), r.value().at()));
         }
+        if (RolloutText.failed(svc.rollout())) {
+          notes.add(
+              svc.name()
+                  + ": "
+                  + RolloutText.failure(svc.rollout())
+                  + (svc.rollout().failedCommit() == null
+                      ? ""
+                      : " (mcp rollback "
+                          + svc.name()
+                          + " reverts it in git; mcp deploy "
+                          + svc.name()
+                          + " --force tries it again)"));
+        }
         if (svc.components().isEmpty()) {
           services.row(
               r.value().node(),
@@ -230,7 +250,7 @@ public final class StatusCommand implements Callable<Integer> {
               observed(c),
               image(c),
               Fmt.orDash(c.health()),
-              state(c, svc, style));
+              state(c, svc, style, r.value().at()));
         }
       }
     }
@@ -299,7 +319,7 @@ public final class StatusCommand implements Callable<Integer> {
     return desired;
   }
 
-  private static String state(ComponentStatus c, ServiceStatus svc, Style style) {
+  private static String state(ComponentStatus c, ServiceStatus svc, Style style, Instant at) {
     if (c.conflict()) {
       return style.red("CONFLICT");
     }
@@ -314,6 +334,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
     if (svc.error() != null) {
       return style.yellow("ok (file error)");
+    }
+    if (RolloutText.inProgress(svc.rollout())) {
+      return style.yellow(RolloutText.progress(svc.rollout(), at == null ? Instant.now() : at));
     }
     return style.green("ok");
   }

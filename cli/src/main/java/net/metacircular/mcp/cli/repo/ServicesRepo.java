@@ -356,6 +356,42 @@ public final class ServicesRepo {
     return r.out().strip();
   }
 
+  /**
+   * {@code current} with one commit's change to the service's file undone, merged as git revert
+   * merges (the file may have changed since): {@code git merge-file} of the file at the commit's
+   * parent into {@code current}, the file at the commit being the base. Empty when later changes
+   * conflict with the undoing.
+   */
+  public Optional<String> undo(String hash, String service, String current) {
+    String base = show(hash, service).orElseThrow();
+    String parent = show(hash + "~1", service).orElseThrow();
+    if (current.equals(base)) {
+      return Optional.of(parent);
+    }
+    Path dirTmp = null;
+    try {
+      dirTmp = Files.createTempDirectory("mcp-undo");
+      Path cur = Files.writeString(dirTmp.resolve("current"), current);
+      Path b = Files.writeString(dirTmp.resolve("base"), base);
+      Path o = Files.writeString(dirTmp.resolve("parent"), parent);
+      Git.Result r = git.run("merge-file", "-p", cur.toString(), b.toString(), o.toString());
+      return r.exit() == 0 ? Optional.of(r.out()) : Optional.empty();
+    } catch (IOException e) {
+      throw new CliException("cannot write temporary files for git merge-file: " + e.getMessage());
+    } finally {
+      if (dirTmp != null) {
+        try (var files = Files.list(dirTmp)) {
+          for (Path f : files.toList()) {
+            Files.deleteIfExists(f);
+          }
+          Files.deleteIfExists(dirTmp);
+        } catch (IOException e) {
+          // a leftover in the temporary directory is harmless
+        }
+      }
+    }
+  }
+
   public String shortHash(String hash) {
     return git.ok("rev-parse", "--short", hash);
   }

@@ -1,14 +1,13 @@
-package net.metacircular.mcp.cli.read;
+package net.metacircular.mcp.cli.agent;
 
 import java.time.Instant;
-import net.metacircular.mcp.cli.agent.Fmt;
 import net.metacircular.mcp.schema.api.SuspensionInfo;
 
 /** How {@code mcp status} words a suspension: who, why, since and until, and how to end it. */
-final class SuspensionText {
+public final class SuspensionText {
   private SuspensionText() {}
 
-  static String note(String service, SuspensionInfo s, Instant now) {
+  public static String note(String service, SuspensionInfo s, Instant now) {
     Instant at = now == null ? Instant.now() : now;
     String what = "*".equals(s.target()) ? " (the whole node)" : "";
     return service

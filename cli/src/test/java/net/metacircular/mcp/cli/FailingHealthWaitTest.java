@@ -1,0 +1,57 @@
+package net.metacircular.mcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import net.metacircular.mcp.agent.testing.RequiresPodman;
+import net.metacircular.mcp.agent.testing.TestPodman;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An edit that gives a component a health check that never passes: the agent's health gate fails
+ * the deploy, and the CLI's wait ends on the agent's report with exit 3 and its reason, long before
+ * its {@code --timeout} (the message is the failure's, not "did not converge within").
+ */
+@RequiresPodman
+class FailingHealthWaitTest {
+  private AgentFixture f;
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void setUp(TestPodman t, @TempDir Path root) throws Exception {
+    f = new AgentFixture(t, root);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    f.close();
+    f.t.removeAll();
+  }
+
+  @Test
+  void aHealthCheckThatFailsEndsTheWaitWithItsReason() throws Exception {
+    Path editor = tmp.resolve("editor.sh");
+    Files.writeString(
+        editor,
+        "#!/bin/sh\nset -e\nprintf '\\n[components.health]\\ncmd = [\"/bin/sh\", \"-c\","
+            + " \"echo db-unreachable; exit 1\"]\\ninterval = \"1s\"\\nretries = 1\\n' >> \"$1\"\n");
+    Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+
+    Cli.Run edit =
+        f.cli.env("EDITOR", editor.toString()).run("service", "edit", f.a, "--timeout", "10m");
+
+    assertThat(edit.exit()).as(edit.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(edit.err())
+        .as(edit.toString())
+        .contains("mcp: " + f.a + " failed: ")
+        .contains("unhealthy")
+        .contains("db-unreachable")
+        .doesNotContain("did not converge within");
+    assertThat(edit.out()).contains("pushed ");
+  }
+}

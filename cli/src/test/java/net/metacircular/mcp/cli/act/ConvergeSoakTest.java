@@ -1,0 +1,105 @@
+package net.metacircular.mcp.cli.act;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import net.metacircular.mcp.cli.Cli;
+import net.metacircular.mcp.cli.PushedChange;
+import net.metacircular.mcp.cli.agent.ApiMapper;
+import net.metacircular.mcp.cli.agent.NodeResult;
+import net.metacircular.mcp.cli.config.Node;
+import net.metacircular.mcp.cli.repo.Git;
+import net.metacircular.mcp.schema.api.StatusResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The change commands' wait on one node's answer (the JSON an agent gives once rollouts are
+ * reported), in a real git clone: applied and soaking is not done yet and says the time left; the
+ * soak's failure ends it; passed, or {@code --no-soak-wait}, is done.
+ */
+class ConvergeSoakTest {
+  @TempDir Path dir;
+  private Git git;
+  private String commit;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    git = new Git(dir, Cli.gitEnv());
+    git.ok("init", "--quiet", "--initial-branch=main");
+    Files.writeString(dir.resolve("app.toml"), "name = \"app\"\n");
+    git.ok("add", ".");
+    git.ok("commit", "--quiet", "-m", "app");
+    commit = git.ok("rev-parse", "HEAD");
+  }
+
+  private Converge.Verdict judge(String rollout, boolean soakWait) throws Exception {
+    StatusResponse s =
+        ApiMapper.get()
+            .readValue(
+                "{\"node\":\"rift\",\"at\":\"2026-12-03T14:30:00Z\",\"source\":{\"applied_commit\":\""
+                    + commit
+                    + "\"},\"services\":[{\"name\":\"app\",\"active\":true,\"deploy\":\"auto\","
+                    + "\"components\":[{\"name\":\"api\",\"container\":\"app-api\","
+                    + "\"desired_image\":\"localhost/x:2\",\"desired_spec_hash\":\"h2\","
+                    + "\"desired_running\":true,\"applied_spec_hash\":\"h2\","
+                    + "\"observed_state\":\"running\",\"managed\":true,\"condition_kind\":\"ok\"}],"
+                    + "\"rollout\":"
+                    + rollout
+                    + "}],\"events\":[]}",
+                StatusResponse.class);
+    PushedChange change =
+        new PushedChange(
+            "app",
+            List.of("rift"),
+            commit,
+            commit.substring(0, 7),
+            "mcp: edit app",
+            "origin/main",
+            dir,
+            Duration.ofSeconds(10),
+            soakWait);
+    return Converge.judge(
+        new NodeResult<>(new Node("rift", "127.0.0.1:1"), s, null),
+        change,
+        new Converge.Desired(Optional.of("rift"), true, false),
+        git);
+  }
+
+  @Test
+  void appliedAndSoakingIsNotDoneAndSaysTheTimeLeft() throws Exception {
+    String soaking =
+        "{\"phase\":\"soaking\",\"commit\":\"" + commit + "\",\"until\":\"2026-12-03T14:31:12Z\"}";
+
+    Converge.Verdict v = judge(soaking, true);
+
+    assertThat(v.done()).isFalse();
+    assertThat(v.failed()).isFalse();
+    assertThat(v.detail()).isEqualTo("app soaking (1m12s left)");
+    assertThat(v.soakUntil()).isEqualTo(Instant.parse("2026-12-03T14:31:12Z"));
+    assertThat(judge(soaking, false).done()).as("--no-soak-wait").isTrue();
+  }
+
+  @Test
+  void aRollbackEndsTheWaitAndAPassedSoakIsDone() throws Exception {
+    Converge.Verdict rolledBack =
+        judge(
+            "{\"phase\":\"rolled_back\",\"commit\":\"3f2a1c0\",\"reason\":\"api exited (exit code"
+                + " 1)\",\"failed_commit\":\""
+                + commit
+                + "\"}",
+            true);
+    assertThat(rolledBack.failed()).isTrue();
+    assertThat(rolledBack.detail()).startsWith("rolled back: api exited (exit code 1); ");
+
+    Converge.Verdict passed = judge("{\"phase\":\"passed\",\"commit\":\"" + commit + "\"}", true);
+    assertThat(passed.done()).isTrue();
+    assertThat(passed.detail()).startsWith("app running at ");
+  }
+}
