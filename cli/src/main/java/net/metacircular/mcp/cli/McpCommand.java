@@ -69,7 +69,9 @@ public final class McpCommand implements Callable<Integer> {
   /**
    * The subcommands, in the order help lists them. They are registered by {@link #commandLine}
    * rather than by the annotation: picocli builds each registered command's model by reflection at
-   * start-up, so a run of one command ({@code mcp ps}) registers only that one.
+   * start-up, so a run of one command ({@code mcp ps}) registers only that one. This list is the
+   * one place a subcommand is added: the root's help, {@code help}, the docs, the completion and
+   * the training run of the start-up archives all read it.
    */
   static final List<Class<?>> COMMANDS =
       List.of(
