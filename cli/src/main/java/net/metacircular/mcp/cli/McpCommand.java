@@ -70,7 +70,9 @@ public final class McpCommand implements Callable<Integer> {
   /**
    * The subcommands, in the order help lists them. They are registered by {@link #commandLine}
    * rather than by the annotation: picocli builds each registered command's model by reflection at
-   * start-up, so a run of one command ({@code mcp ps}) registers only that one.
+   * start-up, so a run of one command ({@code mcp ps}) registers only that one. This list is the
+   * one place a subcommand is added: the root's help, {@code help}, the docs, the completion and
+   * the training run of the start-up archives all read it.
    */
   static final List<Class<?>> COMMANDS =
       List.of(
@@ -143,14 +145,22 @@ public final class McpCommand implements Callable<Integer> {
 
   /** The command line as {@code main} runs it, with every subcommand: handlers, colours set. */
   public static CommandLine commandLine(CliEnv env, AfterPush afterPush) {
-    return commandLine(env, afterPush, new String[0]);
+    return configure(withEvery(new CommandLine(new McpCommand(env, afterPush))), env);
+  }
+
+  private static CommandLine withEvery(CommandLine cl) {
+    for (Class<?> c : COMMANDS) {
+      cl.addSubcommand(c);
+    }
+    return cl;
   }
 
   /**
    * The command line for these arguments: when the first names a subcommand (or its alias), only
    * that one is registered (a faster start); {@code --version} or {@code -V} alone needs none (each
-   * model costs reflection: all of them about 180 ms of CPU per run, measured); otherwise (help,
-   * other options, a typo) all of them.
+   * model costs reflection: all of them about 180 ms of CPU per run, measured); the root's help
+   * alone ({@code mcp}, {@code --help}, {@code -h}) gets only what its command list shows of each;
+   * otherwise (other options, {@code help}, a typo) all of them.
    */
   public static CommandLine commandLine(CliEnv env, AfterPush afterPush, String[] args) {
     CommandLine cl = new CommandLine(new McpCommand(env, afterPush));
@@ -159,12 +169,30 @@ public final class McpCommand implements Callable<Integer> {
       cl.addSubcommand(only);
     } else if (args.length == 1 && List.of("--version", "-V").contains(args[0])) {
       // the version alone: no subcommand's model is needed
-    } else {
+    } else if (args.length == 0 || args.length == 1 && List.of("--help", "-h").contains(args[0])) {
+      // the root's help alone lists the subcommands: their names and first lines are enough
       for (Class<?> c : COMMANDS) {
-        cl.addSubcommand(c);
+        cl.addSubcommand(listing(c));
       }
+    } else {
+      withEvery(cl);
     }
     return configure(cl, env);
+  }
+
+  /**
+   * What the root's help lists of a subcommand (its names, header or first line of description,
+   * whether it is hidden), read from its annotation alone: none of the reflection over its options
+   * and mixins that its full model costs (all of them about 180 ms of CPU per run, measured).
+   */
+  private static CommandSpec listing(Class<?> c) {
+    Command command = c.getAnnotation(Command.class);
+    CommandSpec spec = CommandSpec.create().name(command.name()).aliases(command.aliases());
+    spec.usageMessage()
+        .header(command.header())
+        .description(command.description())
+        .hidden(command.hidden());
+    return spec;
   }
 
   private static Class<?> named(String name) {

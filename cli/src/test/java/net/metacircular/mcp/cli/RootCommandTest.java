@@ -119,4 +119,25 @@ class RootCommandTest {
         .as("anything more than the version alone gets every subcommand, as before")
         .containsKeys("ps", "status", "help");
   }
+
+  @Test
+  void theHelpAloneBuildsNoSubcommandModelAndPrintsTheSame() {
+    for (boolean terminal : new boolean[] {false, true}) {
+      Cli cli = new Cli(home).terminal(terminal);
+      for (String[] args : new String[][] {{}, {"--help"}, {"-h"}}) {
+        CommandLine lazy = McpCommand.commandLine(cli.cliEnv(), AfterPush.NONE, args);
+        StringWriter out = new StringWriter();
+        lazy.setOut(new PrintWriter(out, true));
+
+        assertThat(lazy.getSubcommands().get("ps").getCommandSpec().options())
+            .as("only what the command list shows: no model of ps's options")
+            .isEmpty();
+        assertThat(lazy.execute(args)).isZero();
+        assertThat(out.toString())
+            .as("mcp %s, terminal %s", String.join(" ", args), terminal)
+            .isEqualTo(cli.run(args).out())
+            .contains("Live containers of every node");
+      }
+    }
+  }
 }

@@ -49,6 +49,9 @@ public final class Training {
     cl.setOut(new PrintWriter(sink));
     cl.setErr(new PrintWriter(sink));
     cl.execute("--help");
+    CommandLine help = McpCommand.commandLine(env, AfterPush.NONE, new String[] {"--help"});
+    help.setOut(new PrintWriter(sink));
+    help.execute("--help");
     for (String c : List.of("status", "ps", "list", "deploy", "node")) {
       McpCommand.commandLine(env, AfterPush.NONE, new String[] {c}).getCommandSpec();
     }
