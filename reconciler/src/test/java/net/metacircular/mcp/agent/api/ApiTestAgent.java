@@ -12,12 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import net.metacircular.mcp.agent.Agent;
+import net.metacircular.mcp.agent.reconcile.AgentHarness;
 import net.metacircular.mcp.agent.reconcile.CycleResult;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.testing.ApiClient;
@@ -192,15 +191,9 @@ final class ApiTestAgent implements AutoCloseable {
     return "name = \"" + name + "\"\nnode = \"" + node + "\"\n" + body;
   }
 
+  /** {@link AgentHarness#component}: one place for a test component's TOML. */
   static String component(String name, String image, String... extra) {
-    List<String> lines = new ArrayList<>(List.of(extra));
-    return "\n[[components]]\nname = \""
-        + name
-        + "\"\nimage = \""
-        + image
-        + "\"\nstop_timeout = \"2s\"\n"
-        + String.join("\n", lines)
-        + "\n";
+    return AgentHarness.component(name, image, extra);
   }
 
   CycleResult sync() throws Exception {

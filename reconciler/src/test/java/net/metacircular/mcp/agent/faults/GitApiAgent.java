@@ -18,6 +18,7 @@ import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.api.ApiServer;
 import net.metacircular.mcp.agent.source.GitRemote;
 import net.metacircular.mcp.agent.testing.ApiClient;
+import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.agent.testing.TestPodman;
 
@@ -25,13 +26,19 @@ import net.metacircular.mcp.agent.testing.TestPodman;
  * A real agent (registry, podman, reconcile loop) following a real git remote over file://, serving
  * its HTTPS API on a loopback port with real TLS and a tokens file holding an admin and a read
  * token ({@link TestAgentSetup}). Its node is the test's prefix. The loop's timers are not started:
- * syncs come from the API.
+ * syncs come from the API. On the in-memory runtime instead of podman when built with an {@link
+ * InMemoryRuntime} (then {@link #t} is null).
  */
 final class GitApiAgent implements AutoCloseable {
   static final String ADMIN = TestAgentSetup.ADMIN;
   static final String READ = TestAgentSetup.READ;
 
+  /** The podman test fixture; null on the in-memory runtime. */
   final TestPodman t;
+
+  /** The agent's node: the test's prefix. */
+  final String node;
+
   final GitRemote remote;
   final Path root;
   final Agent agent;
@@ -40,17 +47,31 @@ final class GitApiAgent implements AutoCloseable {
 
   /** {@code reconcile} is added to the {@code [reconcile]} table (e.g. {@code parallelism = 2}). */
   GitApiAgent(TestPodman t, Path root, String reconcile) throws IOException {
+    this(t, t.prefix(), root, reconcile, null);
+  }
+
+  /** On the in-memory runtime (its clock for the agent: health waits advance it). */
+  GitApiAgent(InMemoryRuntime runtime, Path root, String reconcile) throws IOException {
+    this(null, runtime.prefix(), root, reconcile, runtime);
+  }
+
+  private GitApiAgent(
+      TestPodman t, String node, Path root, String reconcile, InMemoryRuntime inMemory)
+      throws IOException {
     this.t = t;
+    this.node = node;
     this.root = root;
     this.remote = new GitRemote(root.resolve("git"));
     // The remote needs a commit before the agent's first fetch can succeed.
-    remote.commit("empty start", "README", "services of " + t.prefix() + "\n");
+    remote.commit("empty start", "README", "services of " + node + "\n");
     TestAgentSetup files =
-        TestAgentSetup.forGit(root, t.prefix(), remote.fileUrl(), "main")
+        TestAgentSetup.forGit(root, node, remote.fileUrl(), "main")
             .healthTimeout("20s")
-            .reconcile(reconcile)
-            .podmanEnvironment(t.environment());
-    agent = files.agent(Clock.systemUTC());
+            .reconcile(reconcile);
+    agent =
+        inMemory == null
+            ? files.podmanEnvironment(t.environment()).agent(Clock.systemUTC())
+            : files.agent(inMemory);
     // ?wait=true waits as long as the reconcile takes (a 500-service apply can outlast the
     // default ten minutes on a busy machine); each test bounds its requests with its own timeout.
     ApiOptions o = ApiOptions.defaults(Clock.systemUTC());
@@ -73,7 +94,7 @@ final class GitApiAgent implements AutoCloseable {
     return "name = \""
         + name
         + "\"\nnode = \""
-        + t.prefix()
+        + node
         + "\"\n\n[[components]]\nname = \"api\"\nimage = \""
         + image
         + "\"\nstop_timeout = \"2s\"\n"
