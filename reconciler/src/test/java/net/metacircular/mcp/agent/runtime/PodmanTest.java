@@ -123,6 +123,43 @@ class PodmanTest {
   }
 
   @Test
+  void aRemovalWhoseKillRacedTheContainersOwnExitIsMadeAgain(TestPodman t, @TempDir Path dir)
+      throws IOException {
+    String name = runDefault(t, "svc");
+    // A podman in front of the real one whose first rm stops the container, then fails as podman
+    // 4.3.1 does when its SIGKILL finds the container already gone; the next calls go through.
+    Path once = dir.resolve("failed-once");
+    Path shim = dir.resolve("podman");
+    String real = t.settings().executable();
+    Files.writeString(
+        shim,
+        "#!/bin/sh\n"
+            + "if [ \"$1\" = rm ] && [ ! -e '"
+            + once
+            + "' ]; then\n"
+            + "  touch '"
+            + once
+            + "'\n"
+            + "  \""
+            + real
+            + "\" stop --time 0 \"$5\" >/dev/null\n"
+            + "  echo \"Error: cannot remove container $5 as it could not be stopped: sending"
+            + " signal 9 to container $5: runc kill failed: exit status 1\" >&2\n"
+            + "  exit 125\n"
+            + "fi\n"
+            + "exec \""
+            + real
+            + "\" \"$@\"\n");
+    Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Podman racing = new Podman(t.settings().withExecutable(shim.toString()));
+
+    racing.stopAndRemove(name, TEN_SECONDS);
+
+    assertThat(once).exists();
+    assertThat(t.containers()).isEmpty();
+  }
+
+  @Test
   void aFailingCallCarriesExitCodeStderrAndArgv(TestPodman t) {
     String missing = t.name("missing");
 
