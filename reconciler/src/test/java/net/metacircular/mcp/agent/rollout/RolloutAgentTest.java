@@ -151,6 +151,25 @@ class RolloutAgentTest {
   }
 
   @Test
+  void startingAServiceAgainSoaksLikeADeploy() throws Exception {
+    try (Agent agent = setup.agent(runtime)) {
+      passed(agent, 1);
+      write(1, "active = false\n");
+      sync(agent);
+      assertThat(state(agent).phase()).isEqualTo(Phase.PASSED);
+      write(1, "active = true\n");
+      sync(agent);
+
+      assertThat(state(agent).phase()).isEqualTo(Phase.SOAKING);
+      failSoak(agent);
+      assertThat(state(agent).phase())
+          .as("the spec is its own last healthy: nothing else to roll back to")
+          .isEqualTo(Phase.FAILED);
+      assertThat(messages(agent, EventKind.SOAK_FAILED)).hasSize(1);
+    }
+  }
+
+  @Test
   void aNewerCommitDuringTheSoakAbandonsIt() throws Exception {
     try (Agent agent = setup.agent(runtime)) {
       passed(agent, 1);
