@@ -163,7 +163,9 @@ public final class Rollouts {
         if (state != null && state.phase() == Phase.FAILED) {
           rolledBack(d, state, failed, now);
         }
-      } else if (failed.isPresent() && deploy(failed.get().action())) {
+      } else if (failed.isPresent()
+          && failed.get().result() == Outcome.Result.FAILED // not a retry's wait: said once
+          && deploy(failed.get().action())) {
         store.putState(
             new RolloutState(
                 d.spec().name(),
