@@ -169,7 +169,8 @@ public final class Agent implements AutoCloseable {
               registry,
               options,
               clock,
-              new PodmanSecrets(podman, guard, secrets));
+              new PodmanSecrets(podman, guard, secrets),
+              config.reconcile().soak());
       DesiredSource source = source(config);
       ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry, clock);
       return new Agent(

@@ -46,7 +46,7 @@ class AgentTest {
             + root.resolve("srv")
             + "\"\n[source]\ndir = \""
             + services
-            + "\"\npoll_interval = \"1h\"\n[reconcile]\ndrift_interval = \"1h\"\n");
+            + "\"\npoll_interval = \"1h\"\n[reconcile]\ndrift_interval = \"1h\"\nsoak = \"0s\"\n");
 
     try (Agent agent =
         Agent.create(AgentConfigLoader.load(config), t.environment(), Clock.systemUTC())) {

@@ -12,7 +12,7 @@ import org.tomlj.TomlTable;
 /** Reads a syntactically valid document into a {@link ServiceSpec}, reporting every error. */
 final class ServiceReader {
   static final List<String> KEYS =
-      List.of("name", "node", "active", "deploy", "self_heal", "components");
+      List.of("name", "node", "active", "deploy", "self_heal", "rollout", "components");
 
   /** More containers than any one service needs: a file with more is a mistake or an attack. */
   static final int MAX_COMPONENTS = 100;
@@ -41,6 +41,7 @@ final class ServiceReader {
     boolean active = f.bool("active").orElse(true);
     Optional<Boolean> selfHeal = f.bool("self_heal");
     DeployMode deploy = deploy(f);
+    RolloutSpec rollout = RolloutReader.read(f);
     List<ComponentSpec> components = new ArrayList<>();
     List<ComponentReader.Read> reads = new ArrayList<>();
     for (Fields c : componentTables(f)) {
@@ -53,7 +54,7 @@ final class ServiceReader {
       return Optional.empty();
     }
     return Optional.of(
-        new ServiceSpec(name.get(), node.get(), active, deploy, components, selfHeal));
+        new ServiceSpec(name.get(), node.get(), active, deploy, components, selfHeal, rollout));
   }
 
   private static boolean matchesFile(Fields f, String name, String stem) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param components in file order; names unique
  * @param selfHeal {@code self_heal}: whether drift of this service is undone (true) or only
  *     reported (false); empty: the agent's {@code [reconcile] self_heal} decides
+ * @param rollout {@code [rollout]}: the soak after a deploy and what its failure does
  */
 public record ServiceSpec(
     String name,
@@ -22,7 +23,8 @@ public record ServiceSpec(
     boolean active,
     DeployMode deploy,
     List<ComponentSpec> components,
-    Optional<Boolean> selfHeal) {
+    Optional<Boolean> selfHeal,
+    RolloutSpec rollout) {
 
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
@@ -30,12 +32,34 @@ public record ServiceSpec(
     Objects.requireNonNull(deploy, "deploy");
     components = List.copyOf(components);
     Objects.requireNonNull(selfHeal, "selfHeal");
+    Objects.requireNonNull(rollout, "rollout");
+  }
+
+  /** A service with the default {@code [rollout]}. */
+  public ServiceSpec(
+      String name,
+      String node,
+      boolean active,
+      DeployMode deploy,
+      List<ComponentSpec> components,
+      Optional<Boolean> selfHeal) {
+    this(name, node, active, deploy, components, selfHeal, RolloutSpec.DEFAULT);
   }
 
   /** A service that leaves {@code self_heal} to the agent. */
   public ServiceSpec(
       String name, String node, boolean active, DeployMode deploy, List<ComponentSpec> components) {
     this(name, node, active, deploy, components, Optional.empty());
+  }
+
+  /** This service with other components (e.g. with their secrets resolved), all else kept. */
+  public ServiceSpec withComponents(List<ComponentSpec> others) {
+    return new ServiceSpec(name, node, active, deploy, others, selfHeal, rollout);
+  }
+
+  /** This service with {@code active} set, all else kept. */
+  public ServiceSpec withActive(boolean on) {
+    return new ServiceSpec(name, node, on, deploy, components, selfHeal, rollout);
   }
 
   /** Whether drift of this service is undone, given the agent's own {@code self_heal}. */

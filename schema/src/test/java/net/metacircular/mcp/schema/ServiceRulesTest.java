@@ -38,7 +38,7 @@ class ServiceRulesTest {
     assertThat(Fixtures.errors("owner = \"ops\"\n" + Fixtures.MINIMAL))
         .containsExactly(
             "svc.toml:1:1: owner: unknown key; expected one of name, node, active, deploy,"
-                + " self_heal, components");
+                + " self_heal, rollout, components");
   }
 
   @Test

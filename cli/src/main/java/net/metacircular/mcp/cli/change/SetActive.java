@@ -46,8 +46,7 @@ final class SetActive {
     }
     String changed = ActiveFlag.set(text, active);
     ParseResult r = s.parse(changed);
-    ServiceSpec expected =
-        new ServiceSpec(before.name(), before.node(), active, before.deploy(), before.components());
+    ServiceSpec expected = before.withActive(active);
     if (!r.isValid() || !r.orElseThrow().equals(expected)) {
       throw new CliException(
           "could not set active = "

@@ -48,6 +48,7 @@ final class AgentMetrics implements ReconcileListener {
   private final AtomicReference<LastCycle> last = new AtomicReference<>();
   private final ConditionGauges conditions = new ConditionGauges(meters);
   private final SuspendedGauges suspended = new SuspendedGauges(meters);
+  private final RolloutMetrics rollouts;
   private final AtomicReference<
           java.util.function.Supplier<net.metacircular.mcp.schema.api.NotifyStatus>>
       notifications =
@@ -57,6 +58,7 @@ final class AgentMetrics implements ReconcileListener {
   AgentMetrics(Registry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
+    this.rollouts = new RolloutMetrics(meters, registry);
     this.duration =
         Timer.builder("mcp.reconcile.duration")
             .description("How long each reconcile cycle took")
@@ -220,6 +222,7 @@ final class AgentMetrics implements ReconcileListener {
     List<ComponentRecord> applied = registry.allComponents();
     conditions.update(applied, registry.conditions());
     suspended.update(registry, clock);
+    rollouts.update(registry);
     for (ComponentRecord c : applied) {
       c.state().ifPresent(s -> counts.merge(s, 1L, Long::sum));
     }

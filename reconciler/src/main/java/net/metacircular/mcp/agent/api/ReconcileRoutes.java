@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.reconcile.CycleResult;
+import net.metacircular.mcp.agent.rollout.Rollouts;
 import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.api.Accepted;
 import net.metacircular.mcp.schema.api.DeployBody;
@@ -42,11 +43,32 @@ final class ReconcileRoutes {
           ApiContext.component(spec, c);
         });
     SuspendRoutes.refuseIfSuspended(api, service, "deploy does");
+    if (!body.force()) {
+      refuseIfQuarantined(service);
+    }
     answer(
         ctx,
         api.loop().deploy(new DeployRequest(service, component, body.force())),
         wait,
         "deploy of " + service + component.map(c -> "/" + c).orElse("") + " started");
+  }
+
+  /** A plain deploy would apply a spec that failed its soak: the operator must say so. */
+  private void refuseIfQuarantined(String service) {
+    Rollouts.quarantine(api.registry(), service)
+        .ifPresent(
+            q -> {
+              throw ApiException.precondition(
+                  "service "
+                      + service
+                      + " is quarantined: commit "
+                      + q.failedCommit()
+                      + " failed its soak: "
+                      + q.reason()
+                      + "; a plain deploy does not apply it again: mcp deploy "
+                      + service
+                      + " --force does (or push a commit that fixes it)");
+            });
   }
 
   private void answer(

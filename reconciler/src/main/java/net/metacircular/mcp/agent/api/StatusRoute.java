@@ -17,6 +17,8 @@ import net.metacircular.mcp.agent.registry.ComponentRecord;
 import net.metacircular.mcp.agent.registry.EventQuery;
 import net.metacircular.mcp.agent.registry.ServiceRecord;
 import net.metacircular.mcp.agent.registry.SourceState;
+import net.metacircular.mcp.agent.rollout.RolloutState;
+import net.metacircular.mcp.agent.rollout.Rollouts;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.suspend.Suspensions;
@@ -71,6 +73,7 @@ final class StatusRoute {
     }
     Map<String, ComponentCondition> conditions = new HashMap<>();
     api.registry().conditions().forEach(c -> conditions.put(c.containerName(), c));
+    Map<String, RolloutState> rollouts = Rollouts.states(api.registry());
     List<ServiceStatus> services = new ArrayList<>();
     for (String name : names) {
       services.add(
@@ -79,7 +82,8 @@ final class StatusRoute {
               Optional.ofNullable(desired.get(name)),
               Optional.ofNullable(records.get(name)),
               observed,
-              conditions));
+              conditions,
+              Optional.ofNullable(rollouts.get(name))));
     }
     SourceState source = api.registry().sourceState();
     Optional<AgentMetrics.LastCycle> last = api.metrics().lastCycle();
@@ -136,7 +140,8 @@ final class StatusRoute {
       Optional<DesiredService> desired,
       Optional<ServiceRecord> record,
       Map<String, ObservedContainer> observed,
-      Map<String, ComponentCondition> conditions) {
+      Map<String, ComponentCondition> conditions,
+      Optional<RolloutState> rollout) {
     List<ComponentRecord> applied = api.registry().components(name);
     Map<String, ComponentRecord> appliedByName = new HashMap<>();
     applied.forEach(c -> appliedByName.put(c.component(), c));
@@ -187,7 +192,7 @@ final class StatusRoute {
             .holding(name)
             .map(SuspendRoutes::info)
             .orElse(null),
-        null); // rollout: issue 18's soak and rollback fill it in
+        rollout.map(RolloutState::info).orElse(null));
   }
 
   private static ComponentStatus component(

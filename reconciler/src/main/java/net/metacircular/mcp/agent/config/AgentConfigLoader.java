@@ -212,6 +212,7 @@ public final class AgentConfigLoader {
         t.strings("allowed_volume_roots").stream().map(Path::of).toList(),
         t.string("podman").orElse("podman"),
         t.positiveInt("parallelism", 4),
-        t.bool("allow_host_network", false));
+        t.bool("allow_host_network", false),
+        t.duration("soak", ReconcileConfig.DEFAULT_SOAK));
   }
 }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param parallelism how many services are applied at once
  * @param allowHostNetwork whether services may use {@code network = "host"} or {@code
  *     "container:…"}
+ * @param soak how long a service is watched after a deploy passes its health gate ({@code 0s}: not
+ *     at all); a service's {@code [rollout] soak} overrides it
  */
 public record ReconcileConfig(
     boolean selfHeal,
@@ -26,8 +28,13 @@ public record ReconcileConfig(
     List<Path> allowedVolumeRoots,
     String podman,
     int parallelism,
-    boolean allowHostNetwork) {
+    boolean allowHostNetwork,
+    Duration soak) {
+  /** The soak when the file does not set one: a deploy is guarded unless someone chose not. */
+  public static final Duration DEFAULT_SOAK = Duration.ofSeconds(30);
+
   public ReconcileConfig {
+    Objects.requireNonNull(soak, "soak");
     Objects.requireNonNull(driftInterval, "driftInterval");
     Objects.requireNonNull(healthTimeout, "healthTimeout");
     allowedVolumeRoots = List.copyOf(allowedVolumeRoots);

@@ -82,7 +82,17 @@ public final class ReconcileLoop implements AutoCloseable {
     schedulePoll(nextPoll, Duration.ZERO);
     thread.scheduleWithFixedDelay(
         () -> request(false, Set.of()), drift.toMillis(), drift.toMillis(), TimeUnit.MILLISECONDS);
+    // A soaking service is looked at every 2 s, not at the drift interval: a failed deploy is
+    // rolled back within seconds of its failure.
+    thread.scheduleWithFixedDelay(
+        () -> reconciler.soaking().forEach(this::reconcileService),
+        SOAK_LOOK.toMillis(),
+        SOAK_LOOK.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
+
+  /** How often a soaking service is looked at. */
+  static final Duration SOAK_LOOK = Duration.ofSeconds(2);
 
   /** Starts the timers with a fixed poll interval. */
   public void start(Duration poll, Duration drift) {

@@ -1,6 +1,7 @@
 package net.metacircular.mcp.agent.reconcile;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import net.metacircular.mcp.agent.registry.NewEvent;
 import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.registry.ServiceRecord;
 import net.metacircular.mcp.agent.registry.ServiceUpsert;
+import net.metacircular.mcp.agent.rollout.Rollouts;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.secrets.PodmanSecrets;
@@ -51,6 +53,7 @@ public final class Reconciler {
   private volatile Resolution last;
   private final PodmanSecrets secrets;
   private final Suspensions suspensions;
+  private final Rollouts rollouts;
 
   public Reconciler(
       DesiredStateResolver resolver,
@@ -86,6 +89,35 @@ public final class Reconciler {
       PlanOptions options,
       Clock clock,
       PodmanSecrets secrets) {
+    this(
+        resolver,
+        planner,
+        executor,
+        podman,
+        guard,
+        registry,
+        options,
+        clock,
+        secrets,
+        Duration.ZERO);
+  }
+
+  /**
+   * @param soak the agent's {@code [reconcile] soak}: how long a service is watched after a deploy
+   *     ({@code 0s}: not at all); a service's {@code [rollout] soak} overrides it
+   */
+  public Reconciler(
+      DesiredStateResolver resolver,
+      Planner planner,
+      Executor executor,
+      ContainerRuntime podman,
+      PodmanGuard guard,
+      Registry registry,
+      PlanOptions options,
+      Clock clock,
+      PodmanSecrets secrets,
+      Duration soak) {
+    this.rollouts = new Rollouts(registry, podman, guard, clock, soak);
     this.secrets = secrets;
     this.resolver = resolver;
     this.planner = planner;
@@ -121,16 +153,24 @@ public final class Reconciler {
     boolean servicesWritten = recordDesired(resolution, known);
     List<ComponentRecord> components = registry.allComponents();
     List<ObservedContainer> observed = guard.call(podman::ps);
-    PlanOptions planOptions = Suspensions.apply(options.withDeploys(deploys), suspensions.expire());
+    // Soaks are judged before the plan: a container that died during its soak is rolled back, not
+    // healed. A quarantined service converges to its last healthy spec.
+    Rollouts.Prepared prepared = rollouts.before(resolution.desired(), observed, scope, deploys);
+    Resolution applying = resolution.withDesired(prepared.desired());
+    PlanOptions planOptions =
+        withHalted(
+            Suspensions.apply(options.withDeploys(deploys), suspensions.expire()),
+            prepared.halted());
     List<Action> actions =
         planner.plan(
-            resolution.desired(),
+            applying.desired(),
             applied.read(components, registry.conditions()),
             observed,
             planOptions);
     if (scope.isPresent()) {
       actions = actions.stream().filter(a -> scope.get().contains(a.service())).toList();
     }
+    actions = rollouts.filter(actions, prepared);
     secrets.ensure(actions);
     List<Outcome> outcomes = executor.apply(actions, deploys);
     // What the cycle read is read again only when something was written since: a no-op cycle
@@ -140,16 +180,33 @@ public final class Reconciler {
     if (acted) {
       components = registry.allComponents(); // the executor adds and removes components
     }
-    secrets.prune(resolution.desired().services().values(), components, acted);
+    secrets.prune(applying.desired().services().values(), components, acted);
     recordApplied(
-        resolution,
+        applying,
         outcomes,
         servicesWritten || acted ? servicesByName() : known,
         components,
         scope,
         planOptions);
-    observer.observe(resolution.desired(), acted ? guard.call(podman::ps) : observed, components);
+    List<ObservedContainer> after = acted ? guard.call(podman::ps) : observed;
+    rollouts.after(prepared, outcomes, after);
+    observer.observe(applying.desired(), after, components);
     return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
+  }
+
+  /** The services soaking now: the loop looks at them every 2 s, not at the drift interval. */
+  public Set<String> soaking() {
+    return rollouts.soaking();
+  }
+
+  /** {@code options} also leaving alone the services a failed rollout halted. */
+  private static PlanOptions withHalted(PlanOptions options, Set<String> halted) {
+    if (halted.isEmpty()) {
+      return options;
+    }
+    Set<String> still = new HashSet<>(options.suspended());
+    still.addAll(halted);
+    return options.withSuspended(still, options.nodeSuspended());
   }
 
   /** The desired state the last cycle resolved, for status; empty before the first cycle. */
@@ -268,6 +325,7 @@ public final class Reconciler {
               && !planOptions.suspended(s.name());
       if (gone) {
         registry.removeService(s.name());
+        rollouts.forget(s.name());
       }
     }
     if (!registry.sourceState().appliedCommit().map(resolution.revision()::equals).orElse(false)) {

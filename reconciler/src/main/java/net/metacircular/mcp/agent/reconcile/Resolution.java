@@ -21,4 +21,9 @@ public record Resolution(
     validFiles = Map.copyOf(validFiles);
     rejections = List.copyOf(rejections);
   }
+
+  /** This resolution converging to {@code other} (a quarantined service's last healthy spec). */
+  public Resolution withDesired(DesiredState other) {
+    return new Resolution(revision, other, validFiles, rejections);
+  }
 }

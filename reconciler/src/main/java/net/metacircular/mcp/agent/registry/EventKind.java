@@ -19,11 +19,32 @@ public enum EventKind {
   RESTARTED,
   SYNCED,
   SUSPENDED,
-  RESUMED;
+  RESUMED,
+  /** A soak passed: the spec is the service's last healthy one. */
+  SOAK_PASSED("soak_passed"),
+  /** A soak failed: a component restarted, exited, was OOM-killed or became unhealthy. */
+  SOAK_FAILED("soak_failed"),
+  /** The changed components were recreated from the last healthy spec. */
+  ROLLED_BACK("rolled_back"),
+  /** A failed spec is not applied again until a newer commit or a forced deploy. */
+  QUARANTINED("quarantined"),
+  /** A health gate or soak in progress was given up: a newer commit changed the service. */
+  ABANDONED("abandoned");
 
-  /** The word: {@code created}, {@code out-of-sync}, … */
+  private final String word;
+
+  EventKind() {
+    this.word = name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The words of DESIGN.md's rollout events are spelt with an underscore. */
+  EventKind(String word) {
+    this.word = word;
+  }
+
+  /** The word: {@code created}, {@code out-of-sync}, {@code soak_passed}, … */
   public String word() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return word;
   }
 
   /** The kind for a word as {@link #word()} spells it. */
@@ -38,7 +59,8 @@ public enum EventKind {
             + word
             + "\" is unknown; use one of created, recreated, started, stopped,"
             + " pruned, drift, healed, failed, adopted, out-of-sync, rejected, conflict,"
-            + " restarted, synced, suspended, resumed");
+            + " restarted, synced, suspended, resumed, soak_passed, soak_failed, rolled_back,"
+            + " quarantined, abandoned");
   }
 
   @Override

@@ -47,6 +47,8 @@ public final class Registry implements RegistryAccess, AutoCloseable {
 
   private final Path file;
   private final Clock clock;
+  private final java.util.List<java.util.function.Consumer<NewEvent>> newEventListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.List<java.util.function.Consumer<EventKind>> eventListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Jdbi jdbi;
@@ -373,6 +375,11 @@ public final class Registry implements RegistryAccess, AutoCloseable {
     eventListeners.add(listener);
   }
 
+  /** Tells {@code listener} every event appended from now on, whole (metrics by service). */
+  public void onNewEvent(java.util.function.Consumer<NewEvent> listener) {
+    newEventListeners.add(listener);
+  }
+
   /**
    * Appends an event, and writes it to the log as well, so that the journal tells the same story as
    * {@code mcp events}: failures, drift, conflicts and rejections as warnings.
@@ -402,6 +409,9 @@ public final class Registry implements RegistryAccess, AutoCloseable {
   private void log(NewEvent event) {
     for (var l : eventListeners) {
       l.accept(event.kind());
+    }
+    for (var l : newEventListeners) {
+      l.accept(event);
     }
     String where =
         event

@@ -95,8 +95,8 @@ public final class SecretValues {
       }
       components.add(c.secrets().isEmpty() ? c : c.withSecrets(c.secrets().withDigests(digests)));
     }
-    return new Result.Resolved(
-        new ServiceSpec(spec.name(), spec.node(), spec.active(), spec.deploy(), components));
+    // withComponents keeps self_heal and [rollout], which a new ServiceSpec of five fields lost.
+    return new Result.Resolved(spec.withComponents(components));
   }
 
   /** The value of a podman secret a resolved spec names; empty for one this agent never read. */

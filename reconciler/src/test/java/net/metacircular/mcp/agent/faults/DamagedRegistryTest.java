@@ -83,7 +83,7 @@ class DamagedRegistryTest {
                   + h.servicesRoot
                   + "\"\n[source]\ndir = \""
                   + h.services
-                  + "\"\npoll_interval = \"1s\"\n[reconcile]\ndrift_interval = \"1s\"\n");
+                  + "\"\npoll_interval = \"1s\"\n[reconcile]\ndrift_interval = \"1s\"\nsoak = \"0s\"\n");
       try (AgentProcess agent =
           AgentProcess.start(config, t.environment(), root.resolve("agent.log"))) {
         await()

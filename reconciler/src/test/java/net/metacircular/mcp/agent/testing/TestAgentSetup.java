@@ -46,6 +46,7 @@ public final class TestAgentSetup {
   private String pollInterval = "1h";
   private String healthTimeout = "8s";
   private String reconcile = "";
+  private String soak = "0s";
   private String notify = "";
   private Path identity;
   private Map<String, String> podmanEnvironment = Map.of();
@@ -113,6 +114,15 @@ public final class TestAgentSetup {
   /** {@code [reconcile] health_timeout}; {@code null} leaves it out (the agent's default). */
   public TestAgentSetup healthTimeout(String duration) {
     this.healthTimeout = duration;
+    return this;
+  }
+
+  /**
+   * {@code [reconcile] soak}: {@code "0s"} unless set (tests not about soaking must not wait 30 s
+   * per change); {@code null} leaves it out (the agent's default).
+   */
+  public TestAgentSetup soak(String duration) {
+    this.soak = duration;
     return this;
   }
 
@@ -210,6 +220,7 @@ public final class TestAgentSetup {
         + sourceExtra
         + (api ? apiToml() : "")
         + "[reconcile]\ndrift_interval = \"1h\"\n"
+        + (soak == null ? "" : "soak = \"" + soak + "\"\n")
         + (healthTimeout == null ? "" : "health_timeout = \"" + healthTimeout + "\"\n")
         + reconcile
         + "\n"

@@ -1,0 +1,111 @@
+package net.metacircular.mcp.agent.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import net.metacircular.mcp.agent.Agent;
+import net.metacircular.mcp.agent.registry.EventKind;
+import net.metacircular.mcp.agent.registry.EventQuery;
+import net.metacircular.mcp.agent.runtime.Labels;
+import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.testing.RequiresPodman;
+import net.metacircular.mcp.agent.testing.TestAgentSetup;
+import net.metacircular.mcp.agent.testing.TestPodman;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On real podman: a commit whose new command exits after 5 s fails its 10 s soak, is rolled back,
+ * and the previous container spec runs again. The test looks at the service every second, as the
+ * loop's 2 s timer would.
+ */
+@RequiresPodman
+class RollbackPodmanTest {
+  @Test
+  void aCommitThatExitsDuringItsSoakIsRolledBack(TestPodman t, @TempDir Path root)
+      throws Exception {
+    Path services = Files.createDirectories(root.resolve("services"));
+    String svc = t.service("roll");
+    Path file = services.resolve(svc + ".toml");
+    TestAgentSetup setup =
+        TestAgentSetup.forFolder(root, t.prefix(), services).podmanEnvironment(t.environment());
+    try (Agent agent = setup.agent(Clock.systemUTC())) {
+      Files.writeString(file, service(svc, t, "1s", "env = { VERSION = \"1\" }\n"));
+      String good = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+      awaitPhase(agent, svc, Phase.PASSED);
+      String goodHash = label(t, svc, Labels.SPEC_HASH);
+
+      Files.writeString(
+          file,
+          service(
+              svc,
+              t,
+              "10s",
+              "cmd = [\"sh\", \"-c\", \"echo starting; sleep 5; echo lost the database; exit 3\"]\n"
+                  + "restart = \"no\"\n"));
+      String bad = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+      assertThat(Rollouts.states(agent.registry()).get(svc).phase()).isEqualTo(Phase.SOAKING);
+      awaitPhase(agent, svc, Phase.ROLLED_BACK);
+
+      RolloutState s = Rollouts.states(agent.registry()).get(svc);
+      assertThat(s.commit()).isEqualTo(good);
+      assertThat(s.failedCommit()).contains(bad);
+      assertThat(s.reason().orElseThrow())
+          .contains(svc + "-api exited (exit code 3)")
+          .contains("lost the database");
+      assertThat(label(t, svc, Labels.SPEC_HASH)).isEqualTo(goodHash);
+      assertThat(t.containers())
+          .filteredOn(c -> c.name().equals(svc + "-api"))
+          .singleElement()
+          .satisfies(c -> assertThat(c.running()).isTrue());
+      assertThat(agent.registry().events(EventQuery.recent(50).forService(svc)))
+          .filteredOn(e -> e.kind() == EventKind.ROLLED_BACK)
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.message())
+                      .contains(bad.substring(0, 7))
+                      .contains("running " + good.substring(0, 7))
+                      .contains("exit code 3"));
+    }
+  }
+
+  private static void awaitPhase(Agent agent, String svc, Phase phase) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              agent.loop().reconcileService(svc).get(60, TimeUnit.SECONDS);
+              RolloutState s = Rollouts.states(agent.registry()).get(svc);
+              return s != null && s.phase() == phase;
+            });
+  }
+
+  private static String service(String svc, TestPodman t, String soak, String component) {
+    return "name = \""
+        + svc
+        + "\"\nnode = \""
+        + t.prefix()
+        + "\"\n\n[rollout]\nsoak = \""
+        + soak
+        + "\"\n\n[[components]]\nname = \"api\"\nimage = \""
+        + t.image()
+        + "\"\n"
+        + component;
+  }
+
+  private static String label(TestPodman t, String svc, String key) {
+    return t.containers().stream()
+        .filter(c -> c.name().equals(svc + "-api"))
+        .map(ObservedContainer::labels)
+        .map(l -> l.get(key))
+        .findFirst()
+        .orElseThrow();
+  }
+}
