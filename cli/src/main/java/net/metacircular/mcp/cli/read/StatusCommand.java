@@ -124,7 +124,7 @@ public final class StatusCommand implements Callable<Integer> {
       if (svc.error() != null || svc.suspended() != null) {
         n++;
       }
-      if (RolloutText.failed(svc.rollout())) {
+      if (rolloutProblem(svc)) {
         n++; // rolled back or failed: not running what its file says
       }
       for (ComponentStatus c : svc.components()) {
@@ -134,6 +134,20 @@ public final class StatusCommand implements Callable<Integer> {
       }
     }
     return n;
+  }
+
+  /**
+   * A rollout that failed or was rolled back, unless a component already says the same failure: a
+   * deploy that failed at podman or at its health gate is the component's {@code failed}, and one
+   * problem told three times (the cycle, the rollout, the component) is noise at 3 AM. A rollback
+   * is always told: the components look fine then, running the last healthy spec.
+   */
+  static boolean rolloutProblem(ServiceStatus svc) {
+    if (!RolloutText.failed(svc.rollout())) {
+      return false;
+    }
+    return "rolled_back".equals(svc.rollout().phase())
+        || svc.components().stream().noneMatch(StatusCommand::componentProblem);
   }
 
   static boolean componentProblem(ComponentStatus c) {
@@ -213,7 +227,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (svc.suspended() != null) {
           notes.add(SuspensionText.note(svc.name(), svc.suspended(), r.value().at()));
         }
-        if (RolloutText.failed(svc.rollout())) {
+        if (rolloutProblem(svc)) {
           notes.add(
               svc.name()
                   + ": "

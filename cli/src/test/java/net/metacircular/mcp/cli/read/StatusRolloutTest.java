@@ -38,10 +38,15 @@ class StatusRolloutTest {
             + " 1)\",\"failed_commit\":\"4c1d2e9\"}";
     assertThat(StatusCommand.problems(status(rolledBack, "quarantined", "null"))).isEqualTo(2);
     assertThat(StatusCommand.problems(status(rolledBack, "ok", "null"))).isEqualTo(1);
+    // A failed rollout whose component already says failed is that one problem, not two.
     assertThat(
             StatusCommand.problems(
                 status("{\"phase\":\"failed\",\"commit\":\"4c1d2e9\"}", "failed", "null")))
-        .isEqualTo(2);
+        .isEqualTo(1);
+    assertThat(
+            StatusCommand.problems(
+                status("{\"phase\":\"failed\",\"commit\":\"4c1d2e9\"}", "ok", "null")))
+        .isEqualTo(1);
   }
 
   @Test
