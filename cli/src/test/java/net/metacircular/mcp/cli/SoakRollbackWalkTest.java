@@ -94,6 +94,7 @@ class SoakRollbackWalkTest {
         .contains("mcp: " + f.a + " failed: ")
         .contains(shortFailed)
         .contains(f.a + "-api restarted")
+        .doesNotContain("exit code of its last run 0")
         .contains("breaking")
         .doesNotContain("did not converge within");
 
