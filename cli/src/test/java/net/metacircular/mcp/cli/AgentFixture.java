@@ -54,6 +54,14 @@ final class AgentFixture implements AutoCloseable {
    * @param withIdentity whether the agent has an age identity ({@code [secrets] identity})
    */
   AgentFixture(TestPodman t, Path root, boolean withIdentity) throws Exception {
+    this(t, root, withIdentity, "0s");
+  }
+
+  /**
+   * @param withIdentity whether the agent has an age identity ({@code [secrets] identity})
+   * @param soak the agent's {@code [reconcile] soak} ({@code "0s"}: no soak)
+   */
+  AgentFixture(TestPodman t, Path root, boolean withIdentity, String soak) throws Exception {
     this.t = t;
     this.root = root;
     this.node = t.prefix();
@@ -82,6 +90,7 @@ final class AgentFixture implements AutoCloseable {
                 "main")
             .tokens(sha256(TOKEN) + " admin operator\n" + sha256(READ_TOKEN) + " read viewer\n")
             .healthTimeout("8s")
+            .soak(soak)
             .podmanEnvironment(t.environment());
     if (withIdentity) {
       Path identity = root.resolve("age-identity.txt");

@@ -446,8 +446,27 @@ public final class Rollouts {
       return false;
     }
     store.removeQuarantine(name);
+    if (!forced && backToLastHealthy(q, d)) {
+      why += " back to the last healthy spec, which runs: rollout passed";
+    }
     registry.appendEvent(
         NewEvent.ofService(EventKind.QUARANTINED, name, why).withCommit(d.commit()));
+    return true;
+  }
+
+  /**
+   * A commit that puts back the spec the rollback runs (a revert of the failed change, as {@code
+   * mcp rollback} makes) has nothing to deploy: it is healthy as it stands, so its rollout has
+   * passed (else the service would show rolled back until its next change).
+   */
+  private boolean backToLastHealthy(Quarantine q, DesiredService d) {
+    Optional<LastHealthy> good = store.lastHealthy(q.service());
+    if (q.halted() || good.isEmpty() || !hashes(good.get().components()).equals(hashes(d.spec()))) {
+      return false;
+    }
+    Instant now = clock.instant();
+    store.putLastHealthy(new LastHealthy(q.service(), d.commit(), good.get().components()), now);
+    store.putState(RolloutState.of(q.service(), Phase.PASSED, d.commit(), now));
     return true;
   }
 

@@ -46,8 +46,13 @@ final class SoakJudge {
       }
       Soak.Baseline b = soak.baseline().get(c.name());
       if (b != null && (!b.id().equals(o.id()) || !b.startedAt().equals(o.startedAt()))) {
+        // podman 4.3.1 resets ExitCode to 0 when its restart policy starts the container again:
+        // a 0 there says nothing about the run that ended, so it is not quoted as its exit code.
         return Optional.of(
-            name + " restarted (exit code of its last run " + o.exitCode() + ")" + logs(name));
+            name
+                + " restarted"
+                + (o.exitCode() == 0 ? "" : " (exit code of its last run " + o.exitCode() + ")")
+                + logs(name));
       }
       Optional<String> unhealthy = health(soak, c, name, now);
       if (unhealthy.isPresent()) {

@@ -151,6 +151,34 @@ class RolloutAgentTest {
   }
 
   @Test
+  void aCommitBackToTheLastHealthySpecEndsTheRollbackAsPassed() throws Exception {
+    try (Agent agent = setup.agent(runtime)) {
+      passed(agent, 1);
+      String goodHash = hash();
+      write(2, "");
+      sync(agent);
+      failSoak(agent);
+      assertThat(state(agent).phase()).isEqualTo(Phase.ROLLED_BACK);
+
+      // What mcp rollback commits: the failed change reverted, the file as it was (a comment on).
+      write(1, "# reverted\n");
+      CycleResult revert = sync(agent);
+
+      assertThat(deploys(revert)).as("the last healthy spec runs already").isEmpty();
+      assertThat(hash()).isEqualTo(goodHash);
+      assertThat(Rollouts.quarantine(agent.registry(), svc)).isEmpty();
+      RolloutState s = state(agent);
+      assertThat(s.phase()).isEqualTo(Phase.PASSED);
+      assertThat(s.commit()).isEqualTo(revert.revision());
+      assertThat(s.failedCommit()).isEmpty();
+      assertThat(new RolloutStore(agent.registry()).lastHealthy(svc))
+          .hasValueSatisfying(h -> assertThat(h.commit()).isEqualTo(revert.revision()));
+      assertThat(agent.registry().condition(svc, "api").orElseThrow().condition().kind())
+          .isEqualTo(ConditionKind.OK);
+    }
+  }
+
+  @Test
   void startingAServiceAgainSoaksLikeADeploy() throws Exception {
     try (Agent agent = setup.agent(runtime)) {
       passed(agent, 1);

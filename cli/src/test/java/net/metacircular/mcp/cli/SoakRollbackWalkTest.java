@@ -1,0 +1,152 @@
+package net.metacircular.mcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import net.metacircular.mcp.agent.testing.RequiresPodman;
+import net.metacircular.mcp.agent.testing.TestPodman;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an operator does when a deploy goes bad, end to end (DESIGN.md, "Rollout"): the in-process
+ * CLI against a real agent soaking each deploy 8 s, on real podman, with a real git remote. An edit
+ * whose new command exits after 3 s is rolled back and quarantined, and the edit's wait ends on it
+ * with exit 3 and the reason; status says so; a plain deploy is refused naming --force; {@code mcp
+ * rollback} reverts the failed commit's change in git and the service is fine again; a good change
+ * after that soaks and passes.
+ */
+@RequiresPodman
+class SoakRollbackWalkTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private AgentFixture f;
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void setUp(TestPodman t, @TempDir Path root) throws Exception {
+    f = new AgentFixture(t, root, false, "8s");
+    // Running as a node does: the 2 s look at a soaking service and podman's events.
+    f.agent.start();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    f.close();
+    f.t.removeAll();
+  }
+
+  private Path editor(String sed) throws Exception {
+    Path script = tmp.resolve("editor-" + System.nanoTime() + ".sh");
+    Files.writeString(script, "#!/bin/sh\nset -e\nsed -i '" + sed + "' \"$1\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return script;
+  }
+
+  private String cmd() {
+    return f.t.byHand("inspect", "--format", "{{json .Config.Cmd}}", f.a + "-api");
+  }
+
+  private JsonNode rollout() throws Exception {
+    Cli.Run js = f.cli.run("status", f.a, "--json");
+    assertThat(js.exit()).as(js.toString()).isIn(0, ExitCodes.NOT_CONVERGED);
+    JsonNode services =
+        JSON.readTree(js.out()).path("nodes").get(0).path("status").path("services");
+    for (JsonNode s : services) {
+      if (s.path("name").asText().equals(f.a)) {
+        return s.path("rollout");
+      }
+    }
+    throw new AssertionError("no " + f.a + " in " + js.out());
+  }
+
+  @Test
+  void aBadDeployIsRolledBackQuarantinedRevertedAndAGoodOneSoaks() throws Exception {
+    String original = Files.readString(f.services.resolve(f.a + ".toml"));
+    String healthyCmd = cmd();
+    String healthyCommit = f.remoteHead();
+    // The first deploy soaks too: it is the last healthy spec once that passes.
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(() -> assertThat(rollout().path("phase").asText()).isEqualTo("passed"));
+
+    // 1. The breaking change: its wait ends on the rollback, with the reason.
+    Cli.Run bad =
+        f.cli
+            .env(
+                "EDITOR",
+                editor("s/echo hello-from-a;/echo breaking; sleep 3; exit 1;/").toString())
+            .run("service", "edit", f.a, "--timeout", "10m");
+    String failed = f.remoteHead();
+    String shortFailed = failed.substring(0, 7);
+    assertThat(bad.exit()).as(bad.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(bad.out()).as(bad.toString()).contains("pushed ");
+    // It ends on the soak's failure (the rollback follows in the agent's next look).
+    assertThat(bad.err())
+        .as(bad.toString())
+        .contains("mcp: " + f.a + " failed: ")
+        .contains(shortFailed)
+        .contains(f.a + "-api restarted")
+        .doesNotContain("exit code of its last run 0")
+        .contains("breaking")
+        .doesNotContain("did not converge within");
+
+    // 2. Status shows the rollback and the quarantine; the healthy spec runs again.
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(() -> assertThat(rollout().path("phase").asText()).isEqualTo("rolled_back"));
+    Cli.Run status = f.cli.run("status", f.a);
+    assertThat(status.out())
+        .as(status.toString())
+        .contains("rolled back")
+        .contains(shortFailed + " quarantined");
+    assertThat(f.cli.run("status", "--check").exit()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    JsonNode r = rollout();
+    assertThat(r.path("phase").asText()).isEqualTo("rolled_back");
+    assertThat(r.path("failed_commit").asText()).isEqualTo(failed);
+    assertThat(r.path("commit").asText()).isEqualTo(healthyCommit);
+    assertThat(cmd()).isEqualTo(healthyCmd).contains("hello-from-a");
+
+    // 3. A plain deploy of the quarantined spec is refused, naming --force.
+    Cli.Run deploy = f.cli.run("deploy", f.a);
+    assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
+    assertThat(deploy.err()).as(deploy.toString()).contains("--force");
+    assertThat(cmd()).isEqualTo(healthyCmd);
+
+    // 4. mcp rollback makes it permanent in git; then the agent and status agree all is well.
+    Cli.Run rollback = f.cli.run("rollback", f.a, "--timeout", "10m");
+    assertThat(rollback.exit()).as(rollback.toString()).isZero();
+    assertThat(rollback.out())
+        .contains("reverting " + shortFailed + ", which the agent rolled back and quarantined");
+    assertThat(Files.readString(f.services.resolve(f.a + ".toml"))).isEqualTo(original);
+    assertThat(f.remoteSubject())
+        .isEqualTo("mcp: rollback " + f.a + ": revert quarantined " + shortFailed);
+    String reverted = f.remoteHead();
+    JsonNode after = rollout();
+    assertThat(after.path("phase").asText()).as(after.toString()).isEqualTo("passed");
+    assertThat(after.path("commit").asText()).isEqualTo(reverted);
+    Cli.Run check = f.cli.run("status", "--check");
+    assertThat(check.exit()).as(check.toString()).isZero();
+    assertThat(cmd()).isEqualTo(healthyCmd);
+
+    // 5. A good change deploys, soaks, and its wait ends when the soak passes.
+    Cli.Run good =
+        f.cli
+            .env("EDITOR", editor("s/echo hello-from-a;/echo hello-v2;/").toString())
+            .run("service", "edit", f.a, "--timeout", "10m");
+    assertThat(good.exit()).as(good.toString()).isZero();
+    assertThat(good.out()).as(good.toString()).contains(f.a + " soaking (");
+    assertThat(cmd()).contains("hello-v2");
+    JsonNode passed = rollout();
+    assertThat(passed.path("phase").asText()).isEqualTo("passed");
+    assertThat(passed.path("commit").asText()).isEqualTo(f.remoteHead());
+    assertThat(f.cli.run("status", "--check").exit()).isZero();
+  }
+}
