@@ -143,6 +143,8 @@ class SoakRollbackWalkTest {
             .run("service", "edit", f.a, "--timeout", "10m");
     assertThat(good.exit()).as(good.toString()).isZero();
     assertThat(good.out()).as(good.toString()).contains(f.a + " soaking (");
+    // Not a terminal: the countdown is one line, not one per second of an 8 s soak.
+    assertThat(good.out().split(f.a + " soaking \\(", -1)).as(good.toString()).hasSize(2);
     assertThat(cmd()).contains("hello-v2");
     JsonNode passed = rollout();
     assertThat(passed.path("phase").asText()).isEqualTo("passed");

@@ -197,8 +197,8 @@ public final class Converge implements AfterPush {
       if (!common.json()) {
         if (terminal) {
           out.print("\r\u001b[K" + line);
-        } else if (!line.equals(last)) {
-          out.println(line);
+        } else if (!withoutTimeLeft(line).equals(withoutTimeLeft(last))) {
+          out.println(line); // a log or a pipe gets a line per change, not one per second's count
         }
         out.flush();
       }
@@ -554,4 +554,12 @@ public final class Converge implements AfterPush {
     }
     return "not at the desired spec yet";
   }
+
+  /** A progress line without its countdown ({@code soaking (1m12s left)} → {@code soaking}). */
+  static String withoutTimeLeft(String line) {
+    return TIME_LEFT.matcher(line).replaceAll("");
+  }
+
+  private static final java.util.regex.Pattern TIME_LEFT =
+      java.util.regex.Pattern.compile("(,\\s*|\\s*\\()[0-9hms]+ left\\)?");
 }

@@ -102,4 +102,14 @@ class ConvergeSoakTest {
     assertThat(passed.done()).isTrue();
     assertThat(passed.detail()).startsWith("app running at ");
   }
+
+  @Test
+  void aLogGetsALinePerPhaseNotPerSecondOfTheCountdown() {
+    assertThat(Converge.withoutTimeLeft("rift: app soaking (1m12s left)"))
+        .isEqualTo(Converge.withoutTimeLeft("rift: app soaking (0s left)"))
+        .isEqualTo("rift: app soaking");
+    assertThat(Converge.withoutTimeLeft("rift: app deploying (health gate, 20s left)"))
+        .isEqualTo(Converge.withoutTimeLeft("rift: app deploying (health gate, 3s left)"))
+        .isNotEqualTo(Converge.withoutTimeLeft("rift: app soaking (20s left)"));
+  }
 }
