@@ -1,14 +1,10 @@
 package net.metacircular.mcp.cli.act;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
-import net.metacircular.mcp.cli.agent.AgentClient;
-import net.metacircular.mcp.cli.agent.Agents;
-import net.metacircular.mcp.cli.agent.Output;
-import net.metacircular.mcp.cli.agent.ServiceLocator;
+import net.metacircular.mcp.cli.agent.NodeRequest;
+import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.output.Style;
 import net.metacircular.mcp.cli.output.Table;
 import net.metacircular.mcp.cli.read.ServiceRef;
@@ -36,18 +32,16 @@ public final class RestartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServiceRef ref = ServiceRef.parse(target);
-    AgentClient agent = ServiceLocator.locate(Agents.of(common), ref.service());
-    RestartResponse r =
-        agent.post(
-            "/v1/services/" + ref.service() + "/restart?wait=true",
+    NodeResult<RestartResponse> answer =
+        NodeRequest.post(
+            common,
+            ref.service(),
+            null,
+            "restart?wait=true",
             new RestartBody(ref.component().orElse(null)),
             RestartResponse.class);
-    if (common.json()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("node", agent.node().name());
-      m.put("restart", r);
-      common.out().println(Output.json(m));
-    } else {
+    RestartResponse r = answer.value();
+    if (!NodeRequest.printedJson(common, answer, "restart")) {
       Style style = common.style();
       Table t = new Table("CONTAINER", "RESULT", "MESSAGE");
       for (RestartedContainer c : r.containers()) {
@@ -56,7 +50,7 @@ public final class RestartCommand implements Callable<Integer> {
             "done".equals(c.result()) ? style.green(c.result()) : style.red(c.result()),
             c.message());
       }
-      common.out().println("restart " + ref + " on node " + agent.node().name());
+      common.out().println("restart " + ref + " on node " + answer.node().name());
       common.out().print(t.render(style));
     }
     common.out().flush();

@@ -1,15 +1,10 @@
 package net.metacircular.mcp.cli.act;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
-import net.metacircular.mcp.cli.agent.AgentClient;
-import net.metacircular.mcp.cli.agent.Agents;
-import net.metacircular.mcp.cli.agent.Output;
-import net.metacircular.mcp.cli.agent.ServiceLocator;
-import net.metacircular.mcp.cli.repo.ServicesRepo;
+import net.metacircular.mcp.cli.agent.NodeRequest;
+import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.schema.api.Accepted;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,24 +36,10 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AgentClient agent;
-    String path;
-    if (target.service != null) {
-      ServicesRepo.requireName(target.service);
-      agent = ServiceLocator.locate(Agents.of(common), target.service);
-      path = "/v1/services/" + target.service + "/resume";
-    } else {
-      agent = Agents.of(common).client(target.node);
-      path = "/v1/resume";
-    }
-    Accepted a = agent.post(path, null, Accepted.class);
-    if (common.json()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("node", agent.node().name());
-      m.put("resumed", a);
-      common.out().println(Output.json(m));
-    } else {
-      common.out().println(agent.node().name() + ": " + a.message());
+    NodeResult<Accepted> a =
+        NodeRequest.post(common, target.service, target.node, "resume", null, Accepted.class);
+    if (!NodeRequest.printedJson(common, a, "resumed")) {
+      common.out().println(a.node().name() + ": " + a.value().message());
     }
     common.out().flush();
     return ExitCodes.OK;

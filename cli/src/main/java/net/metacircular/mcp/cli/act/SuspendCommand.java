@@ -2,17 +2,12 @@ package net.metacircular.mcp.cli.act;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
-import net.metacircular.mcp.cli.agent.AgentClient;
-import net.metacircular.mcp.cli.agent.Agents;
-import net.metacircular.mcp.cli.agent.Output;
-import net.metacircular.mcp.cli.agent.ServiceLocator;
-import net.metacircular.mcp.cli.repo.ServicesRepo;
+import net.metacircular.mcp.cli.agent.NodeRequest;
+import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.schema.api.SuspendBody;
 import net.metacircular.mcp.schema.api.SuspensionInfo;
 import picocli.CommandLine.ArgGroup;
@@ -71,23 +66,11 @@ public final class SuspendCommand implements Callable<Integer> {
             ? Optional.empty()
             : SuspendTime.until(expiry.forDuration, expiry.until, Clock.systemDefaultZone());
     SuspendBody body = new SuspendBody(reason.strip(), until.orElse(null));
-    AgentClient agent;
-    String path;
-    if (target.service != null) {
-      ServicesRepo.requireName(target.service);
-      agent = ServiceLocator.locate(Agents.of(common), target.service);
-      path = "/v1/services/" + target.service + "/suspend";
-    } else {
-      agent = Agents.of(common).client(target.node);
-      path = "/v1/suspend";
-    }
-    SuspensionInfo s = agent.post(path, body, SuspensionInfo.class);
-    if (common.json()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("node", agent.node().name());
-      m.put("suspended", s);
-      common.out().println(Output.json(m));
-    } else {
+    NodeResult<SuspensionInfo> r =
+        NodeRequest.post(
+            common, target.service, target.node, "suspend", body, SuspensionInfo.class);
+    if (!NodeRequest.printedJson(common, r, "suspended")) {
+      SuspensionInfo s = r.value();
       String what =
           target.service != null ? target.service : "every service of node " + target.node;
       common
@@ -96,7 +79,7 @@ public final class SuspendCommand implements Callable<Integer> {
               "suspended "
                   + what
                   + " on node "
-                  + agent.node().name()
+                  + r.node().name()
                   + " by "
                   + s.who()
                   + ": "

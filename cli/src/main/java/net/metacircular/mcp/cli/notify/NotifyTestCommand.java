@@ -9,6 +9,7 @@ import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.agent.AgentClient;
 import net.metacircular.mcp.cli.agent.Agents;
+import net.metacircular.mcp.cli.agent.NodeRequest;
 import net.metacircular.mcp.cli.agent.NodeResult;
 import net.metacircular.mcp.cli.agent.Output;
 import net.metacircular.mcp.schema.api.NotifyTestResponse;
@@ -39,10 +40,7 @@ public final class NotifyTestCommand implements Callable<Integer> {
     Agents agents = Agents.of(common);
     Function<AgentClient, NotifyTestResponse> send =
         c -> c.post("/v1/notify/test", null, NotifyTestResponse.class);
-    List<NodeResult<NotifyTestResponse>> all =
-        node == null
-            ? agents.all(send)
-            : agents.each(List.of(agents.config().requireNode(node)), send);
+    List<NodeResult<NotifyTestResponse>> all = NodeRequest.each(agents, node, send);
     boolean failed = false;
     for (NodeResult<NotifyTestResponse> r : all) {
       failed |= r.ok() && !r.value().allDelivered();
