@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -15,10 +13,6 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.metacircular.mcp.agent.Agent;
-import net.metacircular.mcp.agent.api.TestCerts;
-import net.metacircular.mcp.agent.testing.HttpsReceiver;
-import net.metacircular.mcp.agent.testing.InMemoryRuntime;
-import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.schema.api.NotifyTestResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,73 +26,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NotifyHttpsTest {
   @TempDir Path root;
-  private final InMemoryRuntime runtime = new InMemoryRuntime();
-  private final TestCerts ca = new TestCerts();
-  private HttpsReceiver receiver;
-  private Path services;
-  private Path secret;
-  private Path caFile;
-  private String svc;
+  private NotifyFixture f;
+  private LoopbackReceiver receiver;
 
   @BeforeEach
   void setUp() throws Exception {
-    receiver = new HttpsReceiver(ca, Files.createDirectories(root.resolve("receiver")));
-    caFile = root.resolve("receiver-ca.pem");
-    ca.writeCa(caFile);
-    services = Files.createDirectories(root.resolve("services"));
-    secret = root.resolve("notify-secret");
-    Files.writeString(secret, "s3cret\n");
-    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-    svc = runtime.service("web");
+    f = NotifyFixture.https(root);
+    receiver = f.receiver;
   }
 
   @AfterEach
   void tearDown() {
-    receiver.close();
-  }
-
-  private void deploy(String image) throws Exception {
-    Files.writeString(
-        services.resolve(svc + ".toml"),
-        "name = \""
-            + svc
-            + "\"\nnode = \""
-            + runtime.prefix()
-            + "\"\n\n[[components]]\nname = \"app\"\nimage = \""
-            + image
-            + "\"\n");
-  }
-
-  private Agent agent(String notify) throws Exception {
-    return TestAgentSetup.forFolder(root, runtime.prefix(), services).notify(notify).agent(runtime);
+    f.close();
   }
 
   private Agent trustingAgent() throws Exception {
-    return agent(
+    return f.agent(
         "[[notify]]\nurl = \""
             + receiver.url("/hook")
             + "\"\nca_file = \""
-            + caFile
+            + f.caFile
             + "\"\nsecret_file = \""
-            + secret
+            + f.secret
             + "\"\n");
-  }
-
-  private static void tick(Agent a) {
-    a.notifications().notifications().scan();
-    a.notifications().deliveries().deliverDue();
   }
 
   private List<JsonNode> messages() throws Exception {
     List<JsonNode> out = new ArrayList<>();
-    for (HttpsReceiver.Received r : receiver.received()) {
-      out.add(Notifications.JSON.readTree(r.body()));
+    for (LoopbackReceiver.Received r : receiver.received()) {
+      out.add(r.json());
     }
     return out;
-  }
-
-  private List<String> statuses() throws Exception {
-    return messages().stream().map(j -> j.path("status").asText()).toList();
   }
 
   /** The signature as a receiver checks it, with the JDK's HMAC and the shared key. */
@@ -110,27 +68,27 @@ class NotifyHttpsTest {
 
   @Test
   void oneOpenNothingAgainAfterARestartAndOneResolvedOnceTheReceiverIsBack() throws Exception {
-    deploy("localhost/mcp-test-missing:1");
+    f.deploy("localhost/mcp-test-missing:1");
     try (Agent a = trustingAgent()) {
       a.loop().sync().get(60, TimeUnit.SECONDS);
-      runtime.clock().advance(Duration.ofMinutes(3));
-      tick(a);
-      tick(a);
-      assertThat(statuses()).containsExactly("open");
+      f.runtime.clock().advance(Duration.ofMinutes(3));
+      NotifyFixture.tick(a);
+      NotifyFixture.tick(a);
+      assertThat(receiver.statuses()).containsExactly("open");
     }
-    HttpsReceiver.Received open = receiver.received().get(0);
+    LoopbackReceiver.Received open = receiver.received().get(0);
     assertThat(open.header("X-mcp-signature")).isEqualTo(expectedSignature(open.body()));
     assertThat(messages().get(0).path("kind").asText()).isEqualTo("failed");
 
     try (Agent a = trustingAgent()) {
       a.loop().sync().get(60, TimeUnit.SECONDS);
-      tick(a);
-      assertThat(statuses()).as("a restart re-sends nothing").containsExactly("open");
+      NotifyFixture.tick(a);
+      assertThat(receiver.statuses()).as("a restart re-sends nothing").containsExactly("open");
 
       receiver.stop();
-      deploy(runtime.image());
+      f.deploy(f.runtime.image());
       a.loop().sync().get(60, TimeUnit.SECONDS);
-      tick(a);
+      NotifyFixture.tick(a);
       assertThat(a.notifications().deliveries().failed()).isEqualTo(1);
       assertThat(a.notifications().deliveries().queued()).isEqualTo(1);
       assertThat(a.notifications().notifications().open())
@@ -139,19 +97,19 @@ class NotifyHttpsTest {
       // Reconciles go on while the receiver is down: each cycle ends, nothing waits on it.
       for (int i = 0; i < 3; i++) {
         a.loop().sync().get(60, TimeUnit.SECONDS);
-        tick(a);
+        NotifyFixture.tick(a);
       }
       assertThat(a.notifications().deliveries().failed())
           .as("the next try waits for its backoff")
           .isEqualTo(1);
 
       receiver.start();
-      runtime.clock().advance(Duration.ofMinutes(1));
-      tick(a);
-      assertThat(statuses()).containsExactly("open", "resolved");
+      f.runtime.clock().advance(Duration.ofMinutes(1));
+      NotifyFixture.tick(a);
+      assertThat(receiver.statuses()).containsExactly("open", "resolved");
       assertThat(a.notifications().deliveries().queued()).isZero();
     }
-    HttpsReceiver.Received resolved = receiver.received().get(1);
+    LoopbackReceiver.Received resolved = receiver.received().get(1);
     assertThat(resolved.header("X-mcp-signature")).isEqualTo(expectedSignature(resolved.body()));
     assertThat(messages().get(1).path("incident").asText())
         .isEqualTo(messages().get(0).path("incident").asText());
@@ -163,19 +121,19 @@ class NotifyHttpsTest {
         "[[notify]]\nurl = \""
             + receiver.url("/hook")
             + "\"\nca_file = \""
-            + caFile
+            + f.caFile
             + "\"\nsecret_file = \""
-            + secret
+            + f.secret
             + "\"\n[[notify]]\nurl = \""
             + receiver.url("/untrusted")
             + "\"\nformat = \"slack\"\n[[notify]]\nurl = \""
             + receiver.url("/down")
             + "\"\nformat = \"ntfy\"\nca_file = \""
-            + caFile
+            + f.caFile
             + "\"\n";
-    try (Agent a = agent(toml)) {
+    try (Agent a = f.agent(toml)) {
       NotifyTestResponse res = a.notifications().test();
-      assertThat(res.node()).isEqualTo(runtime.prefix());
+      assertThat(res.node()).isEqualTo(f.runtime.prefix());
       assertThat(res.allDelivered()).isFalse();
       assertThat(res.receivers())
           .extracting(NotifyTestResponse.Receiver::name)
@@ -193,10 +151,10 @@ class NotifyHttpsTest {
     assertThat(receiver.received())
         .singleElement()
         .satisfies(r -> assertThat(r.path()).isEqualTo("/hook"));
-    HttpsReceiver.Received test = receiver.received().get(0);
+    LoopbackReceiver.Received test = receiver.received().get(0);
     assertThat(test.header("X-mcp-signature")).isEqualTo(expectedSignature(test.body()));
     JsonNode j = Notifications.JSON.readTree(test.body());
     assertThat(j.path("status").asText()).isEqualTo("test");
-    assertThat(j.path("node").asText()).isEqualTo(runtime.prefix());
+    assertThat(j.path("node").asText()).isEqualTo(f.runtime.prefix());
   }
 }
