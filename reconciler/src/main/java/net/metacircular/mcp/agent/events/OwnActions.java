@@ -1,9 +1,5 @@
 package net.metacircular.mcp.agent.events;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
-import net.metacircular.mcp.agent.runtime.RunRequest;
 import net.metacircular.mcp.agent.runtime.RuntimeEvent;
 
 /**
@@ -29,7 +25,7 @@ public final class OwnActions {
   public static final Duration GRACE = Duration.ofSeconds(2);
 
   /** What one of the agent's calls does to a container, and so which events it causes. */
-  private enum Effect {
+  enum Effect {
     /** run, start, restart: create, init, start. */
     STARTS,
     /** stop, rm, restart: stop, kill, died, remove. */
@@ -37,19 +33,6 @@ public final class OwnActions {
     /** healthcheck run: health_status. */
     CHECKS
   }
-
-  /**
-   * The runtime calls that change a container (their first argument names it) and their effects.
-   */
-  private static final Map<String, Set<Effect>> EFFECTS =
-      Map.of(
-          "run", Set.of(Effect.STARTS),
-          "start", Set.of(Effect.STARTS),
-          "restart", Set.of(Effect.STARTS, Effect.ENDS),
-          "stop", Set.of(Effect.ENDS),
-          "stopAndRemove", Set.of(Effect.ENDS),
-          "remove", Set.of(Effect.ENDS),
-          "healthcheckRun", Set.of(Effect.CHECKS));
 
   private record Key(String name, Effect effect) {}
 
@@ -62,40 +45,22 @@ public final class OwnActions {
   }
 
   /**
-   * {@code runtime}, with every container-changing call remembered here. A dynamic proxy, so that
-   * calls added to {@link ContainerRuntime} later pass through unchanged without edits here.
+   * {@code runtime}, with every container-changing call remembered here ({@link
+   * AttributingRuntime}: a call added to {@link ContainerRuntime} must be sorted there, as one that
+   * changes a container or one that passes through).
    */
   public ContainerRuntime attributing(ContainerRuntime runtime) {
-    InvocationHandler handler = (proxy, method, args) -> call(runtime, method, args);
-    return (ContainerRuntime)
-        Proxy.newProxyInstance(
-            ContainerRuntime.class.getClassLoader(),
-            new Class<?>[] {ContainerRuntime.class},
-            handler);
+    return new AttributingRuntime(runtime, this);
   }
 
-  private Object call(ContainerRuntime runtime, Method method, Object[] args) throws Throwable {
-    Set<Effect> effects = EFFECTS.getOrDefault(method.getName(), Set.of());
-    Optional<String> name = effects.isEmpty() ? Optional.empty() : subject(args);
-    name.ifPresent(n -> effects.forEach(e -> began(new Key(n, e))));
+  /** Runs {@code call}, the agent's own, on container {@code name} with these effects. */
+  <T> T during(String name, Set<Effect> effects, Supplier<T> call) {
+    effects.forEach(e -> began(new Key(name, e)));
     try {
-      return method.invoke(runtime, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
+      return call.get();
     } finally {
-      name.ifPresent(n -> effects.forEach(e -> ended(new Key(n, e))));
+      effects.forEach(e -> ended(new Key(name, e)));
     }
-  }
-
-  private static Optional<String> subject(Object[] args) {
-    if (args == null || args.length == 0) {
-      return Optional.empty();
-    }
-    return switch (args[0]) {
-      case RunRequest r -> Optional.of(r.containerName());
-      case String s -> Optional.of(s);
-      default -> Optional.empty();
-    };
   }
 
   private synchronized void began(Key key) {
