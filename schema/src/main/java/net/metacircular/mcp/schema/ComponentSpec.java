@@ -57,36 +57,6 @@ public record ComponentSpec(
     Objects.requireNonNull(secrets, "secrets");
   }
 
-  /** A component without secrets. */
-  public ComponentSpec(
-      String name,
-      String image,
-      List<String> cmd,
-      Map<String, String> env,
-      List<String> ports,
-      List<String> volumes,
-      Optional<String> network,
-      Optional<String> user,
-      RestartPolicy restart,
-      List<String> dependsOn,
-      Duration stopTimeout,
-      Optional<HealthSpec> health) {
-    this(
-        name,
-        image,
-        cmd,
-        env,
-        ports,
-        volumes,
-        network,
-        user,
-        restart,
-        dependsOn,
-        stopTimeout,
-        health,
-        SecretRefs.NONE);
-  }
-
   /** This spec with other secret references (the agent adds the values' digests). */
   public ComponentSpec withSecrets(SecretRefs refs) {
     return new ComponentSpec(

@@ -35,7 +35,8 @@ class ServiceParserTest {
                 RestartPolicy.UNLESS_STOPPED,
                 List.of(),
                 Duration.ofSeconds(10),
-                Optional.empty()));
+                Optional.empty(),
+                SecretRefs.NONE));
   }
 
   @Test

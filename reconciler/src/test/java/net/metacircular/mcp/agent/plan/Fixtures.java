@@ -2,7 +2,6 @@ package net.metacircular.mcp.agent.plan;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,9 @@ import java.util.Optional;
 import net.metacircular.mcp.agent.runtime.ContainerState;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.testing.ComponentBuilder;
 import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.DeployMode;
-import net.metacircular.mcp.schema.RestartPolicy;
 import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.SpecHash;
 import net.metacircular.mcp.schema.status.Condition;
@@ -24,19 +23,16 @@ final class Fixtures {
   private Fixtures() {}
 
   static ComponentSpec component(String name, String image, String... dependsOn) {
-    return new ComponentSpec(
-        name,
-        image,
-        List.of(),
-        Map.of(),
-        List.of(),
-        List.of(),
-        Optional.empty(),
-        Optional.empty(),
-        RestartPolicy.UNLESS_STOPPED,
-        Arrays.asList(dependsOn),
-        Duration.ofSeconds(3),
-        Optional.empty());
+    return builder(name, image, dependsOn).build();
+  }
+
+  /** A planner table's component: stop_timeout 3s, these dependencies, the schema's defaults. */
+  static ComponentBuilder builder(String name, String image, String... dependsOn) {
+    ComponentBuilder b = ComponentBuilder.component(name, image).stopTimeout(Duration.ofSeconds(3));
+    for (String d : dependsOn) {
+      b.dependsOn(d);
+    }
+    return b;
   }
 
   static ServiceSpec service(String name, ComponentSpec... components) {

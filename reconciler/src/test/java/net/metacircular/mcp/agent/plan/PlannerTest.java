@@ -92,8 +92,8 @@ class PlannerTest {
     HealthSpec slower =
         new HealthSpec(
             List.of("true"), Duration.ofSeconds(30), 5, Duration.ZERO, Duration.ofSeconds(5));
-    ServiceSpec before = service("metacrypt", withHealth(API, Optional.of(check)));
-    ServiceSpec after = service("metacrypt", withHealth(API, Optional.of(slower)));
+    ServiceSpec before = service("metacrypt", apiWithHealth(check));
+    ServiceSpec after = service("metacrypt", apiWithHealth(slower));
     ServiceSpec none = service("metacrypt", API);
 
     List<Action> changed =
@@ -108,15 +108,13 @@ class PlannerTest {
   private static final ServiceSpec CHECKED =
       service(
           "metacrypt",
-          withHealth(
-              API,
-              Optional.of(
-                  new HealthSpec(
-                      List.of("wget", "-q", "-O-", "http://127.0.0.1:8443/health"),
-                      Duration.ofSeconds(10),
-                      3,
-                      Duration.ZERO,
-                      Duration.ofSeconds(5)))));
+          apiWithHealth(
+              new HealthSpec(
+                  List.of("wget", "-q", "-O-", "http://127.0.0.1:8443/health"),
+                  Duration.ofSeconds(10),
+                  3,
+                  Duration.ZERO,
+                  Duration.ofSeconds(5))));
   private static final Condition HEALTH_GATE_FAILED =
       Condition.failed(
           "created metacrypt-api, but it did not become healthy: metacrypt-api is unhealthy",
@@ -163,20 +161,8 @@ class PlannerTest {
         .containsExactly(Condition.OK);
   }
 
-  private static ComponentSpec withHealth(ComponentSpec c, Optional<HealthSpec> health) {
-    return new ComponentSpec(
-        c.name(),
-        c.image(),
-        c.cmd(),
-        c.env(),
-        c.ports(),
-        c.volumes(),
-        c.network(),
-        c.user(),
-        c.restart(),
-        c.dependsOn(),
-        c.stopTimeout(),
-        health);
+  private static ComponentSpec apiWithHealth(HealthSpec health) {
+    return Fixtures.builder(API.name(), API.image()).health(health).build();
   }
 
   @Test
