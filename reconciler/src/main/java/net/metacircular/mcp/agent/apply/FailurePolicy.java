@@ -202,6 +202,8 @@ final class FailurePolicy {
   static boolean permanent(Throwable cause) {
     return switch (cause) {
       case PodmanException p -> p.failure().permanent();
+      // A host path the agent may not provide: created, replaced or granted by a person.
+      case VolumeDirectories.VolumeException v -> v.permanent();
       // Refused before podman ran: an image reference or name podman would take for an option.
       // The input must change.
       case IllegalArgumentException e -> true;

@@ -1,6 +1,7 @@
 package net.metacircular.mcp.agent.apply;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -78,11 +79,12 @@ public final class VolumeDirectories {
                   + host
                   + ") or keep the volume under "
                   + dataDir
-                  + "/");
+                  + "/",
+              true);
         }
       } catch (IOException e) {
         throw new VolumeException(
-            where + ": cannot create the host directory " + host + ": " + reason(e));
+            where + ": cannot create the host directory " + host + ": " + reason(e), mendedBy(e));
       }
     }
     return created;
@@ -100,7 +102,8 @@ public final class VolumeDirectories {
                 + " does not exist, so the service's data directory cannot be created in it;"
                 + " create it on the node (mkdir -p "
                 + policy.servicesRoot()
-                + ")");
+                + ")",
+            true);
       }
       mkdir(dataDir, created);
     }
@@ -130,7 +133,8 @@ public final class VolumeDirectories {
                   + ", a symlink to a missing target ("
                   + Files.readSymbolicLink(next)
                   + "); the agent does not create directories through a symlink: replace it"
-                  + " with a directory");
+                  + " with a directory",
+              true);
         }
         if (!target.startsWith(real)) {
           throw new VolumeException(
@@ -145,7 +149,8 @@ public final class VolumeDirectories {
                   + dataDir
                   + "/; refused: replace the symlink with a directory, or mount "
                   + target
-                  + " by its own path under an allowed root");
+                  + " by its own path under an allowed root",
+              true);
         }
       }
       current = next;
@@ -180,18 +185,38 @@ public final class VolumeDirectories {
     created.add(dir);
   }
 
+  /**
+   * Whether a person must mend what {@code e} says: the agent's user may not write there, or a file
+   * stands where a directory must be. Else (a full disk, an I/O error) it may pass: retried.
+   */
+  private static boolean mendedBy(IOException e) {
+    return e instanceof AccessDeniedException
+        || e instanceof FileSystemException f && "Not a directory".equals(f.getReason());
+  }
+
   private static String reason(IOException e) {
     return e instanceof FileSystemException f && f.getReason() != null
         ? f.getReason()
         : e.toString();
   }
 
-  /** A volume's host path that cannot be provided; nothing was run. */
+  /**
+   * A volume's host path that cannot be provided; nothing was run. Permanent when a person must act
+   * (create the path, replace a symlink, grant access), so it is not retried on the short backoff.
+   */
   public static final class VolumeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    VolumeException(String message) {
+    private final boolean permanent;
+
+    VolumeException(String message, boolean permanent) {
       super(message);
+      this.permanent = permanent;
+    }
+
+    /** Whether only a person can mend it (else it may pass by itself: a full disk). */
+    public boolean permanent() {
+      return permanent;
     }
   }
 }
