@@ -67,12 +67,24 @@ final class FailurePolicy {
             + (f.failureClass() == FailureClass.PERMANENT ? ", needs a person" : "")
             + "); next try "
             + next.get().truncatedTo(ChronoUnit.SECONDS)
-            + ", or now with mcp deploy "
-            + a.service()
-            + "/"
-            + a.component()
+            + ", or now "
+            + tryNow(a)
             + ": "
             + current.get().condition().detail());
+  }
+
+  /**
+   * How a person tries {@code a} before its retry: a deploy, except for a prune, whose service this
+   * node no longer runs (its file is gone or names another node), so that a deploy does not reach
+   * it: removing the container by hand is what the prune would have done.
+   */
+  private static String tryNow(Action a) {
+    if (a instanceof Prune) {
+      return "by hand on the node, podman rm -f "
+          + a.containerName()
+          + " (mcp deploy does not reach a service this node no longer runs)";
+    }
+    return "with mcp deploy " + a.service() + "/" + a.component();
   }
 
   /**

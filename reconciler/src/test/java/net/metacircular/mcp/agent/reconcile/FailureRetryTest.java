@@ -131,10 +131,22 @@ class FailureRetryTest {
     agent.reconcile();
     long tries = runtime.calls().stream().filter(c -> c.equals("rm " + container)).count();
     long events = agent.events().size();
+    CycleResult waiting = null;
     for (int i = 0; i < 5; i++) {
-      agent.reconcile();
+      waiting = agent.reconcile();
     }
 
+    // The file is gone: a deploy does not reach the service; removing it by hand does the prune.
+    assertThat(waiting.outcomes())
+        .filteredOn(o -> o.action().containerName().equals(container))
+        .singleElement()
+        .satisfies(
+            o ->
+                assertThat(o.message())
+                    .startsWith(container + " failed once (transient); next try ")
+                    .contains("or now by hand on the node, podman rm -f " + container + " (")
+                    .doesNotContain("with mcp deploy")
+                    .contains("device busy"));
     assertThat(tries).isPositive();
     assertThat(runtime.calls()).filteredOn(c -> c.equals("rm " + container)).hasSize((int) tries);
     assertThat(agent.events()).hasSize((int) events);
