@@ -50,19 +50,12 @@ twin="$node-replay"
 agent_pid=
 cleanup() {
   local rc=$?
-  if [ -n "$agent_pid" ] && kill -0 "$agent_pid" 2>/dev/null; then
-    kill "$agent_pid" 2>/dev/null || true
-    wait "$agent_pid" 2>/dev/null || true
-  fi
+  stop_agent "$rc" bench-agent
   local ids
   ids=$(podman ps -aq --filter "label=mcp.node=$node" 2>/dev/null || true)
   # shellcheck disable=SC2086
   [ -n "$ids" ] && podman rm -f --time 0 $ids >/dev/null 2>&1
   podman rm -f --time 0 --ignore "$twin" >/dev/null 2>&1 || true
-  if [ "$rc" -ne 0 ] && [ -s "$work/agent.log" ]; then
-    echo "bench-agent: failed; the last lines of the agent's log:" >&2
-    tail -n 30 "$work/agent.log" >&2
-  fi
   rm -rf "$work"
   return "$rc"
 }
@@ -73,33 +66,15 @@ die() {
   echo "bench-agent: $*" >&2
   exit 1
 }
-now() { echo "$EPOCHREALTIME"; }
-ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b - a) * 1000 }'; }
+# shellcheck source=lib/bench-setup.sh
+. "$root/scripts/lib/bench-setup.sh"
 # Seconds since the epoch of an ISO-8601 instant from the API.
 epoch() { date -d "$1" +%s.%N; }
 summary() {
   if [ -n "${BENCH_SUMMARY:-}" ]; then printf '%s\t%s\t%s\t%s\n' "$@" >>"$BENCH_SUMMARY"; fi
 }
-# median, min and max of numbers, one a line on stdin: "median min max"
-stats() {
-  sort -n | awk '{ a[NR] = $1 } END {
-    if (NR == 0) { print "- - -"; exit }
-    m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-    printf "%.0f %.0f %.0f\n", m, a[1], a[NR] }'
-}
-
 # ---- set-up: TLS, token, webhook secret, podman shim, repository, agent ----
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
-  -subj "/CN=mcp bench CA" -keyout "$work/ca.key" -out "$work/ca.pem" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=127.0.0.1" \
-  -keyout "$work/key.pem" -out "$work/server.csr" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\n' >"$work/ext.cnf"
-openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" \
-  -CAcreateserial -days 1 -extfile "$work/ext.cnf" -out "$work/cert.pem" 2>/dev/null
-token="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-printf '%s admin bench\n' "$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)" >"$work/tokens"
-printf '%s\n' "$token" >"$work/token"
 secret=$(openssl rand -hex 32)
 printf '%s\n' "$secret" >"$work/webhook-secret"
 
@@ -151,38 +126,6 @@ components=$((services * 2))
 target_svc=$(printf '%s-s%03d' "$node" 0)
 target="$target_svc-web"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$work/data" "$work/srv"
-cat >"$work/mcp-agent.toml" <<TOML
-node = "$node"
-data_dir = "$work/data"
-services_root = "$work/srv"
-[source]
-url = "file://$work/services.git"
-branch = "main"
-poll_interval = "1h"
-webhook_secret_file = "$work/webhook-secret"
-[server]
-listen = "127.0.0.1:$port"
-cert = "$work/cert.pem"
-key = "$work/key.pem"
-[auth]
-tokens_file = "$work/tokens"
-[reconcile]
-drift_interval = "1h"
-prune = false
-podman = "$work/podman"
-TOML
-cat >"$work/mcp.toml" <<TOML
-services_dir = "$work/services"
-token_file = "$work/token"
-ca_cert = "$work/ca.pem"
-
-[[nodes]]
-name = "$node"
-address = "127.0.0.1:$port"
-TOML
-
 api() { # method path [curl args...]
   local method=$1 path=$2
   shift 2
@@ -201,17 +144,22 @@ mem() { awk -v k="$2:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$1/status";
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 tick_ms=$((1000 / $(getconf CLK_TCK)))
 
-t_start=$(now)
-# shellcheck disable=SC2086
-MCP_CONFIG="$work/mcp.toml" $agent_cmd --config "$work/mcp-agent.toml" >"$work/agent.log" 2>&1 &
-agent_pid=$!
 commit0=$(head_commit)
-for _ in $(seq 1 1200); do
-  kill -0 "$agent_pid" 2>/dev/null || die "the agent exited during start-up"
+converged() {
+  local applied
   applied=$(api GET /v1/status 2>/dev/null | jq -r '.source.applied_commit // empty' || true)
-  [ "$applied" = "$commit0" ] && [ "$(own_running)" -eq "$components" ] && break
-  sleep 1
-done
+  [ "$applied" = "$commit0" ] && [ "$(own_running)" -eq "$components" ]
+}
+source_toml=$(
+  cat <<TOML
+url = "file://$work/services.git"
+branch = "main"
+poll_interval = "1h"
+webhook_secret_file = "$work/webhook-secret"
+TOML
+)
+start_agent "$source_toml" "drift_interval = \"1h\"
+podman = \"$work/podman\"" converged 1
 [ "$(own_running)" -eq "$components" ] || die "the agent did not converge $components components"
 t_converged=$(now)
 # The JVM the launcher started (exec: the agent's pid is the JVM's).

@@ -2,8 +2,9 @@
 # Kill to running again through podman's event stream (docs/benchmarks.md, section 8; issue 19): a
 # real agent process (bin/mcp-agent, or $BENCH_AGENT) with one service of one component, a folder
 # source polled once an hour and a drift_interval of 10 minutes, so that only the event path can
-# bring the container back within a run. Each run: `podman kill --signal KILL` of the managed
-# container, wait until it runs again, and take the time from its `kill` event to its next `start`
+# bring the container back within a run, and no soak (a kill during one would fail the deploy,
+# not heal it). Each run: `podman kill --signal KILL` of the managed container, wait until it runs
+# again, and take the time from its `kill` event to its next `start`
 # event (podman's own timestamps: no polling delay of this script is counted). Beside it in the
 # same run, podman alone: a container of the same image outside the agent is killed, waited for,
 # and `podman start`ed (a process of its own, as the agent's is): the wall time of that start.
@@ -43,15 +44,8 @@ twin="$node-twin"
 agent_pid=
 cleanup() {
   local rc=$?
-  if [ -n "$agent_pid" ] && kill -0 "$agent_pid" 2>/dev/null; then
-    kill "$agent_pid" 2>/dev/null || true
-    wait "$agent_pid" 2>/dev/null || true
-  fi
+  stop_agent "$rc" bench-heal
   podman rm -f --time 0 --ignore "$target" "$twin" >/dev/null 2>&1 || true
-  if [ "$rc" -ne 0 ] && [ -s "$work/agent.log" ]; then
-    echo "bench-heal: failed; the last lines of the agent's log:" >&2
-    tail -n 30 "$work/agent.log" >&2
-  fi
   rm -rf "$work"
   return "$rc"
 }
@@ -62,25 +56,14 @@ die() {
   echo "bench-heal: $*" >&2
   exit 1
 }
-now() { echo "$EPOCHREALTIME"; }
-ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b - a) * 1000 }'; }
-# median, min and max of numbers, one a line on stdin: "median min max"
-stats() {
-  sort -n | awk '{ a[NR] = $1 } END {
-    if (NR == 0) { print "- - -"; exit }
-    m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-    printf "%.0f %.0f %.0f\n", m, a[1], a[NR] }'
-}
+# shellcheck source=lib/bench-setup.sh
+. "$root/scripts/lib/bench-setup.sh"
 running() { [ "$(podman inspect --format '{{.State.Running}}' "$1" 2>/dev/null)" = true ]; }
 inspect() { podman inspect --format '{{.Id}} {{.RestartCount}}' "$1"; }
 
-# ---- set-up: TLS and a token (the agent's API must start), the service, the agent ----
+# ---- set-up: the service, then the agent (TLS and a token: its API must start) ----
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
-  -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
-  -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
-printf '%s admin bench\n' "$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" >"$work/tokens"
-mkdir -p "$work/services" "$work/data" "$work/srv"
+mkdir -p "$work/services"
 cat >"$work/services/$svc.toml" <<TOML
 name = "$svc"
 node = "$node"
@@ -91,33 +74,11 @@ image = "$image"
 restart = "unless-stopped"
 stop_timeout = "2s"
 TOML
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$work/mcp-agent.toml" <<TOML
-node = "$node"
-data_dir = "$work/data"
-services_root = "$work/srv"
-[source]
-dir = "$work/services"
-poll_interval = "1h"
-[server]
-listen = "127.0.0.1:$port"
-cert = "$work/cert.pem"
-key = "$work/key.pem"
-[auth]
-tokens_file = "$work/tokens"
-[reconcile]
-drift_interval = "10m"
-prune = false
-TOML
-
-$agent_cmd --config "$work/mcp-agent.toml" >"$work/agent.log" 2>&1 &
-agent_pid=$!
 following() { ps --ppid "$agent_pid" -o args= 2>/dev/null | grep -q ' events '; }
-for _ in $(seq 1 1200); do
-  kill -0 "$agent_pid" 2>/dev/null || die "the agent exited during start-up"
-  running "$target" && following && break
-  sleep 0.1
-done
+ready() { running "$target" && following; }
+start_agent "dir = \"$work/services\"
+poll_interval = \"1h\"" 'drift_interval = "10m"
+soak = "0s"' ready 0.1
 running "$target" || die "the agent did not start $target within 120 s"
 following || die "the agent does not follow podman events"
 podman run -d --name "$twin" "$image" >/dev/null
