@@ -10,8 +10,8 @@ import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.api.ApiServer;
 import net.metacircular.mcp.agent.api.TestCerts;
-import net.metacircular.mcp.agent.testing.HttpsReceiver;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
+import net.metacircular.mcp.agent.testing.LoopbackReceiver;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +29,7 @@ class NotifyTestCommandTest {
 
   @TempDir Path root;
   private final TestCerts certs = new TestCerts();
-  private HttpsReceiver receiver;
+  private LoopbackReceiver receiver;
   private Path receiverCa;
   private Agent agent;
   private Cli cli;
@@ -38,7 +38,7 @@ class NotifyTestCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    receiver = new HttpsReceiver(certs, Files.createDirectories(root.resolve("receiver")));
+    receiver = LoopbackReceiver.https(certs, Files.createDirectories(root.resolve("receiver")));
     receiverCa = root.resolve("receiver-ca.pem");
     certs.writeCa(receiverCa);
   }
@@ -101,7 +101,7 @@ class NotifyTestCommandTest {
         .contains(node + ": notify[1] " + receiver.url("/json") + " (json): delivered")
         .contains(node + ": notify[2] " + receiver.url("/slack") + " (slack): delivered");
     assertThat(receiver.received())
-        .extracting(HttpsReceiver.Received::path)
+        .extracting(LoopbackReceiver.Received::path)
         .containsExactlyInAnyOrder("/json", "/slack");
     assertThat(receiver.received())
         .filteredOn(r -> r.path().equals("/slack"))
@@ -139,7 +139,7 @@ class NotifyTestCommandTest {
                 + receiver.url("/down")
                 + ") did not take the test message: the receiver answered 503");
     assertThat(receiver.received())
-        .extracting(HttpsReceiver.Received::path)
+        .extracting(LoopbackReceiver.Received::path)
         .containsExactly("/json");
   }
 

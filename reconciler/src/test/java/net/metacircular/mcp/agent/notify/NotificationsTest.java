@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
+import net.metacircular.mcp.agent.testing.LoopbackReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.api.TestCerts;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
+import net.metacircular.mcp.agent.testing.LoopbackReceiver;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 
 /**

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.metacircular.mcp.agent.Agent;
+import net.metacircular.mcp.agent.testing.LoopbackReceiver;
 import net.metacircular.mcp.schema.api.NotifyTestResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,7 @@
-package net.metacircular.mcp.agent.notify;
+package net.metacircular.mcp.agent.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -19,15 +20,17 @@ import net.metacircular.mcp.agent.api.TestCerts;
  * status; {@link #stop} and {@link #start} take it away and bring it back on the same port, as a
  * receiver down for a while.
  */
-final class LoopbackReceiver implements AutoCloseable {
+public final class LoopbackReceiver implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** What the receiver took. */
-  record Received(String path, Map<String, List<String>> headers, byte[] body) {
-    JsonNode json() throws IOException {
-      return Notifications.JSON.readTree(body);
+  public record Received(String path, Map<String, List<String>> headers, byte[] body) {
+    public JsonNode json() throws IOException {
+      return JSON.readTree(body);
     }
 
     /** A header's single value, or null; the JDK's server capitalises only the first letter. */
-    String header(String name) {
+    public String header(String name) {
       List<String> v = headers.get(name);
       return v == null || v.isEmpty() ? null : v.get(0);
     }
@@ -44,17 +47,17 @@ final class LoopbackReceiver implements AutoCloseable {
     start();
   }
 
-  static LoopbackReceiver http() throws IOException {
+  public static LoopbackReceiver http() throws IOException {
     return new LoopbackReceiver(null);
   }
 
   /** Over TLS, with a server certificate of {@code ca} written under {@code dir}. */
-  static LoopbackReceiver https(TestCerts ca, java.nio.file.Path dir) throws IOException {
+  public static LoopbackReceiver https(TestCerts ca, java.nio.file.Path dir) throws IOException {
     return new LoopbackReceiver(ca.serverContext(dir));
   }
 
   /** Listens (again, on the same port once it has one). */
-  synchronized void start() throws IOException {
+  public synchronized void start() throws IOException {
     InetSocketAddress at = new InetSocketAddress("127.0.0.1", port);
     if (tls == null) {
       server = HttpServer.create(at, 0);
@@ -82,27 +85,27 @@ final class LoopbackReceiver implements AutoCloseable {
   }
 
   /** What every path but {@code /down} answers from now on (200 at first). */
-  void answer(int status) {
+  public void answer(int status) {
     answer = status;
   }
 
   /** Stops listening: connections are refused until {@link #start}. */
-  synchronized void stop() {
+  public synchronized void stop() {
     server.stop(0);
   }
 
-  String url(String path) {
+  public String url(String path) {
     return (tls == null ? "http" : "https") + "://127.0.0.1:" + port + path;
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     synchronized (received) {
       return List.copyOf(received);
     }
   }
 
   /** The {@code status} of each message taken, in order. */
-  List<String> statuses() throws IOException {
+  public List<String> statuses() throws IOException {
     List<String> out = new ArrayList<>();
     for (Received r : received()) {
       out.add(r.json().path("status").asText());
