@@ -140,10 +140,14 @@ public final class McpCommand implements Callable<Integer> {
   public static void main(String[] args) {
     CliEnv env = CliEnv.system();
     // ps and status in their usual forms without picocli's model (a faster start); the rest, and
-    // every usage error, through picocli.
+    // every usage error, through picocli. -Dmcp.fastpath=false: picocli for them too (for
+    // scripts/bench-cli, which measures each lever separately).
     PrintWriter out = FastPath.writer(System.out, "sun.stdout.encoding");
     PrintWriter err = FastPath.writer(System.err, "sun.stderr.encoding");
-    OptionalInt fast = FastPath.run(args, env, out, err);
+    OptionalInt fast =
+        "false".equals(System.getProperty("mcp.fastpath"))
+            ? OptionalInt.empty()
+            : FastPath.run(args, env, out, err);
     if (fast.isPresent()) {
       out.flush();
       err.flush();
