@@ -43,22 +43,51 @@ public final class CommonOptions {
 
   private CliConfig loaded;
 
+  /** Set by {@link #parsed} only: the command runs without picocli's model ({@link FastPath}). */
+  private CliEnv env;
+
+  private PrintWriter out;
+  private PrintWriter err;
+
+  /** For picocli, which sets the fields. */
+  public CommonOptions() {}
+
+  /** The options as {@link FastPath} parsed them: no picocli model, these streams and facts. */
+  static CommonOptions parsed(
+      CliEnv env,
+      PrintWriter out,
+      PrintWriter err,
+      String config,
+      boolean json,
+      boolean verbose,
+      Duration timeout) {
+    CommonOptions o = new CommonOptions();
+    o.env = env;
+    o.out = out;
+    o.err = err;
+    o.config = config;
+    o.json = json;
+    o.verbose = verbose;
+    o.timeout = timeout;
+    return o;
+  }
+
   /** The process facts the root command was given. */
   public CliEnv env() {
-    return root().env();
+    return env != null ? env : root().env();
   }
 
   /** The hook run after a change to desired state is pushed. */
   public AfterPush afterPush() {
-    return root().afterPush();
+    return env != null ? AfterPush.NONE : root().afterPush();
   }
 
   public PrintWriter out() {
-    return mixee.commandLine().getOut();
+    return out != null ? out : mixee.commandLine().getOut();
   }
 
   public PrintWriter err() {
-    return mixee.commandLine().getErr();
+    return err != null ? err : mixee.commandLine().getErr();
   }
 
   public boolean json() {

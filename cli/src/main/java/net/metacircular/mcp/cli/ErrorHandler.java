@@ -21,14 +21,21 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
-    PrintWriter err = cl.getErr();
+    return report(e, cl.getErr(), verbose(parsed));
+  }
+
+  /**
+   * A command's failure as {@code mcp: <message>} on {@code err}, with the stack trace when {@code
+   * verbose}; the exit code it calls for. Also {@link FastPath}'s, which has no picocli model.
+   */
+  static int report(Exception e, PrintWriter err, boolean verbose) {
     boolean known = e instanceof CliException;
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (!known) {
       message = e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
     err.println("mcp: " + message);
-    if (verbose(parsed)) {
+    if (verbose) {
       e.printStackTrace(err);
     } else if (!known) {
       err.println("mcp: this is unexpected; run again with --verbose for the stack trace");

@@ -1,7 +1,9 @@
 package net.metacircular.mcp.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.act.Converge;
 import net.metacircular.mcp.cli.act.DeployCommand;
@@ -136,7 +138,22 @@ public final class McpCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    CommandLine cl = commandLine(CliEnv.system(), new Converge(), args);
+    CliEnv env = CliEnv.system();
+    // ps and status in their usual forms without picocli's model (a faster start); the rest, and
+    // every usage error, through picocli. -Dmcp.fastpath=false: picocli for them too (for
+    // scripts/bench-cli, which measures each lever separately).
+    PrintWriter out = FastPath.writer(System.out, "sun.stdout.encoding");
+    PrintWriter err = FastPath.writer(System.err, "sun.stderr.encoding");
+    OptionalInt fast =
+        "false".equals(System.getProperty("mcp.fastpath"))
+            ? OptionalInt.empty()
+            : FastPath.run(args, env, out, err);
+    if (fast.isPresent()) {
+      out.flush();
+      err.flush();
+      System.exit(fast.getAsInt());
+    }
+    CommandLine cl = commandLine(env, new Converge(), args);
     int code = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();

@@ -76,6 +76,18 @@ public final class Cli {
     }
   }
 
+  /**
+   * A run as {@code main} makes it through {@link FastPath} (ps and status without picocli's
+   * model); null when the fast path does not take these arguments (main then runs picocli).
+   */
+  public Run runFast(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    java.util.OptionalInt exit =
+        FastPath.run(args, cliEnv(), new PrintWriter(out, true), new PrintWriter(err, true));
+    return exit.isPresent() ? new Run(exit.getAsInt(), out.toString(), err.toString()) : null;
+  }
+
   public Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -13,6 +13,7 @@ import java.util.Optional;
 import net.metacircular.mcp.cli.AfterPush;
 import net.metacircular.mcp.cli.CliEnv;
 import net.metacircular.mcp.cli.CliException;
+import net.metacircular.mcp.cli.FastPath;
 import net.metacircular.mcp.cli.McpCommand;
 import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.agent.ApiMapper;
@@ -146,9 +147,11 @@ public final class Training {
         cl.setOut(new PrintWriter(sink));
         cl.setErr(new PrintWriter(sink));
         int code = cl.execute(args);
-        if (code != 0) {
+        // and as main runs them: through the fast path, without picocli's model
+        int fast = FastPath.run(args, env, new PrintWriter(sink), new PrintWriter(sink)).orElse(-1);
+        if (code != 0 || fast != 0) {
           throw new IllegalStateException(
-              "training: mcp " + command + " exited " + code + ": " + sink);
+              "training: mcp " + command + " exited " + code + " and " + fast + ": " + sink);
         }
       }
     } finally {

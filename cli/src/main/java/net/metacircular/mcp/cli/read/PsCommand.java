@@ -24,6 +24,13 @@ import picocli.CommandLine.Mixin;
 public final class PsCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
+  /** The command with options parsed elsewhere (the CLI's fast path, without picocli's model). */
+  public static PsCommand of(CommonOptions common) {
+    PsCommand c = new PsCommand();
+    c.common = common;
+    return c;
+  }
+
   @Override
   public Integer call() {
     List<NodeResult<PsResponse>> all =

@@ -55,6 +55,15 @@ public final class StatusCommand implements Callable<Integer> {
               + " quarantined, rolled back, suspended or in error (for scripts).")
   boolean check;
 
+  /** The command with options parsed elsewhere (the CLI's fast path, without picocli's model). */
+  public static StatusCommand of(CommonOptions common, String service, boolean check) {
+    StatusCommand c = new StatusCommand();
+    c.common = common;
+    c.service = service;
+    c.check = check;
+    return c;
+  }
+
   @Override
   public Integer call() {
     if (service != null) {
