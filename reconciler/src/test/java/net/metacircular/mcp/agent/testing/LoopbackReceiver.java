@@ -25,6 +25,10 @@ public final class LoopbackReceiver implements AutoCloseable {
 
   /** What the receiver took. */
   public record Received(String path, Map<String, List<String>> headers, byte[] body) {
+    public String text() {
+      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public JsonNode json() throws IOException {
       return JSON.readTree(body);
     }
