@@ -137,40 +137,9 @@ public final class Agent implements AutoCloseable {
     ContainerRuntime podman = own.attributing(runtime);
     Registry registry = Registry.open(config.database(), clock);
     try {
-      PodmanGuard guard = new PodmanGuard(PodmanGuard.Policy.DEFAULT);
-      HealthWaiter health =
-          new HealthWaiter(podman, clock, pause, config.reconcile().healthTimeout());
-      ValidationPolicy policy =
-          new ValidationPolicy(
-              config.servicesRoot(),
-              config.allowedVolumeRoots(),
-              config.reconcile().allowHostNetwork());
-      Executor executor =
-          new Executor(
-              podman,
-              guard,
-              health,
-              registry,
-              config.node(),
-              config.reconcile().parallelism(),
-              new VolumeDirectories(policy));
-      ServiceParser parser = new ServiceParser(policy);
-      SecretValues secrets = new SecretValues(config.secrets().identity().map(IdentityFile::load));
-      PlanOptions options =
-          new PlanOptions(
-              config.reconcile().selfHeal(), config.reconcile().prune(), java.util.Set.of());
       Reconciler reconciler =
-          new Reconciler(
-              new DesiredStateResolver(config.node(), parser, secrets),
-              new Planner(config.node()),
-              executor,
-              podman,
-              guard,
-              registry,
-              options,
-              clock,
-              new PodmanSecrets(podman, guard, secrets),
-              config.reconcile().soak());
+          reconciler(
+              config, podman, registry, new PodmanGuard(PodmanGuard.Policy.DEFAULT), clock, pause);
       DesiredSource source = source(config);
       ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry, clock);
       return new Agent(
@@ -186,6 +155,53 @@ public final class Agent implements AutoCloseable {
       registry.close();
       throw e;
     }
+  }
+
+  /**
+   * The reconcile engine of an agent of {@code config} on {@code registry}: desired-state resolver
+   * (parser, secrets), planner, executor (health waits paused with {@code pause}, volume
+   * directories), podman secrets and the rollout step. One wiring for the agent and for the tests
+   * that drive a reconciler a cycle at a time ({@code reconcile/AgentHarness}).
+   */
+  public static Reconciler reconciler(
+      AgentConfig config,
+      ContainerRuntime podman,
+      Registry registry,
+      PodmanGuard guard,
+      Clock clock,
+      HealthWaiter.Sleeper pause) {
+    HealthWaiter health =
+        new HealthWaiter(podman, clock, pause, config.reconcile().healthTimeout());
+    ValidationPolicy policy =
+        new ValidationPolicy(
+            config.servicesRoot(),
+            config.allowedVolumeRoots(),
+            config.reconcile().allowHostNetwork());
+    Executor executor =
+        new Executor(
+            podman,
+            guard,
+            health,
+            registry,
+            config.node(),
+            config.reconcile().parallelism(),
+            new VolumeDirectories(policy));
+    ServiceParser parser = new ServiceParser(policy);
+    SecretValues secrets = new SecretValues(config.secrets().identity().map(IdentityFile::load));
+    PlanOptions options =
+        new PlanOptions(
+            config.reconcile().selfHeal(), config.reconcile().prune(), java.util.Set.of());
+    return new Reconciler(
+        new DesiredStateResolver(config.node(), parser, secrets),
+        new Planner(config.node()),
+        executor,
+        podman,
+        guard,
+        registry,
+        options,
+        clock,
+        new PodmanSecrets(podman, guard, secrets),
+        config.reconcile().soak());
   }
 
   private static DesiredSource source(AgentConfig config) {

@@ -17,6 +17,7 @@ import net.metacircular.mcp.agent.Snapshots;
  * @param mciasTimeout how long to wait for MCIAS
  * @param mciasClient the HTTP client that asks MCIAS
  * @param waitTimeout how long {@code ?wait=true} waits for a reconcile
+ * @param limits how long slow or silent clients may hold a connection
  */
 public record ApiOptions(
     Clock clock,
@@ -26,7 +27,8 @@ public record ApiOptions(
     Duration mciasCacheTtl,
     Duration mciasTimeout,
     HttpClient mciasClient,
-    Duration waitTimeout) {
+    Duration waitTimeout,
+    ConnectionLimits limits) {
 
   public ApiOptions {
     Objects.requireNonNull(clock, "clock");
@@ -36,6 +38,7 @@ public record ApiOptions(
     Objects.requireNonNull(mciasTimeout, "mciasTimeout");
     Objects.requireNonNull(mciasClient, "mciasClient");
     Objects.requireNonNull(waitTimeout, "waitTimeout");
+    Objects.requireNonNull(limits, "limits");
   }
 
   public static ApiOptions defaults(Clock clock) {
@@ -47,7 +50,8 @@ public record ApiOptions(
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        ConnectionLimits.DEFAULT);
   }
 
   public ApiOptions withWebhook(WebhookReceiver receiver) {
@@ -59,7 +63,8 @@ public record ApiOptions(
         mciasCacheTtl,
         mciasTimeout,
         mciasClient,
-        waitTimeout);
+        waitTimeout,
+        limits);
   }
 
   public ApiOptions withCertCheckInterval(Duration interval) {
@@ -71,6 +76,33 @@ public record ApiOptions(
         mciasCacheTtl,
         mciasTimeout,
         mciasClient,
-        waitTimeout);
+        waitTimeout,
+        limits);
+  }
+
+  public ApiOptions withWaitTimeout(Duration timeout) {
+    return new ApiOptions(
+        clock,
+        certCheckInterval,
+        webhook,
+        snapshotsKept,
+        mciasCacheTtl,
+        mciasTimeout,
+        mciasClient,
+        timeout,
+        limits);
+  }
+
+  public ApiOptions withLimits(ConnectionLimits connectionLimits) {
+    return new ApiOptions(
+        clock,
+        certCheckInterval,
+        webhook,
+        snapshotsKept,
+        mciasCacheTtl,
+        mciasTimeout,
+        mciasClient,
+        waitTimeout,
+        connectionLimits);
   }
 }

@@ -36,15 +36,6 @@ public final class ApiServer implements AutoCloseable {
   /** Request header limit (all headers together). */
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
-  /** A connection idle (or a request body stalled) this long is closed. */
-  static final long IDLE_TIMEOUT_MILLIS = 30_000;
-
-  /**
-   * A new connection's TLS handshake and first request head, or a request head once begun, must be
-   * in within this; see {@link SlowClientGuard}.
-   */
-  static final long REQUEST_HEAD_DEADLINE_MILLIS = 10_000;
-
   private final AgentConfig config;
   private final ApiContext api;
   private final Javalin app;
@@ -138,11 +129,12 @@ public final class ApiServer implements AutoCloseable {
                             new HttpConnectionFactory(https));
                     c.setHost(listen.getHostString());
                     c.setPort(listen.getPort());
-                    c.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+                    c.setIdleTimeout(options.limits().idle().toMillis());
                     connector = c;
                     return c;
                   });
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new Errors.JettyJson(json)));
+              cfg.appData(ConnectionLimits.KEY, options.limits());
             });
     Errors.install(javalin);
     javalin.beforeMatched(auth::check);
@@ -234,7 +226,8 @@ public final class ApiServer implements AutoCloseable {
     long every = Math.max(50, api.options().certCheckInterval().toMillis());
     timer.scheduleWithFixedDelay(this::checkCertificate, every, every, TimeUnit.MILLISECONDS);
     SlowClientGuard guard =
-        new SlowClientGuard(connector, REQUEST_HEAD_DEADLINE_MILLIS, System::currentTimeMillis);
+        new SlowClientGuard(
+            connector, api.options().limits().requestHead().toMillis(), System::currentTimeMillis);
     timer.scheduleWithFixedDelay(() -> guardAgainstSlowClients(guard), 1, 1, TimeUnit.SECONDS);
     LOG.info(
         "API listening on https://{}:{} ([server] listen = {})",

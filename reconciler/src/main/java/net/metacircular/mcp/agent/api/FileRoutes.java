@@ -96,8 +96,7 @@ final class FileRoutes {
             PosixFilePermissions.asFileAttribute(NEW_FILE));
     try {
       MessageDigest sha = sha256();
-      long size =
-          copy(new PacedBody(ctx.req().getInputStream(), System::currentTimeMillis), temp, sha);
+      long size = copy(PacedBody.of(ctx), temp, sha);
       Set<PosixFilePermission> mode = before == null ? NEW_FILE : before.permissions();
       Files.setPosixFilePermissions(temp, mode);
       if (before != null) {

@@ -1,5 +1,6 @@
 package net.metacircular.mcp.agent.api;
 
+import io.javalin.http.Context;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,17 +16,30 @@ import net.metacircular.mcp.schema.api.ErrorCode;
  * stalled one is also ended by the connection's idle timeout.
  */
 final class PacedBody extends FilterInputStream {
-  static final long GRACE_MILLIS = 30_000;
+  static final long GRACE_MILLIS = ConnectionLimits.DEFAULT.bodyGrace().toMillis();
   static final long MIN_BYTES_PER_SECOND = 64 * 1024;
 
   private final LongSupplier clock;
+  private final long graceMillis;
   private final long started;
   private long read;
 
   PacedBody(InputStream in, LongSupplier clock) {
+    this(in, GRACE_MILLIS, clock);
+  }
+
+  PacedBody(InputStream in, long graceMillis, LongSupplier clock) {
     super(in);
     this.clock = clock;
+    this.graceMillis = graceMillis;
     this.started = clock.getAsLong();
+  }
+
+  /** The body of the request, with the grace of the server's {@link ConnectionLimits}. */
+  static PacedBody of(Context ctx) throws IOException {
+    ConnectionLimits limits = ctx.appData(ConnectionLimits.KEY);
+    return new PacedBody(
+        ctx.req().getInputStream(), limits.bodyGrace().toMillis(), System::currentTimeMillis);
   }
 
   @Override
@@ -45,7 +59,7 @@ final class PacedBody extends FilterInputStream {
   private void count(int n) {
     read += n;
     long elapsed = clock.getAsLong() - started;
-    long allowed = GRACE_MILLIS + read * 1000 / MIN_BYTES_PER_SECOND;
+    long allowed = graceMillis + read * 1000 / MIN_BYTES_PER_SECOND;
     if (elapsed > allowed) {
       throw new ApiException(
           ErrorCode.INVALID_ARGUMENT,
@@ -55,7 +69,7 @@ final class PacedBody extends FilterInputStream {
               + " bytes in "
               + elapsed / 1000
               + " s; a body must arrive within "
-              + GRACE_MILLIS / 1000
+              + graceMillis / 1000
               + " s plus one second per "
               + MIN_BYTES_PER_SECOND / 1024
               + " KiB");

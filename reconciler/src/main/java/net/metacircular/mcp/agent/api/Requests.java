@@ -22,7 +22,7 @@ final class Requests {
     if (declared > max) {
       throw ApiException.tooLarge("the request body has " + declared + " bytes; at most " + max);
     }
-    try (InputStream in = new PacedBody(ctx.req().getInputStream(), System::currentTimeMillis)) {
+    try (InputStream in = PacedBody.of(ctx)) {
       byte[] bytes = in.readNBytes(max + 1);
       if (bytes.length > max) {
         throw ApiException.tooLarge("the request body is larger than " + max + " bytes");

@@ -11,6 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -49,6 +53,7 @@ import net.metacircular.mcp.schema.api.StatusResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,8 +68,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresPodman
 class ApiAbuseTest {
-  /** Longer than any deadline of the agent's (ApiServer's idle timeout is 30 s). */
+  /**
+   * The connection limits of the slow-client test: the agent's own mechanisms (Jetty's idle
+   * timeout, {@code SlowClientGuard}'s request-head deadline, {@code PacedBody}'s grace) with 3 s
+   * instead of the production 30 s, 10 s and 30 s ({@link ConnectionLimits#DEFAULT}), so that the
+   * test proves each cuts its client off without waiting out half a minute. The other tests keep
+   * the defaults: their well-behaved clients must never meet a limit.
+   */
+  private static final ConnectionLimits SHORT =
+      new ConnectionLimits(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3));
+
+  /** Far longer than any limit of the agent's (the defaults: 30 s at most). */
   private static final Duration CUT_OFF_AT_THE_LATEST = Duration.ofSeconds(45);
+
+  /** A test whose agent has the {@link #SHORT} connection limits. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  private @interface ShortConnectionLimits {}
 
   private TestPodman t;
   private ApiTestAgent a;
@@ -73,9 +93,17 @@ class ApiAbuseTest {
   private Watchdog watchdog;
 
   @BeforeEach
-  void setUp(TestPodman podman, @TempDir Path root) throws Exception {
+  void setUp(TestPodman podman, @TempDir Path root, TestInfo test) throws Exception {
     t = podman;
-    a = new ApiTestAgent(root, ApiTestAgent.Setup.of(t.prefix(), t.environment()));
+    boolean shortLimits =
+        test.getTestMethod()
+            .map(m -> m.isAnnotationPresent(ShortConnectionLimits.class))
+            .orElse(false);
+    a =
+        new ApiTestAgent(
+            root,
+            ApiTestAgent.Setup.of(t.prefix(), t.environment())
+                .options(o -> shortLimits ? o.withLimits(SHORT) : o));
     svc = t.service("app");
     a.write(svc, a.service(svc, "") + component("app", t.image()));
     a.sync();
@@ -286,6 +314,7 @@ class ApiAbuseTest {
   }
 
   @Test
+  @ShortConnectionLimits
   void slowSilentAndNonTlsClientsAreCutOffWhileOthersAreServed() throws Exception {
     ExecutorService pool = Executors.newCachedThreadPool();
     try {

@@ -213,7 +213,8 @@ class ApiAuthTest {
                                 Duration.ofSeconds(30),
                                 Duration.ofSeconds(2),
                                 o.mciasClient(),
-                                o.waitTimeout())))) {
+                                o.waitTimeout(),
+                                o.limits())))) {
       mcias.answers.put(
           "m-admin", "{\"valid\":true,\"username\":\"vade\",\"roles\":[\"mcp:admin\"]}");
       mcias.answers.put("m-admin2", "{\"valid\":true,\"sub\":\"ops\",\"role\":\"admin\"}");

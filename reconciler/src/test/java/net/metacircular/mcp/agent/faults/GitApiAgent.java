@@ -74,18 +74,8 @@ final class GitApiAgent implements AutoCloseable {
             : files.agent(inMemory);
     // ?wait=true waits as long as the reconcile takes (a 500-service apply can outlast the
     // default ten minutes on a busy machine); each test bounds its requests with its own timeout.
-    ApiOptions o = ApiOptions.defaults(Clock.systemUTC());
     server =
-        agent.serve(
-            new ApiOptions(
-                o.clock(),
-                o.certCheckInterval(),
-                o.webhook(),
-                o.snapshotsKept(),
-                o.mciasCacheTtl(),
-                o.mciasTimeout(),
-                o.mciasClient(),
-                Duration.ofMinutes(30)));
+        agent.serve(ApiOptions.defaults(Clock.systemUTC()).withWaitTimeout(Duration.ofMinutes(30)));
     api = new ApiClient(files.certs(), server.port(), Duration.ofSeconds(10));
   }
 

@@ -1,35 +1,34 @@
 package net.metacircular.mcp.agent.reconcile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import net.metacircular.mcp.agent.apply.Executor;
+import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
-import net.metacircular.mcp.agent.apply.VolumeDirectories;
+import net.metacircular.mcp.agent.config.AgentConfig;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.plan.PlanOptions;
-import net.metacircular.mcp.agent.plan.Planner;
 import net.metacircular.mcp.agent.registry.Event;
 import net.metacircular.mcp.agent.registry.EventQuery;
 import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.runtime.Podman;
-import net.metacircular.mcp.agent.secrets.PodmanSecrets;
-import net.metacircular.mcp.agent.secrets.SecretValues;
 import net.metacircular.mcp.agent.source.FolderSource;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.agent.testing.RuntimeFixture;
+import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.agent.testing.TestPodman;
-import net.metacircular.mcp.schema.ServiceParser;
-import net.metacircular.mcp.schema.ValidationPolicy;
 import net.metacircular.mcp.schema.age.AgeException;
 import net.metacircular.mcp.schema.age.AgeIdentity;
 import net.metacircular.mcp.schema.age.AgeRecipients;
@@ -37,14 +36,21 @@ import net.metacircular.mcp.schema.age.AgeRecipients;
 /**
  * A real agent stack on SQLite and a folder of service files, driven one reconcile at a time, on
  * real podman or on the in-memory runtime (with its clock: health waits advance it instead of
- * sleeping). Its node is the test's unique prefix, so it owns only this test's containers.
+ * sleeping). Its node is the test's unique prefix, so it owns only this test's containers. The
+ * configuration is {@link TestAgentSetup}'s (no API) and the engine the agent's own ({@link
+ * Agent#reconciler}); only podman's retries are quicker than the agent's.
  */
 public final class AgentHarness implements AutoCloseable {
+  /** Two tries 50 ms apart, open for 2 s: a test's failing podman fails fast. */
+  private static final PodmanGuard.Policy QUICK_GUARD =
+      new PodmanGuard.Policy(2, Duration.ofMillis(50), 4, Duration.ofSeconds(2));
+
   public final RuntimeFixture t;
   public final Path services;
   public final Path dataDir;
   public final Path servicesRoot;
   public final String node;
+  private final Path root;
   private final PlanOptions options;
   private final ContainerRuntime podman;
   private final Clock clock;
@@ -86,7 +92,13 @@ public final class AgentHarness implements AutoCloseable {
       Clock clock,
       HealthWaiter.Sleeper sleeper)
       throws IOException {
+    if (!options.deploys().isEmpty() || !options.suspended().isEmpty() || options.nodeSuspended()) {
+      throw new IllegalArgumentException(
+          "an agent's configuration has only self_heal and prune; deploy with deploy(…): "
+              + options);
+    }
     this.t = t;
+    this.root = root;
     this.options = options;
     this.podman = podman;
     this.clock = clock;
@@ -98,28 +110,50 @@ public final class AgentHarness implements AutoCloseable {
     start();
   }
 
-  /** Starts (or restarts) the agent: opens the registry as a fresh process would. */
+  /**
+   * Starts (or restarts) the agent: reads its configuration and opens the registry as a fresh
+   * process would.
+   */
   public void start() {
-    registry = Registry.open(dataDir.resolve("mcp.db"), clock);
-    PodmanGuard guard =
-        new PodmanGuard(new PodmanGuard.Policy(2, Duration.ofMillis(50), 4, Duration.ofSeconds(2)));
-    HealthWaiter health = new HealthWaiter(podman, clock, sleeper, Duration.ofSeconds(8));
-    ValidationPolicy policy = new ValidationPolicy(servicesRoot, allowedVolumeRoots);
-    Executor executor =
-        new Executor(podman, guard, health, registry, node, 4, new VolumeDirectories(policy));
-    ServiceParser parser = new ServiceParser(policy);
-    SecretValues secrets = new SecretValues(identity);
+    AgentConfig config;
+    try {
+      config = setup().config();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    registry = Registry.open(config.database(), clock);
     reconciler =
-        new Reconciler(
-            new DesiredStateResolver(node, parser, secrets),
-            new Planner(node),
-            executor,
-            podman,
-            guard,
-            registry,
-            options,
-            clock,
-            new PodmanSecrets(podman, guard, secrets));
+        Agent.reconciler(config, podman, registry, new PodmanGuard(QUICK_GUARD), clock, sleeper);
+  }
+
+  /** The agent's files: {@link #options}, the allowed volume roots and the identity as TOML. */
+  private TestAgentSetup setup() throws IOException {
+    String reconcile =
+        "self_heal = "
+            + options.selfHeal()
+            + "\nprune = "
+            + options.prune()
+            + "\nallowed_volume_roots = ["
+            + allowedVolumeRoots.stream()
+                .map(p -> "\"" + p + "\"")
+                .collect(java.util.stream.Collectors.joining(", "))
+            + "]\n";
+    TestAgentSetup setup =
+        TestAgentSetup.forFolder(root, node, services)
+            .withoutApi()
+            .healthTimeout("8s")
+            .reconcile(reconcile);
+    if (identity.isPresent()) {
+      Path file = root.resolve("identity.txt");
+      Files.deleteIfExists(file);
+      Files.writeString(
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+          identity.get().fileText(Instant.EPOCH));
+      setup.secretsIdentity(file);
+    }
+    return setup;
   }
 
   /** Restarts the agent with this node identity ({@code [secrets] identity}). */

@@ -9,16 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import net.metacircular.mcp.agent.apply.Outcome;
 import net.metacircular.mcp.agent.plan.DeployRequest;
-import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.schema.status.Condition;
 import net.metacircular.mcp.schema.status.ConditionKind;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reconciler's logic (planner through executor and registry) on the in-memory runtime, its
@@ -28,20 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * podman) stays in {@link ReconcilerPodmanTest}.
  */
 class ReconcilerTest {
-  private final InMemoryRuntime runtime = new InMemoryRuntime();
-  private AgentHarness agent;
-  private String svc;
-
-  @BeforeEach
-  void setUp(@TempDir Path root) throws Exception {
-    agent = new AgentHarness(runtime, root, PlanOptions.DEFAULTS);
-    svc = runtime.service("app");
-  }
-
-  @AfterEach
-  void tearDown() {
-    agent.close();
-  }
+  @RegisterExtension final InMemoryHarness fixture = new InMemoryHarness();
+  private final InMemoryRuntime runtime = fixture.runtime();
+  private final AgentHarness agent = fixture.agent();
+  private final String svc = runtime.service("app");
 
   private void writeApp(String apiImage, String webImage, String... top) throws Exception {
     agent.write(

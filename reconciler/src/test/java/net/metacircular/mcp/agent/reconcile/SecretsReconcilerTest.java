@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.runtime.PodmanSecretName;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.schema.age.AgeIdentity;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reconciler's handling of secrets on the in-memory runtime: a node without an identity rejects
@@ -22,20 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * good spec runs; the podman secret holds the decrypted value.
  */
 class SecretsReconcilerTest {
-  private final InMemoryRuntime runtime = new InMemoryRuntime();
-  private AgentHarness agent;
-  private String svc;
-
-  @BeforeEach
-  void setUp(@TempDir Path root) throws Exception {
-    agent = new AgentHarness(runtime, root, PlanOptions.DEFAULTS);
-    svc = runtime.service("app");
-  }
-
-  @AfterEach
-  void tearDown() {
-    agent.close();
-  }
+  @RegisterExtension final InMemoryHarness fixture = new InMemoryHarness();
+  private final InMemoryRuntime runtime = fixture.runtime();
+  private final AgentHarness agent = fixture.agent();
+  private final String svc = runtime.service("app");
 
   @Test
   void withoutAnIdentityAServiceThatUsesSecretsIsRejectedAndHeld() throws Exception {

@@ -5,36 +5,24 @@ import static net.metacircular.mcp.agent.registry.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import net.metacircular.mcp.agent.testing.TestClock;
+import net.metacircular.mcp.agent.testing.TestRegistry;
 import net.metacircular.mcp.schema.status.ComponentCondition;
 import net.metacircular.mcp.schema.status.Condition;
 import net.metacircular.mcp.schema.status.ConditionKind;
 import net.metacircular.mcp.schema.status.Failure;
 import net.metacircular.mcp.schema.status.FailureClass;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The typed conditions table: what is written is read back, and {@code since} keeps its start. */
 class RegistryConditionsTest {
-  final TestClock clock = new TestClock();
-  @TempDir Path dir;
-  Registry registry;
-
-  @BeforeEach
-  void open() {
-    registry = Registry.open(dir.resolve("mcp.db"), clock);
-  }
-
-  @AfterEach
-  void close() {
-    registry.close();
-  }
+  @RegisterExtension final TestRegistry db = new TestRegistry();
+  final TestClock clock = db.clock();
+  final Registry registry = db.registry();
 
   @Test
   void aFailureWithItsRetriesAndSpecHashIsReadBackAsWritten() {
