@@ -148,6 +148,7 @@ class SoakRollbackWalkTest {
     Cli.Run rollback = f.cli.run("rollback", f.a, "--no-push");
     assertThat(rollback.exit()).as(rollback.toString()).isZero();
     assertThat(rollback.out())
+        .as(rollback.toString())
         .contains(
             "reverting "
                 + shortFailed
