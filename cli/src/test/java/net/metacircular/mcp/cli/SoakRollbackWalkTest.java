@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What an operator does when a deploy goes bad, end to end (DESIGN.md, "Rollout"): the in-process
  * CLI against a real agent soaking each deploy 8 s, on real podman, with a real git remote. An edit
- * whose new command exits after 3 s is rolled back and quarantined, and the edit's wait ends on it
- * with exit 3 and the reason; status says so; a plain deploy is refused naming --force; {@code mcp
- * rollback} reverts the failed commit's change in git and the service is fine again; a good change
- * after that soaks and passes.
+ * whose new command exits after 3 s is rolled back and quarantined, and the edit's wait ends on the
+ * rollback with exit 3, the reason first; status says so; a plain deploy is refused naming --force;
+ * {@code mcp rollback} reverts the failed commit's change in git (keeping a later change to the
+ * file) and the service is fine again; a good change after that soaks and passes.
  */
 @RequiresPodman
 class SoakRollbackWalkTest {
@@ -44,8 +44,12 @@ class SoakRollbackWalkTest {
   }
 
   private Path editor(String sed) throws Exception {
+    return script("sed -i '" + sed + "' \"$1\"");
+  }
+
+  private Path script(String body) throws Exception {
     Path script = tmp.resolve("editor-" + System.nanoTime() + ".sh");
-    Files.writeString(script, "#!/bin/sh\nset -e\nsed -i '" + sed + "' \"$1\"\n");
+    Files.writeString(script, "#!/bin/sh\nset -e\n" + body + "\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return script;
   }
@@ -77,7 +81,7 @@ class SoakRollbackWalkTest {
         .atMost(Duration.ofMinutes(2))
         .untilAsserted(() -> assertThat(rollout().path("phase").asText()).isEqualTo("passed"));
 
-    // 1. The breaking change: its wait ends on the rollback, with the reason.
+    // 1. The breaking change: its wait ends on the rollback, the reason first.
     Cli.Run bad =
         f.cli
             .env(
@@ -88,17 +92,28 @@ class SoakRollbackWalkTest {
     String shortFailed = failed.substring(0, 7);
     assertThat(bad.exit()).as(bad.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
     assertThat(bad.out()).as(bad.toString()).contains("pushed ");
-    // It ends on the soak's failure (the rollback follows in the agent's next look).
+    // The agent says the soak failed, then (one look later) that it rolled back: the wait looks on
+    // for the rollback and ends on it.
     assertThat(bad.err())
         .as(bad.toString())
         .contains("mcp: " + f.a + " failed: ")
-        .contains(shortFailed)
+        .contains("rollout of " + shortFailed + " failed: ")
+        .contains(
+            "; rolled back to "
+                + healthyCommit.substring(0, 7)
+                + "; "
+                + shortFailed
+                + " quarantined")
+        .doesNotContain("rolling back")
         // The agent's look lands either between the exit and podman's own restart of it, or
         // after the restart: both end the soak, each in its own words.
         .containsAnyOf(f.a + "-api restarted", f.a + "-api exited (exit code 1)")
         .doesNotContain("exit code of its last run 0")
         .contains("breaking")
         .doesNotContain("did not converge within");
+    assertThat(bad.err().indexOf("breaking"))
+        .as("the reason leads: " + bad.err())
+        .isLessThan(bad.err().indexOf("rolled back to"));
 
     // 2. Status shows the rollback and the quarantine; the healthy spec runs again.
     await()
@@ -122,15 +137,35 @@ class SoakRollbackWalkTest {
     assertThat(deploy.err()).as(deploy.toString()).contains("--force");
     assertThat(cmd()).isEqualTo(healthyCmd);
 
-    // 4. mcp rollback makes it permanent in git; then the agent and status agree all is well.
-    Cli.Run rollback = f.cli.run("rollback", f.a, "--timeout", "10m");
+    // 4. mcp rollback makes it permanent in git: it undoes the quarantined commit's change, not
+    // the last one (a later note in the file, committed here without a push, is kept). Done
+    // without a push first, so that the agent still names the quarantine for the second run.
+    Cli.Run note =
+        f.cli
+            .env("EDITOR", script("echo '# on call: alice' >> \"$1\"").toString())
+            .run("service", "edit", f.a, "--no-push");
+    assertThat(note.exit()).as(note.toString()).isZero();
+    Cli.Run rollback = f.cli.run("rollback", f.a, "--no-push");
     assertThat(rollback.exit()).as(rollback.toString()).isZero();
     assertThat(rollback.out())
-        .contains("reverting " + shortFailed + ", which the agent rolled back and quarantined");
-    assertThat(Files.readString(f.services.resolve(f.a + ".toml"))).isEqualTo(original);
+        .as(rollback.toString())
+        .contains(
+            "reverting "
+                + shortFailed
+                + ", which the agent rolled back and quarantined: "
+                + r.path("reason").asText());
+    assertThat(Files.readString(f.services.resolve(f.a + ".toml")))
+        .isEqualTo(original + "# on call: alice\n");
+    // Reverted already: nothing more to do while the agent still names the quarantine.
+    Cli.Run again = f.cli.run("rollback", f.a, "--no-push");
+    assertThat(again.exit()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("no longer has the change of the quarantined " + shortFailed);
+    ServicesRemote.git(f.services, "push", "--quiet", "origin", "HEAD:main");
     assertThat(f.remoteSubject())
         .isEqualTo("mcp: rollback " + f.a + ": revert quarantined " + shortFailed);
     String reverted = f.remoteHead();
+    Cli.Run sync = f.cli.run("sync", "--timeout", "10m");
+    assertThat(sync.exit()).as(sync.toString()).isZero();
     JsonNode after = rollout();
     assertThat(after.path("phase").asText()).as(after.toString()).isEqualTo("passed");
     assertThat(after.path("commit").asText()).isEqualTo(reverted);

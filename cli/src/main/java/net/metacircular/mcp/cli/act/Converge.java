@@ -26,6 +26,7 @@ import net.metacircular.mcp.cli.agent.SuspensionText;
 import net.metacircular.mcp.cli.config.Node;
 import net.metacircular.mcp.cli.repo.Git;
 import net.metacircular.mcp.schema.DeployMode;
+import net.metacircular.mcp.schema.RolloutSpec;
 import net.metacircular.mcp.schema.ServiceParser;
 import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.ValidationPolicy;
@@ -61,8 +62,11 @@ public final class Converge implements AfterPush {
     this.poll = poll;
   }
 
-  /** What the pushed commit says of the service: its node and whether it is active. */
-  record Desired(Optional<String> node, boolean active, boolean manual) {}
+  /**
+   * What the pushed commit says of the service: its node, whether it is active, and whether a
+   * failed health gate or soak is rolled back ({@code on_failure = "rollback"}, the default).
+   */
+  record Desired(Optional<String> node, boolean active, boolean manual, boolean rollback) {}
 
   /**
    * One node's state against the change.
@@ -73,6 +77,8 @@ public final class Converge implements AfterPush {
    * @param suspended the failure is a suspension (the agent leaves the service alone)
    * @param soakUntil when the health gate or soak being waited for ends (the wait goes on until
    *     then even past {@code --timeout}); null when none
+   * @param rollingBack the failure is a health gate's or soak's that the agent rolls back next: the
+   *     wait looks a little longer for the rollback's outcome
    */
   record Verdict(
       String node,
@@ -81,13 +87,14 @@ public final class Converge implements AfterPush {
       boolean behind,
       boolean failed,
       boolean suspended,
-      Instant soakUntil) {
+      Instant soakUntil,
+      boolean rollingBack) {
     Verdict(String node, boolean done, String detail) {
-      this(node, done, detail, false, false, false, null);
+      this(node, done, detail, false, false, false, null, false);
     }
 
     Verdict(String node, boolean done, String detail, boolean behind, boolean failed) {
-      this(node, done, detail, behind, failed, false, null);
+      this(node, done, detail, behind, failed, false, null, false);
     }
   }
 
@@ -153,6 +160,7 @@ public final class Converge implements AfterPush {
     }
     List<Verdict> verdicts;
     String last = "";
+    Instant rollingBackSince = null;
     while (true) {
       List<Node> polled = nodes.stream().filter(n -> !gaveUp.containsKey(n.name())).toList();
       asked = Instant.now();
@@ -206,11 +214,22 @@ public final class Converge implements AfterPush {
       if (done) {
         break;
       }
-      if (failed) {
+      if (failed && !waitForRollback(verdicts)) {
         if (terminal) {
           out.println();
         }
         return report(common, change, false, verdicts);
+      }
+      if (failed) {
+        // The agent said the gate or soak failed and rolls back next: look a little longer for
+        // the rollback's outcome, so the wait ends on it rather than on the failure alone.
+        rollingBackSince = rollingBackSince == null ? now : rollingBackSince;
+        if (Instant.now().plus(poll).isAfter(rollingBackSince.plus(RolloutText.ROLLBACK_OUTCOME))) {
+          if (terminal) {
+            out.println();
+          }
+          return report(common, change, false, stillRollingBack(verdicts));
+        }
       }
       if (settled) {
         if (terminal) {
@@ -218,7 +237,8 @@ public final class Converge implements AfterPush {
         }
         return unreachableReport(common, change, verdicts, gaveUp);
       }
-      if (Instant.now().plus(poll).isAfter(soakDeadline(deadline, verdicts))) {
+      // (While a rollback's outcome is looked for, its own bound above holds, not --timeout.)
+      if (!failed && Instant.now().plus(poll).isAfter(soakDeadline(deadline, verdicts))) {
         if (terminal) {
           out.println();
         }
@@ -240,6 +260,29 @@ public final class Converge implements AfterPush {
       out.println();
     }
     return report(common, change, true, verdicts);
+  }
+
+  /** Every node that failed is rolling back: its outcome is worth a few more looks. */
+  private static boolean waitForRollback(List<Verdict> verdicts) {
+    return verdicts.stream().filter(Verdict::failed).allMatch(Verdict::rollingBack);
+  }
+
+  private static List<Verdict> stillRollingBack(List<Verdict> verdicts) {
+    return verdicts.stream()
+        .map(
+            v ->
+                v.rollingBack()
+                    ? new Verdict(
+                        v.node(),
+                        false,
+                        RolloutText.stillRollingBack(v.detail()),
+                        false,
+                        true,
+                        false,
+                        null,
+                        true)
+                    : v)
+        .toList();
   }
 
   /**
@@ -391,14 +434,15 @@ public final class Converge implements AfterPush {
     String file = change.service() + ".toml";
     Git.Result r = git.run("show", change.commit() + ":./" + file);
     if (!r.ok()) {
-      return new Desired(Optional.empty(), false, false);
+      return new Desired(Optional.empty(), false, false, true);
     }
     Optional<ServiceSpec> spec =
         new ServiceParser(ValidationPolicy.HOST_UNCHECKED).parse(file, r.out()).validSpec();
     return new Desired(
         spec.map(ServiceSpec::node),
         spec.map(ServiceSpec::active).orElse(false),
-        spec.map(s -> s.deploy() == DeployMode.MANUAL).orElse(false));
+        spec.map(s -> s.deploy() == DeployMode.MANUAL).orElse(false),
+        spec.map(s -> s.rollout().onFailure() == RolloutSpec.OnFailure.ROLLBACK).orElse(true));
   }
 
   static Verdict judge(
@@ -428,7 +472,8 @@ public final class Converge implements AfterPush {
           false,
           true,
           true,
-          null);
+          null,
+          false);
     }
     String applied = s.source() == null ? null : s.source().appliedCommit();
     boolean atCommit =
@@ -469,6 +514,16 @@ public final class Converge implements AfterPush {
         h ->
             h.equals(change.commit())
                 || git.run("merge-base", "--is-ancestor", change.commit(), h).ok();
+    Optional<RolloutText.Step> rollout =
+        RolloutText.step(ss.rollout(), reached, change.soakWait(), desired.rollback(), at);
+    if (rollout.isPresent()
+        && rollout.get().failed()
+        && (rollout.get().rollingBack() || "rolled_back".equals(ss.rollout().phase()))) {
+      // The rollback's verdict tells it all (its reason names the component and the evidence);
+      // the components' conditions (exited, quarantined) would say it again.
+      return new Verdict(
+          node, false, rollout.get().text(), false, true, false, null, rollout.get().rollingBack());
+    }
     List<String> pending = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     if (ss.error() != null) {
@@ -481,8 +536,6 @@ public final class Converge implements AfterPush {
         pending.add(c.name() + " " + notYet(c));
       }
     }
-    Optional<RolloutText.Step> rollout =
-        RolloutText.step(ss.rollout(), reached, change.soakWait(), at);
     if (rollout.isPresent() && rollout.get().failed()) {
       failures.add(0, rollout.get().text());
     }
@@ -498,7 +551,8 @@ public final class Converge implements AfterPush {
           false,
           false,
           false,
-          rollout.get().until());
+          rollout.get().until(),
+          false);
     }
     if (pending.isEmpty()) {
       String state = desired.active() ? "running" : "stopped";

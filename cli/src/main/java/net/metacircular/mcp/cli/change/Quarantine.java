@@ -1,6 +1,5 @@
 package net.metacircular.mcp.cli.change;
 
-import java.time.Duration;
 import java.util.Optional;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.CommonOptions;
@@ -17,9 +16,6 @@ import net.metacircular.mcp.schema.api.StatusResponse;
  * @param reason why it failed, in the agent's words; null when it gave none
  */
 record Quarantine(String failedCommit, String reason) {
-  /** A status answer is quick; a node that does not answer in this long is not waited for. */
-  private static final Duration ASK = Duration.ofSeconds(5);
-
   /**
    * Asks the agent of {@code node}; empty when it quarantined nothing of the service, or could not
    * be asked (a note on stderr says why: the rollback then reverts the last change).
@@ -30,9 +26,9 @@ record Quarantine(String failedCommit, String reason) {
     }
     try {
       StatusResponse s =
-          Agents.of(common, ASK)
-              .client(node)
-              .get("/v1/status?service=" + service, StatusResponse.class);
+          // Within --timeout, not a few seconds: GET /v1/status runs podman ps, which takes more
+          // than 5 s on a loaded node, and without the answer the last change is reverted instead.
+          Agents.of(common).client(node).get("/v1/status?service=" + service, StatusResponse.class);
       return s.services().stream()
           .filter(x -> x.name().equals(service))
           .map(ServiceStatus::rollout)

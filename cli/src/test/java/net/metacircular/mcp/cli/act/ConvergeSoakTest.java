@@ -40,6 +40,11 @@ class ConvergeSoakTest {
   }
 
   private Converge.Verdict judge(String rollout, boolean soakWait) throws Exception {
+    return judge(rollout, soakWait, true);
+  }
+
+  private Converge.Verdict judge(String rollout, boolean soakWait, boolean rollback)
+      throws Exception {
     StatusResponse s =
         ApiMapper.get()
             .readValue(
@@ -68,7 +73,7 @@ class ConvergeSoakTest {
     return Converge.judge(
         new NodeResult<>(new Node("rift", "127.0.0.1:1"), s, null),
         change,
-        new Converge.Desired(Optional.of("rift"), true, false),
+        new Converge.Desired(Optional.of("rift"), true, false, rollback),
         git);
   }
 
@@ -96,11 +101,62 @@ class ConvergeSoakTest {
                 + "\"}",
             true);
     assertThat(rolledBack.failed()).isTrue();
-    assertThat(rolledBack.detail()).startsWith("rolled back: api exited (exit code 1); ");
+    assertThat(rolledBack.rollingBack()).isFalse();
+    assertThat(rolledBack.detail())
+        .isEqualTo(
+            "rollout of "
+                + commit.substring(0, 7)
+                + " failed: api exited (exit code 1); rolled back to 3f2a1c0; "
+                + commit.substring(0, 7)
+                + " quarantined");
 
     Converge.Verdict passed = judge("{\"phase\":\"passed\",\"commit\":\"" + commit + "\"}", true);
     assertThat(passed.done()).isTrue();
     assertThat(passed.detail()).startsWith("app running at ");
+  }
+
+  @Test
+  void aFailedSoakIsLookedAtForTheRollbackOnlyWithOnFailureRollback() throws Exception {
+    String failed =
+        "{\"phase\":\"failed\",\"commit\":\""
+            + commit
+            + "\",\"reason\":\"api exited (exit code 1)\",\"failed_commit\":\""
+            + commit
+            + "\"}";
+
+    Converge.Verdict rollback = judge(failed, true, true);
+    assertThat(rollback.failed()).isTrue();
+    assertThat(rollback.rollingBack()).isTrue();
+    assertThat(rollback.detail()).endsWith("failed: api exited (exit code 1); rolling back");
+
+    Converge.Verdict stay = judge(failed, true, false);
+    assertThat(stay.failed()).isTrue();
+    assertThat(stay.rollingBack()).as("on_failure = stay: nothing follows").isFalse();
+    assertThat(stay.detail()).endsWith("failed: api exited (exit code 1)");
+  }
+
+  @Test
+  void onFailureComesFromThePushedFile() throws Exception {
+    Files.writeString(
+        dir.resolve("app.toml"),
+        "name = \"app\"\nnode = \"rift\"\n\n[rollout]\non_failure = \"stay\"\n\n"
+            + "[[components]]\nname = \"api\"\nimage = \"localhost/x:2\"\n");
+    git.ok("commit", "--quiet", "-am", "stay");
+    String stay = git.ok("rev-parse", "HEAD");
+    PushedChange change =
+        new PushedChange(
+            "app",
+            List.of("rift"),
+            stay,
+            stay.substring(0, 7),
+            "mcp: edit app",
+            "origin/main",
+            dir,
+            Duration.ofSeconds(10),
+            true);
+
+    assertThat(Converge.desired(git, change).rollback()).isFalse();
+    assertThat(Converge.desired(git, change).node()).contains("rift");
   }
 
   @Test

@@ -31,14 +31,14 @@ class RolloutTextTest {
                 + NEW
                 + "\",\"since\":\"2026-12-03T14:29:00Z\",\"until\":\"2026-12-03T14:31:12Z\"}");
 
-    Optional<RolloutText.Step> step = RolloutText.step(r, AT_NEW, true, NOW);
+    Optional<RolloutText.Step> step = RolloutText.step(r, AT_NEW, true, true, NOW);
 
     assertThat(step).isPresent();
     assertThat(step.get().failed()).isFalse();
     assertThat(step.get().text()).isEqualTo("soaking (1m12s left)");
     assertThat(step.get().until()).isEqualTo(Instant.parse("2026-12-03T14:31:12Z"));
     // --no-soak-wait: nothing to wait for once applied.
-    assertThat(RolloutText.step(r, AT_NEW, false, NOW)).isEmpty();
+    assertThat(RolloutText.step(r, AT_NEW, false, true, NOW)).isEmpty();
   }
 
   @Test
@@ -49,7 +49,7 @@ class RolloutTextTest {
                 + NEW
                 + "\",\"since\":\"2026-12-03T14:29:50Z\",\"until\":\"2026-12-03T14:30:20Z\"}");
 
-    assertThat(RolloutText.step(r, AT_NEW, true, NOW).orElseThrow().text())
+    assertThat(RolloutText.step(r, AT_NEW, true, true, NOW).orElseThrow().text())
         .isEqualTo("deploying (health gate, 20s left)");
   }
 
@@ -64,37 +64,112 @@ class RolloutTextTest {
                 + NEW
                 + "\"}");
 
-    RolloutText.Step step = RolloutText.step(r, AT_NEW, true, NOW).orElseThrow();
+    RolloutText.Step step = RolloutText.step(r, AT_NEW, true, true, NOW).orElseThrow();
 
     assertThat(step.failed()).isTrue();
+    assertThat(step.rollingBack()).isFalse();
     assertThat(step.text())
+        .isEqualTo(
+            "rollout of 4c1d2e9 failed: metacrypt-api restarted 3 times (exit 1); rolled back to"
+                + " 3f2a1c0; 4c1d2e9 quarantined");
+    // mcp status says it its own way, the rollback first.
+    assertThat(RolloutText.failure(r))
         .isEqualTo(
             "rolled back: metacrypt-api restarted 3 times (exit 1); 4c1d2e9 quarantined,"
                 + " running 3f2a1c0");
     // Even with --no-soak-wait: the agent already said it failed.
-    assertThat(RolloutText.step(r, AT_NEW, false, NOW).orElseThrow().failed()).isTrue();
+    assertThat(RolloutText.step(r, AT_NEW, false, true, NOW).orElseThrow().failed()).isTrue();
   }
 
   @Test
-  void aFailureWithoutRollbackEndsTheWaitToo() throws Exception {
+  void aFailedSoakWithOnFailureStayEndsTheWaitAtOnce() throws Exception {
+    RolloutInfo r = failedSoak("exited (exit code 1)");
+
+    RolloutText.Step step = RolloutText.step(r, AT_NEW, true, false, NOW).orElseThrow();
+    assertThat(step.failed()).isTrue();
+    assertThat(step.rollingBack()).isFalse();
+    assertThat(step.text()).isEqualTo("rollout of 4c1d2e9 failed: exited (exit code 1)");
+  }
+
+  @Test
+  void aFailedSoakWithOnFailureRollbackIsLookedAtUntilTheRollbacksOutcome() throws Exception {
+    RolloutInfo r = failedSoak("exited (exit code 1)");
+
+    RolloutText.Step step = RolloutText.step(r, AT_NEW, true, true, NOW).orElseThrow();
+
+    assertThat(step.failed()).isTrue();
+    assertThat(step.rollingBack()).isTrue();
+    assertThat(step.text())
+        .isEqualTo("rollout of 4c1d2e9 failed: exited (exit code 1); rolling back");
+    assertThat(RolloutText.stillRollingBack(step.text()))
+        .isEqualTo(
+            "rollout of 4c1d2e9 failed: exited (exit code 1); rolling back (no outcome after 30s:"
+                + " the agent is still at it)");
+  }
+
+  @Test
+  void aFirstDeployWithNothingToRollBackToEndsTheWaitAtOnceSayingSo() throws Exception {
+    // The agent's words when no earlier spec passed (Rollouts.failed).
+    RolloutInfo r =
+        failedSoak(
+            "exited (exit code 1); no earlier healthy spec to roll back to: left as it is for"
+                + " inspection");
+
+    RolloutText.Step step = RolloutText.step(r, AT_NEW, true, true, NOW).orElseThrow();
+
+    assertThat(step.failed()).isTrue();
+    assertThat(step.rollingBack()).isFalse();
+    assertThat(step.text())
+        .isEqualTo(
+            "rollout of 4c1d2e9 failed: exited (exit code 1); no earlier healthy spec to roll back"
+                + " to: left as it is for inspection");
+  }
+
+  @Test
+  void aRollbackThatFailedItselfEndsTheWaitSayingSo() throws Exception {
+    // The agent names the commit it went back to, and the failed one.
     RolloutInfo r =
         rollout(
             "{\"phase\":\"failed\",\"commit\":\""
-                + NEW
-                + "\",\"reason\":\"exited (exit code 1)\",\"failed_commit\":\""
+                + OLD
+                + "\",\"reason\":\"the rollback of app to 3f2a1c0 failed: podman run: no space"
+                + " left on device; left alone: fix forward with a new commit, or mcp deploy app"
+                + " --force\",\"failed_commit\":\""
                 + NEW
                 + "\"}");
 
-    RolloutText.Step step = RolloutText.step(r, AT_NEW, true, NOW).orElseThrow();
+    RolloutText.Step step = RolloutText.step(r, AT_NEW, true, true, NOW).orElseThrow();
+
     assertThat(step.failed()).isTrue();
-    assertThat(step.text()).isEqualTo("rollout of 4c1d2e9 failed: exited (exit code 1)");
+    assertThat(step.rollingBack()).isFalse();
+    assertThat(step.text())
+        .isEqualTo(
+            "rollout of 4c1d2e9 failed, then the rollback of app to 3f2a1c0 failed: podman run:"
+                + " no space left on device; left alone: fix forward with a new commit, or mcp"
+                + " deploy app --force");
+  }
+
+  /** A gate or soak of {@code NEW} failed, as the agent says it before its rollback. */
+  private static RolloutInfo failedSoak(String reason) throws Exception {
+    return rollout(
+        "{\"phase\":\"failed\",\"commit\":\""
+            + NEW
+            + "\",\"reason\":\""
+            + reason
+            + "\",\"failed_commit\":\""
+            + NEW
+            + "\"}");
   }
 
   @Test
   void aPassedSoakOrOneAboutAnOlderCommitHasNothingToSay() throws Exception {
     assertThat(
             RolloutText.step(
-                rollout("{\"phase\":\"passed\",\"commit\":\"" + NEW + "\"}"), AT_NEW, true, NOW))
+                rollout("{\"phase\":\"passed\",\"commit\":\"" + NEW + "\"}"),
+                AT_NEW,
+                true,
+                true,
+                NOW))
         .isEmpty();
     RolloutInfo olderRollback =
         rollout(
@@ -102,9 +177,9 @@ class RolloutTextTest {
                 + "\"failed_commit\":\""
                 + OLD
                 + "\"}");
-    assertThat(RolloutText.step(olderRollback, AT_NEW, true, NOW)).isEmpty();
+    assertThat(RolloutText.step(olderRollback, AT_NEW, true, true, NOW)).isEmpty();
     RolloutInfo olderSoak = rollout("{\"phase\":\"soaking\",\"commit\":\"" + OLD + "\"}");
-    assertThat(RolloutText.step(olderSoak, AT_NEW, true, NOW)).isEmpty();
-    assertThat(RolloutText.step(null, AT_NEW, true, NOW)).isEmpty();
+    assertThat(RolloutText.step(olderSoak, AT_NEW, true, true, NOW)).isEmpty();
+    assertThat(RolloutText.step(null, AT_NEW, true, true, NOW)).isEmpty();
   }
 }

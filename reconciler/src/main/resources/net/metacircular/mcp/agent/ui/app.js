@@ -12,6 +12,9 @@ let lastEventId = null;
 let streamAbort = null;
 let refreshTimer = null;
 let retryTimer = null;
+let tickTimer = null;
+// The agent's clock minus this browser's, from the last status: a countdown is the agent's.
+let skew = 0;
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -70,6 +73,7 @@ function stopAll() {
   if (streamAbort) streamAbort.abort();
   streamAbort = null;
   clearInterval(refreshTimer);
+  clearInterval(tickTimer);
   clearTimeout(retryTimer);
 }
 
@@ -87,6 +91,7 @@ async function startPage() {
   }
   $('page').hidden = false;
   refreshTimer = setInterval(() => refresh().catch(failed), 15000);
+  tickTimer = setInterval(tick, 1000);
   follow();
 }
 
@@ -100,6 +105,7 @@ function failed(e) {
 async function refresh() {
   const status = await (await api('/v1/status')).json();
   banner(null);
+  if (status.at && !isNaN(new Date(status.at))) skew = new Date(status.at).getTime() - Date.now();
   renderStatus(status);
 }
 
@@ -151,7 +157,70 @@ function tone(text) {
 }
 
 const SERVICE_SHOWN = new Set(['name', 'components', 'active', 'deploy', 'desired_commit',
-  'applied_commit', 'applied_at', 'drift', 'out_of_sync', 'error', 'error_since', 'condition']);
+  'applied_commit', 'applied_at', 'drift', 'out_of_sync', 'error', 'error_since', 'condition',
+  'rollout']);
+
+// ---- rollout (DESIGN.md, "Rollout"): the words of mcp status and of the CLI's waits ----
+
+function duration(seconds) {
+  const t = Math.max(0, Math.floor(seconds));
+  const d = Math.floor(t / 86400), h = Math.floor(t % 86400 / 3600);
+  const m = Math.floor(t % 3600 / 60), s = t % 60;
+  if (d > 0) return d + 'd' + (h > 0 ? h + 'h' : '');
+  if (h > 0) return h + 'h' + (m > 0 ? m + 'm' : '');
+  if (m > 0) return m + 'm' + (s > 0 ? s + 's' : '');
+  return s + 's';
+}
+
+// "soaking (1m12s left)", "deploying (health gate, 20s left)": the time left by the agent's clock.
+function progress(r) {
+  const word = r.phase === 'soaking' ? 'soaking' : 'deploying (health gate';
+  const until = r.until ? new Date(r.until).getTime() : NaN;
+  const left = isNaN(until) ? '' : duration((until - (Date.now() + skew)) / 1000) + ' left';
+  if (r.phase === 'soaking') return left ? word + ' (' + left + ')' : word;
+  return word + (left ? ', ' + left : '') + ')';
+}
+
+// What a service's rollout says, or null when it has nothing to say (none, or passed).
+function rollout(r) {
+  if (!r || !r.phase || r.phase === 'passed') return null;
+  const reason = r.reason || 'no reason given';
+  const age = r.since ? ' (' + ago(r.since) + ' ago)' : '';
+  switch (r.phase) {
+    case 'deploying':
+    case 'soaking':
+      return { text: progress(r), tone: 'warn', until: r.until };
+    case 'rolled_back':
+      return { text: 'rolled back' + age + ': ' + reason
+        + (r.failed_commit ? '; ' + short(r.failed_commit) + ' quarantined' : '')
+        + (r.commit ? ', running ' + short(r.commit) : ''), tone: 'bad' };
+    case 'failed': {
+      const subject = short(r.failed_commit || r.commit);
+      // A rollback that failed names the commit it went back to; the agent's reason says so.
+      const then = r.failed_commit && r.commit && r.failed_commit !== r.commit;
+      return { text: 'rollout of ' + subject + ' failed' + age + (then ? ', then ' : ': ') + reason,
+        tone: 'bad' };
+    }
+    case 'abandoned':
+      return { text: 'abandoned' + age + ': ' + reason, tone: 'warn' };
+    default:
+      return { text: describe(r), tone: tone(r.phase) };
+  }
+}
+
+// Once a second: the countdowns move; one that reaches its end asks once for the agent's verdict.
+const verdictAsked = new Set();
+function tick() {
+  for (const e of document.querySelectorAll('[data-rollout-until]')) {
+    const r = { phase: e.dataset.rolloutPhase, until: e.dataset.rolloutUntil };
+    e.textContent = progress(r);
+    const key = e.closest('tr').dataset.service + ' ' + r.until;
+    if (new Date(r.until).getTime() <= Date.now() + skew && !verdictAsked.has(key)) {
+      verdictAsked.add(key);
+      setTimeout(refreshSoon, 2500); // the agent looks at a soaking service every 2 s
+    }
+  }
+}
 const COMPONENT_SHOWN = new Set(['name', 'container', 'desired_image', 'desired_spec_hash',
   'desired_running', 'applied_image', 'applied_spec_hash', 'applied_commit', 'applied_at',
   'observed_state', 'observed_status', 'observed_image', 'observed_spec_hash', 'container_id',
@@ -184,19 +253,34 @@ function renderStatus(s) {
     const tr = el('tr', null, 'service');
     tr.dataset.service = svc.name;
     cell(tr, svc.name);
+    let r = rollout(svc.rollout);
+    // A failure is told once, as mcp status does: a failed rollout whose component already says
+    // failed by that component; a rollback (its components say quarantined) in its own words.
+    const componentFailed = (svc.components || []).some((c) => /^failed/.test(componentCondition(c)));
+    if (r && svc.rollout.phase === 'failed' && componentFailed) r = null;
+    const told = r && svc.rollout.phase === 'rolled_back';
     const state = svc.error ? 'failed: ' + svc.error
-      : describe(svc.condition) || problems(svc) || (svc.drift ? 'drift'
+      : describe(svc.condition) || (told ? '' : problems(svc)) || (svc.drift ? 'drift'
         : svc.out_of_sync ? 'out_of_sync' : svc.active === false ? 'inactive' : 'ok');
     const worst = (svc.components || []).map((c) => tone(componentCondition(c)));
     const serviceTone = tone(state) || (worst.includes('bad') ? 'bad' : worst.includes('warn') ? 'warn' : '');
-    cell(tr, state, 'message ' + serviceTone);
+    const condition = cell(tr, null, 'message');
+    if (r) {
+      const line = el('div', r.text, 'rollout ' + r.tone);
+      if (r.until) {
+        line.dataset.rolloutUntil = r.until;
+        line.dataset.rolloutPhase = svc.rollout.phase;
+      }
+      condition.appendChild(line);
+    }
+    if (!r || state !== 'ok') condition.appendChild(el('div', state, serviceTone));
     cell(tr, svc.deploy === 'manual' ? 'deploy: manual' : '');
     cell(tr, '');
     cell(tr, svc.applied_at ? 'applied ' + ago(svc.applied_at) + ' ago' : '');
     cell(tr, '');
     cell(tr, short(svc.applied_commit) + (svc.desired_commit && svc.desired_commit !== svc.applied_commit
       ? ' → ' + short(svc.desired_commit) : ''), 'commit');
-    cell(tr, extras(svc, SERVICE_SHOWN), 'more ' + tone(describe(svc.rollout || svc.suspended || '')));
+    cell(tr, extras(svc, SERVICE_SHOWN), 'more ' + (svc.suspended ? 'warn' : ''));
     body.appendChild(tr);
     for (const c of svc.components || []) body.appendChild(componentRow(svc, c));
   }

@@ -10,10 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.NewEvent;
+import net.metacircular.mcp.agent.rollout.Phase;
+import net.metacircular.mcp.agent.rollout.RolloutState;
+import net.metacircular.mcp.agent.rollout.RolloutStore;
 import net.metacircular.mcp.agent.testing.RequiresExecutables;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,8 +46,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * on real podman and a folder source. Hostile text arrives where it really can: a container's log
  * lines, a health check's output (in the failed deploy's event and the service's error) and the
  * quoted bad value of a rejected service file; in the browser nothing of it runs and it reads as
- * written. Chromium is told to ignore certificate errors (this test only): the agent's certificate
- * is signed by the test's own CA.
+ * written. Each service's rollout reads as {@code mcp status} says it: a real soak counts down
+ * without a reload; a health gate in progress, a rollback with its quarantine and a rollback that
+ * failed (written to the agent's registry as its rollout step writes them: a real one takes a
+ * passed soak, a failing one and a rollback) show with their reasons. Chromium is told to ignore
+ * certificate errors (this test only): the agent's certificate is signed by the test's own CA.
  */
 @RequiresPodman
 @RequiresExecutables({"chromium", "chromedriver"})
@@ -52,6 +61,9 @@ class StatusPageBrowserTest {
   private static final String BAD_VALUE =
       "<img src=x onerror=window.__xss=4><script>window.__xss=5</script>";
   private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final String HEALTHY = "3f2a1c0aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  private static final String FAILED = "4c1d2e9bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+  private static final String REASON_IMG = "<img src=x onerror=window.__xss=6>";
 
   private ApiTestAgent a;
   private TestPodman t;
@@ -91,6 +103,7 @@ class StatusPageBrowserTest {
     String app = t.service("app");
     String sick = t.service("sick");
     String bad = t.service("bad");
+    String slow = t.service("slow");
     a.write(
         app,
         a.service(
@@ -115,6 +128,13 @@ class StatusPageBrowserTest {
                 "interval = \"1s\"",
                 "retries = 1")));
     a.write(bad, a.service(bad, component("x", t.image(), "restart = \"" + BAD_VALUE + "\"")));
+    // Soaks an hour after its deploy: its countdown is the agent's own.
+    a.write(
+        slow,
+        a.service(
+            slow,
+            "[rollout]\nsoak = \"1h\"\n\n"
+                + component("w", t.image(), "cmd = [\"sleep\", \"3600\"]")));
     a.sync();
 
     HttpResponse<String> page = a.get("/ui/", null);
@@ -183,6 +203,56 @@ class StatusPageBrowserTest {
     assertThat(newest.getText()).contains(app + "/web");
     assertThat(js("return window.__samePage")).isEqualTo("yes");
 
+    // Rollouts. A soak in progress counts down, by the second, without a reload.
+    String soaking = rollout(slow);
+    assertThat(soaking).matches("soaking \\([0-9hms]+ left\\)");
+    wait.ignoring(StaleElementReferenceException.class).until(d -> !rollout(slow).equals(soaking));
+    assertThat(rollout(slow)).matches("soaking \\([0-9hms]+ left\\)");
+    assertThat(rolloutLine(slow).getAttribute("class")).contains("warn");
+    // A health gate in progress, then a rollback, then a rollback that failed: each as the agent's
+    // rollout step records it, shown once the event of it arrives.
+    Instant now = Instant.now();
+    showRollout(
+        new RolloutState(
+            app,
+            Phase.DEPLOYING,
+            FAILED,
+            now,
+            Optional.of(now.plusSeconds(80)),
+            Optional.empty(),
+            Optional.empty()),
+        "deploying");
+    assertThat(rollout(app)).matches("deploying \\(health gate, [0-9hms]+ left\\)");
+    String why = app + "-web exited (exit code 1): " + REASON_IMG;
+    showRollout(
+        new RolloutState(
+            app,
+            Phase.ROLLED_BACK,
+            HEALTHY,
+            now,
+            Optional.empty(),
+            Optional.of(why),
+            Optional.of(FAILED)),
+        "rolled back");
+    assertThat(rollout(app))
+        .startsWith("rolled back (")
+        .endsWith(": " + why + "; 4c1d2e9 quarantined, running 3f2a1c0");
+    assertThat(rolloutLine(app).getAttribute("class")).contains("bad");
+    String halted =
+        "the rollback of " + app + " to 3f2a1c0 failed: podman said no; left alone: fix forward";
+    showRollout(
+        new RolloutState(
+            app,
+            Phase.FAILED,
+            HEALTHY,
+            now,
+            Optional.empty(),
+            Optional.of(halted),
+            Optional.of(FAILED)),
+        "rollout of");
+    assertThat(rollout(app)).startsWith("rollout of 4c1d2e9 failed (").endsWith(", then " + halted);
+    assertThat(js("return window.__samePage")).isEqualTo("yes");
+
     // Nothing ran: no handler fired, no script or image was made from the text.
     assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
     assertThat(js("return document.querySelectorAll('img').length")).isEqualTo(0L);
@@ -226,6 +296,44 @@ class StatusPageBrowserTest {
       }
     }
     throw new AssertionError("the status page never loaded in three tries; the last " + seen);
+  }
+
+  /** The rollout line of a service's row, as shown. */
+  private WebElement rolloutLine(String service) {
+    return browser.findElement(
+        By.cssSelector("#services tr.service[data-service='" + service + "'] .rollout"));
+  }
+
+  private String rollout(String service) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return rolloutLine(service).getText();
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 3) {
+          throw e; // the page re-renders every 15 s, and on each event: never three times at once
+        }
+      }
+    }
+  }
+
+  /** Records a rollout state and its event, as the rollout step does, and waits for the page. */
+  private void showRollout(RolloutState state, String shownAs) {
+    new RolloutStore(a.agent.registry()).putState(state);
+    a.agent
+        .registry()
+        .appendEvent(
+            NewEvent.ofService(EventKind.ROLLED_BACK, state.service(), "rollout " + shownAs));
+    new WebDriverWait(browser, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d ->
+                !d.findElements(
+                            By.cssSelector(
+                                "#services tr.service[data-service='"
+                                    + state.service()
+                                    + "'] .rollout"))
+                        .isEmpty()
+                    && rollout(state.service()).startsWith(shownAs));
   }
 
   private void submitToken(String token) {
