@@ -13,6 +13,7 @@ import java.util.Set;
 import net.metacircular.mcp.agent.apply.Executor;
 import net.metacircular.mcp.agent.apply.Outcome;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
+import net.metacircular.mcp.agent.events.LastExits;
 import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.plan.DesiredService;
@@ -117,7 +118,37 @@ public final class Reconciler {
       Clock clock,
       PodmanSecrets secrets,
       Duration soak) {
-    this.rollouts = new Rollouts(registry, podman, guard, clock, soak);
+    this(
+        resolver,
+        planner,
+        executor,
+        podman,
+        guard,
+        registry,
+        options,
+        clock,
+        secrets,
+        soak,
+        new LastExits());
+  }
+
+  /**
+   * @param exits the exit codes podman's died events told (the agent's event router keeps them): a
+   *     soak failed by a restart quotes the exit code that podman's restart set back to 0
+   */
+  public Reconciler(
+      DesiredStateResolver resolver,
+      Planner planner,
+      Executor executor,
+      ContainerRuntime podman,
+      PodmanGuard guard,
+      Registry registry,
+      PlanOptions options,
+      Clock clock,
+      PodmanSecrets secrets,
+      Duration soak,
+      LastExits exits) {
+    this.rollouts = new Rollouts(registry, podman, guard, clock, soak, exits);
     this.secrets = secrets;
     this.resolver = resolver;
     this.planner = planner;
