@@ -211,7 +211,6 @@ public final class Reconciler {
     if (acted) {
       components = registry.allComponents(); // the executor adds and removes components
     }
-    secrets.prune(applying.desired().services().values(), components, acted);
     recordApplied(
         applying,
         outcomes,
@@ -221,6 +220,13 @@ public final class Reconciler {
         planOptions);
     List<ObservedContainer> after = acted ? guard.call(podman::ps) : observed;
     rollouts.after(prepared, outcomes, after);
+    // After the rollout step, which may have made a spec the last healthy one: the podman secrets
+    // of the last healthy specs are kept for a rollback, the ones before them go.
+    secrets.prune(
+        applying.desired().services().values(),
+        components,
+        rollouts::lastHealthySpecs,
+        acted || rollouts.lastHealthyMoved());
     observer.observe(applying.desired(), after, components);
     return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
   }

@@ -40,6 +40,18 @@ public final class RolloutStore {
                 .findOne());
   }
 
+  /** Every service's last healthy components, by service. */
+  Map<String, List<ComponentSpec>> lastHealthySpecs() {
+    Map<String, List<ComponentSpec>> out = new TreeMap<>();
+    registry.useTransaction(
+        tx ->
+            tx.handle()
+                .createQuery("SELECT service, components_json FROM last_healthy")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), specs(rs.getString(2))))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+    return out;
+  }
+
   public void putLastHealthy(LastHealthy h, Instant at) {
     ArrayNode array = JSON.createArrayNode();
     try {

@@ -44,6 +44,7 @@ public final class Rollouts {
   private final Duration defaultSoak;
   private final SoakJudge judge;
   private final Map<String, Soak> soaks = new ConcurrentHashMap<>();
+  private volatile boolean lastHealthyMoved;
 
   public Rollouts(
       Registry registry,
@@ -78,6 +79,7 @@ public final class Rollouts {
       List<ObservedContainer> observed,
       Optional<Set<String>> scope,
       Set<DeployRequest> deploys) {
+    lastHealthyMoved = false;
     Map<String, ObservedContainer> byName = new HashMap<>();
     observed.forEach(o -> byName.put(o.name(), o));
     Map<String, RolloutState> states = store.states();
@@ -192,7 +194,7 @@ public final class Rollouts {
     Duration soak = d.spec().rollout().soak(defaultSoak);
     if (soak.isZero()) {
       end(name);
-      store.putLastHealthy(new LastHealthy(name, d.commit(), d.spec().components()), now);
+      putLastHealthy(new LastHealthy(name, d.commit(), d.spec().components()), now);
       store.putState(RolloutState.of(name, Phase.PASSED, d.commit(), now));
       return;
     }
@@ -213,7 +215,7 @@ public final class Rollouts {
   private static Soak soak(
       DesiredService d, Map<String, Soak.Baseline> baseline, Instant since, Instant until) {
     return new Soak(
-        d.spec().name(), d.commit(), hashes(d.spec()), since, until, baseline, Map.of());
+        d.spec().name(), d.commit(), hashes(d.spec()), since, until, baseline, Map.of(), Map.of());
   }
 
   /**
@@ -263,7 +265,7 @@ public final class Rollouts {
       failed(d, soak, failure.get(), now);
     } else if (!now.isBefore(soak.until())) {
       end(name);
-      store.putLastHealthy(new LastHealthy(name, soak.commit(), d.spec().components()), now);
+      putLastHealthy(new LastHealthy(name, soak.commit(), d.spec().components()), now);
       store.putState(RolloutState.of(name, Phase.PASSED, soak.commit(), now));
       registry.appendEvent(
           NewEvent.ofService(
@@ -475,9 +477,30 @@ public final class Rollouts {
       return false;
     }
     Instant now = clock.instant();
-    store.putLastHealthy(new LastHealthy(q.service(), d.commit(), good.get().components()), now);
+    putLastHealthy(new LastHealthy(q.service(), d.commit(), good.get().components()), now);
     store.putState(RolloutState.of(q.service(), Phase.PASSED, d.commit(), now));
     return true;
+  }
+
+  private void putLastHealthy(LastHealthy h, Instant at) {
+    store.putLastHealthy(h, at);
+    lastHealthyMoved = true;
+  }
+
+  /**
+   * Whether this cycle made a spec some service's last healthy one: the podman secrets of the one
+   * before may go.
+   */
+  public boolean lastHealthyMoved() {
+    return lastHealthyMoved;
+  }
+
+  /**
+   * Each service's last healthy components: their podman secrets are kept (a rollback runs them
+   * with the values they had).
+   */
+  public Map<String, List<ComponentSpec>> lastHealthySpecs() {
+    return store.lastHealthySpecs();
   }
 
   /** Forgets a service no longer declared: its soak, quarantine and last healthy spec. */

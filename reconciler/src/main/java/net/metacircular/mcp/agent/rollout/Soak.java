@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param since when it began
  * @param until when it passes
  * @param baseline each component's container when the soak began
+ * @param nextCheck when each component's health check is next due
+ * @param restartSeen when the judge first saw a component restarted with no died event yet
  */
 record Soak(
     String service,
@@ -25,7 +27,8 @@ record Soak(
     Instant since,
     Instant until,
     Map<String, Baseline> baseline,
-    Map<String, Instant> nextCheck) {
+    Map<String, Instant> nextCheck,
+    Map<String, Instant> restartSeen) {
   Soak {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(commit, "commit");
@@ -34,6 +37,7 @@ record Soak(
     Objects.requireNonNull(until, "until");
     baseline = Map.copyOf(baseline);
     nextCheck = new HashMap<>(nextCheck); // when each component's health check is next due
+    restartSeen = new HashMap<>(restartSeen); // when a restart without its died event was seen
   }
 
   /** A container as the soak began: its id, and podman's {@code .RestartCount} of it. */

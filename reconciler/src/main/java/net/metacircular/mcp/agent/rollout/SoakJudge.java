@@ -1,5 +1,6 @@
 package net.metacircular.mcp.agent.rollout;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,12 @@ import net.metacircular.mcp.schema.ServiceSpec;
 final class SoakJudge {
   /** How many lines of a failed container's log the evidence quotes. */
   static final int LOG_LINES = 5;
+
+  /**
+   * How long after podman restarted a container the verdict waits for its {@code died} event (the
+   * exit code): podman writes it before the restart, the agent reads it a moment later.
+   */
+  static final Duration DIED_EVENT_GRACE = Duration.ofSeconds(3);
 
   private final ContainerRuntime podman;
   private final PodmanGuard guard;
@@ -69,7 +76,7 @@ final class SoakJudge {
         }
         return Optional.of(name + " exited (exit code " + o.exitCode() + ")" + logs(name));
       }
-      Optional<String> restarted = restarted(soak, c, name, o);
+      Optional<String> restarted = restarted(soak, c, name, o, now);
       if (restarted.isPresent()) {
         return restarted;
       }
@@ -82,7 +89,8 @@ final class SoakJudge {
   }
 
   /** A new container under the name, or a restart by podman's restart policy. */
-  private Optional<String> restarted(Soak soak, ComponentSpec c, String name, ObservedContainer o) {
+  private Optional<String> restarted(
+      Soak soak, ComponentSpec c, String name, ObservedContainer o, Instant now) {
     Soak.Baseline b = soak.baseline().get(c.name());
     if (b == null) {
       return Optional.empty(); // its restart count could not be read as the soak began
@@ -103,20 +111,28 @@ final class SoakJudge {
     }
     // podman 4.3.1 sets ExitCode to 0 when its restart policy starts the container again: the
     // exit code of the run that ended is the died event's (none seen while the agent was down).
+    Optional<LastExits.Exit> exit = exits.of(o.id()).filter(x -> !x.at().isBefore(soak.since()));
+    if (exit.isEmpty() && waitForDiedEvent(soak, c, o, now)) {
+      return Optional.empty(); // its died event is on its way: the next look tells with it
+    }
     String times = " (RestartCount " + b.restartCount() + " -> " + count.getAsInt() + ")";
     return Optional.of(
-        exits
-                .of(o.id())
-                .filter(x -> !x.at().isBefore(soak.since()))
-                .map(
-                    x ->
-                        name
-                            + " exited (exit code "
-                            + x.code()
-                            + ") and podman restarted it"
-                            + times)
+        exit.map(x -> name + " exited (exit code " + x.code() + ") and podman restarted it" + times)
                 .orElse(name + " restarted" + times)
             + logs(name));
+  }
+
+  /**
+   * Whether podman restarted it a moment ago and the verdict may wait for its died event: at most
+   * {@link #DIED_EVENT_GRACE} from the first look that saw it (a fast crash loop restarts it again
+   * and again, and a node's event stream may be down).
+   */
+  private static boolean waitForDiedEvent(
+      Soak soak, ComponentSpec c, ObservedContainer o, Instant now) {
+    boolean justRestarted =
+        o.startedAt().map(started -> now.isBefore(started.plus(DIED_EVENT_GRACE))).orElse(false);
+    Instant seen = soak.restartSeen().computeIfAbsent(c.name(), k -> now);
+    return justRestarted && now.isBefore(seen.plus(DIED_EVENT_GRACE));
   }
 
   private OptionalInt restartCount(String name) {

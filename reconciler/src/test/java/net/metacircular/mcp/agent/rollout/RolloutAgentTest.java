@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +24,12 @@ import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.EventQuery;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.secrets.IdentityFile;
 import net.metacircular.mcp.agent.testing.ApiClient;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
+import net.metacircular.mcp.schema.age.AgeIdentity;
+import net.metacircular.mcp.schema.age.AgeRecipients;
 import net.metacircular.mcp.schema.api.RolloutInfo;
 import net.metacircular.mcp.schema.api.StatusResponse;
 import net.metacircular.mcp.schema.status.ConditionKind;
@@ -91,6 +96,11 @@ class RolloutAgentTest {
       runtime.print(svc + "-api", "panic: no database");
       runtime.crash(svc + "-api", 3);
       runtime.clock().advance(Duration.ofSeconds(1));
+      look(agent);
+      assertThat(state(agent).phase())
+          .as("podman restarted it a moment ago: the judge waits for its died event")
+          .isEqualTo(Phase.SOAKING);
+      runtime.clock().advance(Duration.ofSeconds(2));
       look(agent);
 
       assertThat(hash()).as("the last healthy spec runs again").isEqualTo(goodHash);
@@ -205,6 +215,68 @@ class RolloutAgentTest {
   }
 
   @Test
+  void aRollbackRunsTheLastHealthySpecWithTheSecretValueItHadOrStopsNamingTheSecretGone()
+      throws Exception {
+    Path identity = root.resolve("age-identity.txt");
+    AgeIdentity node = IdentityFile.create(identity, java.time.Instant.EPOCH);
+    setup = setup.secretsIdentity(identity);
+    try (Agent agent = setup.agent(runtime)) {
+      secret("value-1", node);
+      writeWithSecret(1);
+      sync(agent);
+      runtime.clock().advance(Duration.ofSeconds(31));
+      look(agent);
+      assertThat(state(agent).phase()).isEqualTo(Phase.PASSED);
+      String goodHash = hash();
+      String old = podmanSecret();
+
+      secret("value-2", node); // the same file: only the secret's value changes
+      sync(agent);
+      assertThat(hash()).isNotEqualTo(goodHash);
+      assertThat(runtime.secretNames())
+          .as("the last healthy spec's podman secret outlives the new value's deploy")
+          .contains(old);
+      failSoak(agent);
+
+      assertThat(state(agent).phase()).isEqualTo(Phase.ROLLED_BACK);
+      assertThat(hash()).isEqualTo(goodHash);
+      assertThat(runtime.secretValue(old).map(b -> new String(b, StandardCharsets.UTF_8)))
+          .contains("value-1");
+
+      // Its old value gone (removed by hand): the rollback stops, naming the podman secret.
+      secret("value-3", node);
+      sync(agent);
+      runtime.removeSecret(old);
+      failSoak(agent);
+      RolloutState s = state(agent);
+      assertThat(s.phase()).isEqualTo(Phase.FAILED);
+      assertThat(s.reason().orElseThrow())
+          .startsWith("the rollback of " + svc)
+          .contains("no secret with name or id \"" + old + "\"");
+    }
+  }
+
+  private void secret(String value, AgeIdentity node) throws Exception {
+    Path dir = Files.createDirectories(services.resolve("secrets").resolve(svc));
+    Files.write(
+        dir.resolve("pw.age"),
+        AgeRecipients.encrypt(value.getBytes(StandardCharsets.UTF_8), List.of(node.recipient())));
+  }
+
+  private void writeWithSecret(int version) throws Exception {
+    write(version, "");
+    Files.writeString(
+        services.resolve(svc + ".toml"), "secrets = [\"pw\"]\n", StandardOpenOption.APPEND);
+  }
+
+  private String podmanSecret() {
+    return runtime.secretNames().stream()
+        .filter(n -> n.startsWith("mcp-" + svc + "-pw-"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void aRolloutChangeAloneKeepsTheQuarantineAndAForcedDeployLiftsIt() throws Exception {
     try (Agent agent = setup.agent(runtime)) {
       passed(agent, 1);
@@ -303,7 +375,7 @@ class RolloutAgentTest {
       runtime.clock().advance(Duration.ofSeconds(5));
       runtime.fail("run", 1, 125, "Error: no space left on device");
       runtime.crash(svc + "-api", 1);
-      runtime.clock().advance(Duration.ofSeconds(1));
+      runtime.clock().advance(Duration.ofSeconds(3));
       look(agent);
 
       RolloutState s = state(agent);
@@ -419,7 +491,7 @@ class RolloutAgentTest {
   private void failSoak(Agent agent) throws Exception {
     runtime.clock().advance(Duration.ofSeconds(5));
     runtime.crash(svc + "-api", 2);
-    runtime.clock().advance(Duration.ofSeconds(1));
+    runtime.clock().advance(Duration.ofSeconds(3)); // past the wait for its died event
     look(agent);
   }
 
