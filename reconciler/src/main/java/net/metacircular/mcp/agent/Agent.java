@@ -19,6 +19,7 @@ import net.metacircular.mcp.agent.events.CrashLoopPolicy;
 import net.metacircular.mcp.agent.events.CrashLoops;
 import net.metacircular.mcp.agent.events.EventRouter;
 import net.metacircular.mcp.agent.events.EventWatch;
+import net.metacircular.mcp.agent.events.LastExits;
 import net.metacircular.mcp.agent.events.ManagedNames;
 import net.metacircular.mcp.agent.events.OwnActions;
 import net.metacircular.mcp.agent.plan.PlanOptions;
@@ -61,6 +62,7 @@ public final class Agent implements AutoCloseable {
   private ApiServer api;
   private final EventRetention retention;
   private final OwnActions own;
+  private final LastExits exits;
   private final Clock clock;
   private EventWatch watch;
   private final CrashLoops crashLoops;
@@ -88,7 +90,9 @@ public final class Agent implements AutoCloseable {
       ReconcileLoop loop,
       EventRetention retention,
       OwnActions own,
+      LastExits exits,
       Clock clock) {
+    this.exits = exits;
     this.retention = retention;
     this.own = own;
     this.clock = clock;
@@ -136,10 +140,17 @@ public final class Agent implements AutoCloseable {
     OwnActions own = new OwnActions(clock);
     ContainerRuntime podman = own.attributing(runtime);
     Registry registry = Registry.open(config.database(), clock);
+    LastExits exits = new LastExits(); // kept by the event router, read by the soak's judge
     try {
       Reconciler reconciler =
           reconciler(
-              config, podman, registry, new PodmanGuard(PodmanGuard.Policy.DEFAULT), clock, pause);
+              config,
+              podman,
+              registry,
+              new PodmanGuard(PodmanGuard.Policy.DEFAULT),
+              clock,
+              pause,
+              exits);
       DesiredSource source = source(config);
       ReconcileLoop loop = new ReconcileLoop(source, reconciler, registry, clock);
       return new Agent(
@@ -150,6 +161,7 @@ public final class Agent implements AutoCloseable {
           loop,
           new EventRetention(registry, config.registry().keepEvents(), clock),
           own,
+          exits,
           clock);
     } catch (RuntimeException e) {
       registry.close();
@@ -169,7 +181,8 @@ public final class Agent implements AutoCloseable {
       Registry registry,
       PodmanGuard guard,
       Clock clock,
-      HealthWaiter.Sleeper pause) {
+      HealthWaiter.Sleeper pause,
+      LastExits exits) {
     HealthWaiter health =
         new HealthWaiter(podman, clock, pause, config.reconcile().healthTimeout());
     ValidationPolicy policy =
@@ -201,7 +214,8 @@ public final class Agent implements AutoCloseable {
         options,
         clock,
         new PodmanSecrets(podman, guard, secrets),
-        config.reconcile().soak());
+        config.reconcile().soak(),
+        exits);
   }
 
   private static DesiredSource source(AgentConfig config) {
@@ -229,7 +243,8 @@ public final class Agent implements AutoCloseable {
               own,
               new net.metacircular.mcp.agent.events.OutOfMemoryReport(
                   registry, (service, cause) -> loop.reconcileService(service)),
-              java.util.Optional.of(crashLoops));
+              java.util.Optional.of(crashLoops),
+              exits);
       watch = new EventWatch(podman, router, loop::reconcileNow, clock).start();
     }
     housekeeping.scheduleWithFixedDelay(this::tickCrashLoops, 1, 1, TimeUnit.SECONDS);

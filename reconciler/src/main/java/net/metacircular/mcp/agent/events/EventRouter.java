@@ -36,6 +36,7 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
   private final OwnActions own;
   private final Target target;
   private final java.util.Optional<CrashLoops> crashLoops;
+  private final LastExits exits;
   private final AtomicLong triggered = new AtomicLong();
   private final AtomicLong ownIgnored = new AtomicLong();
   private final Map<String, AtomicLong> triggeredByService = new ConcurrentHashMap<>();
@@ -48,6 +49,17 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
   /** A router that also counts deaths towards crash loops, which then take the start over. */
   public EventRouter(
       ManagedNames names, OwnActions own, Target target, java.util.Optional<CrashLoops> loops) {
+    this(names, own, target, loops, new LastExits());
+  }
+
+  /** A router that also keeps each managed container's last exit code in {@code exits}. */
+  public EventRouter(
+      ManagedNames names,
+      OwnActions own,
+      Target target,
+      java.util.Optional<CrashLoops> loops,
+      LastExits exits) {
+    this.exits = Objects.requireNonNull(exits, "exits");
     this.crashLoops = Objects.requireNonNull(loops, "loops");
     this.names = Objects.requireNonNull(names, "names");
     this.own = Objects.requireNonNull(own, "own");
@@ -64,6 +76,7 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
     if (!drift && !created) {
       return;
     }
+    exits.removed(e); // whoever's it was: a removed container is no longer managed
     Optional<ManagedNames.Match> match;
     try {
       match = names.find(e.name(), e.id());
@@ -75,6 +88,7 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
     if (match.isEmpty()) {
       return; // a foreign container under a name no service uses
     }
+    exits.died(e); // the agent's own stops too: kept until the container's remove
     if (own.caused(e)) {
       ownIgnored.incrementAndGet();
       return;

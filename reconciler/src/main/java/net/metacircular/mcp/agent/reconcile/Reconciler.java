@@ -13,6 +13,7 @@ import java.util.Set;
 import net.metacircular.mcp.agent.apply.Executor;
 import net.metacircular.mcp.agent.apply.Outcome;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
+import net.metacircular.mcp.agent.events.LastExits;
 import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.plan.DesiredService;
@@ -117,7 +118,37 @@ public final class Reconciler {
       Clock clock,
       PodmanSecrets secrets,
       Duration soak) {
-    this.rollouts = new Rollouts(registry, podman, guard, clock, soak);
+    this(
+        resolver,
+        planner,
+        executor,
+        podman,
+        guard,
+        registry,
+        options,
+        clock,
+        secrets,
+        soak,
+        new LastExits());
+  }
+
+  /**
+   * @param exits the exit codes podman's died events told (the agent's event router keeps them): a
+   *     soak failed by a restart quotes the exit code that podman's restart set back to 0
+   */
+  public Reconciler(
+      DesiredStateResolver resolver,
+      Planner planner,
+      Executor executor,
+      ContainerRuntime podman,
+      PodmanGuard guard,
+      Registry registry,
+      PlanOptions options,
+      Clock clock,
+      PodmanSecrets secrets,
+      Duration soak,
+      LastExits exits) {
+    this.rollouts = new Rollouts(registry, podman, guard, clock, soak, exits);
     this.secrets = secrets;
     this.resolver = resolver;
     this.planner = planner;
@@ -180,7 +211,6 @@ public final class Reconciler {
     if (acted) {
       components = registry.allComponents(); // the executor adds and removes components
     }
-    secrets.prune(applying.desired().services().values(), components, acted);
     recordApplied(
         applying,
         outcomes,
@@ -190,6 +220,13 @@ public final class Reconciler {
         planOptions);
     List<ObservedContainer> after = acted ? guard.call(podman::ps) : observed;
     rollouts.after(prepared, outcomes, after);
+    // After the rollout step, which may have made a spec the last healthy one: the podman secrets
+    // of the last healthy specs are kept for a rollback, the ones before them go.
+    secrets.prune(
+        applying.desired().services().values(),
+        components,
+        rollouts::lastHealthySpecs,
+        acted || rollouts.lastHealthyMoved());
     observer.observe(applying.desired(), after, components);
     return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
   }

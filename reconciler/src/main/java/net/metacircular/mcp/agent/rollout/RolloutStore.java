@@ -16,7 +16,10 @@ import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.schema.ComponentSpec;
 import org.jdbi.v3.core.Handle;
 
-/** The SQL of V007's tables (last healthy specs, quarantines, rollout phases). */
+/**
+ * The SQL of V007's tables (last healthy specs, quarantines, rollout phases) and V008's (soak
+ * baselines).
+ */
 public final class RolloutStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,6 +38,18 @@ public final class RolloutStore {
                 .bind(0, service)
                 .map((rs, ctx) -> new LastHealthy(service, rs.getString(1), specs(rs.getString(2))))
                 .findOne());
+  }
+
+  /** Every service's last healthy components, by service. */
+  Map<String, List<ComponentSpec>> lastHealthySpecs() {
+    Map<String, List<ComponentSpec>> out = new TreeMap<>();
+    registry.useTransaction(
+        tx ->
+            tx.handle()
+                .createQuery("SELECT service, components_json FROM last_healthy")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), specs(rs.getString(2))))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+    return out;
   }
 
   public void putLastHealthy(LastHealthy h, Instant at) {
@@ -150,6 +165,49 @@ public final class RolloutStore {
         s.failedCommit().orElse(null));
   }
 
+  /** The baseline of {@code service}'s soak in progress, by component; empty when none is kept. */
+  Map<String, Soak.Baseline> baseline(String service) {
+    Map<String, Soak.Baseline> out = new TreeMap<>();
+    registry.useTransaction(
+        tx ->
+            tx.handle()
+                .createQuery(
+                    "SELECT component, container_id, restart_count FROM soak_baselines"
+                        + " WHERE service = ?")
+                .bind(0, service)
+                .map(
+                    (rs, ctx) ->
+                        Map.entry(
+                            rs.getString(1), new Soak.Baseline(rs.getString(2), rs.getInt(3))))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+    return out;
+  }
+
+  /** Keeps the baseline of the soak of {@code service} that begins now, in place of any before. */
+  void putBaseline(String service, Map<String, Soak.Baseline> baseline) {
+    registry.useTransaction(
+        tx -> {
+          tx.handle().execute("DELETE FROM soak_baselines WHERE service = ?", service);
+          baseline.forEach(
+              (component, b) ->
+                  tx.handle()
+                      .execute(
+                          "INSERT INTO soak_baselines"
+                              + " (service, component, container_id, restart_count)"
+                              + " VALUES (?, ?, ?, ?)",
+                          service,
+                          component,
+                          b.id(),
+                          b.restartCount()));
+        });
+  }
+
+  /** The soak of {@code service} ended: its baseline is no longer needed. */
+  void removeBaseline(String service) {
+    registry.useTransaction(
+        tx -> tx.handle().execute("DELETE FROM soak_baselines WHERE service = ?", service));
+  }
+
   /** Forgets what is kept of a service no longer in the registry. */
   public void forget(String service) {
     registry.useTransaction(
@@ -157,6 +215,7 @@ public final class RolloutStore {
           tx.handle().execute("DELETE FROM rollouts WHERE service = ?", service);
           tx.handle().execute("DELETE FROM quarantines WHERE service = ?", service);
           tx.handle().execute("DELETE FROM last_healthy WHERE service = ?", service);
+          tx.handle().execute("DELETE FROM soak_baselines WHERE service = ?", service);
         });
   }
 

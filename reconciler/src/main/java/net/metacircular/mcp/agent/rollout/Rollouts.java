@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import net.metacircular.mcp.agent.apply.Outcome;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
+import net.metacircular.mcp.agent.events.LastExits;
 import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.plan.DesiredService;
@@ -43,18 +44,20 @@ public final class Rollouts {
   private final Duration defaultSoak;
   private final SoakJudge judge;
   private final Map<String, Soak> soaks = new ConcurrentHashMap<>();
+  private volatile boolean lastHealthyMoved;
 
   public Rollouts(
       Registry registry,
       ContainerRuntime podman,
       PodmanGuard guard,
       Clock clock,
-      Duration defaultSoak) {
+      Duration defaultSoak,
+      LastExits exits) {
     this.store = new RolloutStore(registry);
     this.registry = registry;
     this.clock = clock;
     this.defaultSoak = defaultSoak;
-    this.judge = new SoakJudge(podman, guard);
+    this.judge = new SoakJudge(podman, guard, exits);
   }
 
   /**
@@ -76,6 +79,7 @@ public final class Rollouts {
       List<ObservedContainer> observed,
       Optional<Set<String>> scope,
       Set<DeployRequest> deploys) {
+    lastHealthyMoved = false;
     Map<String, ObservedContainer> byName = new HashMap<>();
     observed.forEach(o -> byName.put(o.name(), o));
     Map<String, RolloutState> states = store.states();
@@ -189,12 +193,14 @@ public final class Rollouts {
     String name = d.spec().name();
     Duration soak = d.spec().rollout().soak(defaultSoak);
     if (soak.isZero()) {
-      soaks.remove(name);
-      store.putLastHealthy(new LastHealthy(name, d.commit(), d.spec().components()), now);
+      end(name);
+      putLastHealthy(new LastHealthy(name, d.commit(), d.spec().components()), now);
       store.putState(RolloutState.of(name, Phase.PASSED, d.commit(), now));
       return;
     }
-    soaks.put(name, soak(d, byName, now, now.plus(soak)));
+    Soak s = soak(d, judge.baseline(d.spec(), byName), now, now.plus(soak));
+    soaks.put(name, s);
+    store.putBaseline(name, s.baseline());
     store.putState(
         new RolloutState(
             name,
@@ -207,26 +213,25 @@ public final class Rollouts {
   }
 
   private static Soak soak(
-      DesiredService d, Map<String, ObservedContainer> byName, Instant since, Instant until) {
-    Map<String, Soak.Baseline> baseline = new HashMap<>();
-    for (ComponentSpec c : d.spec().components()) {
-      ObservedContainer o = byName.get(ServiceSpec.containerName(d.spec().name(), c.name()));
-      if (o != null) {
-        baseline.put(c.name(), new Soak.Baseline(o.id(), o.startedAt()));
-      }
-    }
+      DesiredService d, Map<String, Soak.Baseline> baseline, Instant since, Instant until) {
     return new Soak(
-        d.spec().name(), d.commit(), hashes(d.spec()), since, until, baseline, Map.of());
+        d.spec().name(), d.commit(), hashes(d.spec()), since, until, baseline, Map.of(), Map.of());
   }
 
-  /** After an agent restart, a soak the registry says is in progress is taken up again. */
+  /**
+   * After an agent restart, a soak the registry says is in progress is taken up again: its time
+   * left and its baseline as it began (a soak begun before V008 kept none: its containers now).
+   */
   private void resume(DesiredService d, RolloutState state, Map<String, ObservedContainer> byName) {
     String name = d.spec().name();
     if (state != null
         && state.phase() == Phase.SOAKING
         && !soaks.containsKey(name)
         && state.until().isPresent()) {
-      soaks.put(name, soak(d, byName, state.since(), state.until().get()));
+      Map<String, Soak.Baseline> kept = store.baseline(name);
+      Map<String, Soak.Baseline> baseline =
+          kept.isEmpty() ? judge.baseline(d.spec(), byName) : kept;
+      soaks.put(name, soak(d, baseline, state.since(), state.until().get()));
     }
   }
 
@@ -239,7 +244,7 @@ public final class Rollouts {
     }
     Instant now = clock.instant();
     if (!soak.hashes().equals(hashes(d.spec()))) {
-      soaks.remove(name);
+      end(name);
       registry.appendEvent(
           NewEvent.ofService(
                   EventKind.ABANDONED,
@@ -256,11 +261,11 @@ public final class Rollouts {
     }
     Optional<String> failure = judge.failure(soak, d.spec(), byName, now);
     if (failure.isPresent()) {
-      soaks.remove(name);
+      end(name);
       failed(d, soak, failure.get(), now);
     } else if (!now.isBefore(soak.until())) {
-      soaks.remove(name);
-      store.putLastHealthy(new LastHealthy(name, soak.commit(), d.spec().components()), now);
+      end(name);
+      putLastHealthy(new LastHealthy(name, soak.commit(), d.spec().components()), now);
       store.putState(RolloutState.of(name, Phase.PASSED, soak.commit(), now));
       registry.appendEvent(
           NewEvent.ofService(
@@ -273,6 +278,13 @@ public final class Rollouts {
                       + shortCommit(soak.commit())
                       + ": it is the last healthy spec now")
               .withCommit(soak.commit()));
+    }
+  }
+
+  /** The soak of {@code name} is over (passed, failed, abandoned or not needed). */
+  private void end(String name) {
+    if (soaks.remove(name) != null) {
+      store.removeBaseline(name);
     }
   }
 
@@ -465,9 +477,30 @@ public final class Rollouts {
       return false;
     }
     Instant now = clock.instant();
-    store.putLastHealthy(new LastHealthy(q.service(), d.commit(), good.get().components()), now);
+    putLastHealthy(new LastHealthy(q.service(), d.commit(), good.get().components()), now);
     store.putState(RolloutState.of(q.service(), Phase.PASSED, d.commit(), now));
     return true;
+  }
+
+  private void putLastHealthy(LastHealthy h, Instant at) {
+    store.putLastHealthy(h, at);
+    lastHealthyMoved = true;
+  }
+
+  /**
+   * Whether this cycle made a spec some service's last healthy one: the podman secrets of the one
+   * before may go.
+   */
+  public boolean lastHealthyMoved() {
+    return lastHealthyMoved;
+  }
+
+  /**
+   * Each service's last healthy components: their podman secrets are kept (a rollback runs them
+   * with the values they had).
+   */
+  public Map<String, List<ComponentSpec>> lastHealthySpecs() {
+    return store.lastHealthySpecs();
   }
 
   /** Forgets a service no longer declared: its soak, quarantine and last healthy spec. */

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A soak in progress: the spec being watched, until when, and each container as it was when the
- * soak began (a new id or a later start is a restart). Kept in memory; the registry's rollout state
- * says it is soaking, so an agent restart takes it up again.
+ * soak began (a new id is a replacement, a higher RestartCount a restart). Kept in memory; the
+ * registry keeps its phase, start, end (V007's rollouts) and baseline (V008's soak_baselines), so
+ * an agent restart takes it up again where it was.
  *
  * @param service the service
  * @param commit the commit being soaked
@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param since when it began
  * @param until when it passes
  * @param baseline each component's container when the soak began
+ * @param nextCheck when each component's health check is next due
+ * @param restartSeen when the judge first saw a component restarted with no died event yet
  */
 record Soak(
     String service,
@@ -25,7 +27,8 @@ record Soak(
     Instant since,
     Instant until,
     Map<String, Baseline> baseline,
-    Map<String, Instant> nextCheck) {
+    Map<String, Instant> nextCheck,
+    Map<String, Instant> restartSeen) {
   Soak {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(commit, "commit");
@@ -34,8 +37,16 @@ record Soak(
     Objects.requireNonNull(until, "until");
     baseline = Map.copyOf(baseline);
     nextCheck = new HashMap<>(nextCheck); // when each component's health check is next due
+    restartSeen = new HashMap<>(restartSeen); // when a restart without its died event was seen
   }
 
-  /** A container as the soak began: its id, and when it last started. */
-  record Baseline(String id, Optional<Instant> startedAt) {}
+  /** A container as the soak began: its id, and podman's {@code .RestartCount} of it. */
+  record Baseline(String id, int restartCount) {
+    Baseline {
+      Objects.requireNonNull(id, "id");
+      if (restartCount < 0) {
+        throw new IllegalArgumentException("restart count " + restartCount + " is negative");
+      }
+    }
+  }
 }

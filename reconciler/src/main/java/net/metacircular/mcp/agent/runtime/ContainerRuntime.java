@@ -57,6 +57,12 @@ public interface ContainerRuntime {
    */
   Optional<String> inspectHealth(String name);
 
+  /**
+   * podman's {@code .RestartCount}: how often the container's restart policy started it again. A
+   * start by hand ({@code podman start}) sets it back to 0; {@code podman restart} leaves it.
+   */
+  int restartCount(String name);
+
   /** The names of every podman secret on the node, managed or not. */
   List<String> secretNames();
 

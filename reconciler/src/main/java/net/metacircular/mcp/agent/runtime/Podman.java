@@ -200,6 +200,11 @@ public final class Podman implements ContainerRuntime {
     return status.isEmpty() ? Optional.empty() : Optional.of(status);
   }
 
+  @Override
+  public int restartCount(String name) {
+    return Integer.parseInt(inspect(name, "{{.RestartCount}}").strip());
+  }
+
   /** {@code podman container inspect --format <goTemplate>}: one value of one container. */
   public String inspect(String name, String goTemplate) {
     return process

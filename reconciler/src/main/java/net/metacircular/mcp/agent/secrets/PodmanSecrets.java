@@ -3,9 +3,11 @@ package net.metacircular.mcp.agent.secrets;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
 import net.metacircular.mcp.agent.plan.Action;
@@ -83,6 +85,19 @@ public final class PodmanSecrets {
    */
   public void prune(
       Collection<DesiredService> desired, List<ComponentRecord> applied, boolean acted) {
+    prune(desired, applied, Map::of, acted);
+  }
+
+  /**
+   * As above, keeping also the secrets of each service's last healthy spec ({@code kept}, by
+   * service, read only when something is to be removed): a rollback to it runs with the values it
+   * had, not the new ones (a changed value is a new podman secret; the old one must outlive it).
+   */
+  public void prune(
+      Collection<DesiredService> desired,
+      List<ComponentRecord> applied,
+      Supplier<Map<String, List<ComponentSpec>>> kept,
+      boolean acted) {
     Set<String> used = new HashSet<>();
     desired.forEach(d -> services.add(d.spec().name()));
     applied.forEach(r -> services.add(r.service()));
@@ -99,6 +114,8 @@ public final class PodmanSecrets {
       return;
     }
     prunedOnce = true;
+    kept.get()
+        .forEach((service, components) -> components.forEach(c -> used.addAll(names(service, c))));
     for (String name : guard.call(podman::secretNames)) {
       if (OURS.matcher(name).matches() && !used.contains(name) && ofOurs(name)) {
         try {

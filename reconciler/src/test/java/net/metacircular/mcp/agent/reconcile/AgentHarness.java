@@ -16,6 +16,7 @@ import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
 import net.metacircular.mcp.agent.config.AgentConfig;
+import net.metacircular.mcp.agent.events.LastExits;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.registry.Event;
@@ -123,7 +124,14 @@ public final class AgentHarness implements AutoCloseable {
     }
     registry = Registry.open(config.database(), clock);
     reconciler =
-        Agent.reconciler(config, podman, registry, new PodmanGuard(QUICK_GUARD), clock, sleeper);
+        Agent.reconciler(
+            config,
+            podman,
+            registry,
+            new PodmanGuard(QUICK_GUARD),
+            clock,
+            sleeper,
+            new LastExits());
   }
 
   /** The agent's files: {@link #options}, the allowed volume roots and the identity as TOML. */

@@ -75,6 +75,47 @@ class RollbackPodmanTest {
     }
   }
 
+  /**
+   * podman restarts the failing container itself ({@code restart = "on-failure"}) and sets its exit
+   * code back to 0: the soak's verdict still quotes the exit code, from podman's died event.
+   */
+  @Test
+  void anExitPodmanRestartedIsToldWithItsExitCode(TestPodman t, @TempDir Path root)
+      throws Exception {
+    Path services = Files.createDirectories(root.resolve("services"));
+    String svc = t.service("restarted");
+    Path file = services.resolve(svc + ".toml");
+    TestAgentSetup setup =
+        TestAgentSetup.forFolder(root, t.prefix(), services).podmanEnvironment(t.environment());
+    try (Agent agent = setup.agent(Clock.systemUTC())) {
+      Files.writeString(file, service(svc, t, "0s", "env = { VERSION = \"1\" }\n"));
+      String good = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+      agent.start();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> agent.watch().map(w -> w.state().following()).orElse(false));
+
+      Files.writeString(
+          file,
+          service(
+              svc,
+              t,
+              "60s",
+              "cmd = [\"sh\", \"-c\", \"sleep 2; echo lost the queue; exit 3\"]\n"
+                  + "restart = \"on-failure\"\n"));
+      String bad = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+      awaitPhase(agent, svc, Phase.ROLLED_BACK);
+
+      RolloutState s = Rollouts.states(agent.registry()).get(svc);
+      assertThat(s.commit()).isEqualTo(good);
+      assertThat(s.failedCommit()).contains(bad);
+      // The look lands before podman's restart (ps still says 3) or after it (the died event does).
+      assertThat(s.reason().orElseThrow())
+          .contains(svc + "-api exited (exit code 3)")
+          .contains("lost the queue");
+    }
+  }
+
   private static void awaitPhase(Agent agent, String svc, Phase phase) {
     await()
         .atMost(Duration.ofSeconds(120))

@@ -1,11 +1,14 @@
 package net.metacircular.mcp.agent.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +24,12 @@ import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.EventQuery;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
+import net.metacircular.mcp.agent.secrets.IdentityFile;
 import net.metacircular.mcp.agent.testing.ApiClient;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
+import net.metacircular.mcp.schema.age.AgeIdentity;
+import net.metacircular.mcp.schema.age.AgeRecipients;
 import net.metacircular.mcp.schema.api.RolloutInfo;
 import net.metacircular.mcp.schema.api.StatusResponse;
 import net.metacircular.mcp.schema.status.ConditionKind;
@@ -36,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its clock: the clock is moved on and the service looked at again, as the loop's 2 s timer would.
  */
 class RolloutAgentTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
   @TempDir Path root;
   private final InMemoryRuntime runtime = new InMemoryRuntime();
   private Path services;
@@ -89,6 +97,11 @@ class RolloutAgentTest {
       runtime.crash(svc + "-api", 3);
       runtime.clock().advance(Duration.ofSeconds(1));
       look(agent);
+      assertThat(state(agent).phase())
+          .as("podman restarted it a moment ago: the judge waits for its died event")
+          .isEqualTo(Phase.SOAKING);
+      runtime.clock().advance(Duration.ofSeconds(2));
+      look(agent);
 
       assertThat(hash()).as("the last healthy spec runs again").isEqualTo(goodHash);
       assertThat(label(Labels.COMMIT)).isEqualTo(good);
@@ -97,9 +110,12 @@ class RolloutAgentTest {
       assertThat(s.commit()).isEqualTo(good);
       assertThat(s.failedCommit()).contains(bad);
       assertThat(s.reason().orElseThrow())
-          .contains(svc + "-api restarted (exit code of its last run 3)")
+          // Not following podman's events here: the exit code of the died event is not known.
+          .contains(svc + "-api restarted (RestartCount 0 -> 1)")
           .contains("panic: no database");
-      assertThat(one(agent, EventKind.SOAK_FAILED)).contains(bad.substring(0, 7)).contains("3");
+      assertThat(one(agent, EventKind.SOAK_FAILED))
+          .contains(bad.substring(0, 7))
+          .contains("RestartCount 0 -> 1");
       assertThat(one(agent, EventKind.ROLLED_BACK))
           .contains(bad.substring(0, 7) + " failed its soak")
           .contains("running " + good.substring(0, 7));
@@ -122,6 +138,142 @@ class RolloutAgentTest {
       assertThat(state(agent).phase()).isEqualTo(Phase.SOAKING);
       assertThat(Rollouts.quarantine(agent.registry(), svc)).isEmpty();
     }
+  }
+
+  @Test
+  void anExitPodmanRestartedFailsTheSoakWithTheExitCodeOfItsDiedEvent() throws Exception {
+    try (Agent agent = setup.agent(runtime)) {
+      String good = passed(agent, 1);
+      write(2, "");
+      String bad = sync(agent).revision();
+      agent.start();
+      await().atMost(WAIT).until(() -> runtime.eventStreams() == 1);
+      runtime.clock().advance(Duration.ofSeconds(5));
+      runtime.print(svc + "-api", "panic: no database");
+      runtime.crash(svc + "-api", 3);
+      assertThat(api().exitCode()).as("podman sets it back to 0 as it restarts it").isZero();
+
+      // The died event asks for a look at once, and tells the judge its exit code.
+      await().atMost(WAIT).until(() -> state(agent).phase() == Phase.ROLLED_BACK);
+      String why = svc + "-api exited (exit code 3) and podman restarted it (RestartCount 0 -> 1)";
+      assertThat(state(agent).reason().orElseThrow()).contains(why).contains("panic: no database");
+      assertThat(state(agent).commit()).isEqualTo(good);
+      assertThat(one(agent, EventKind.SOAK_FAILED)).contains(bad.substring(0, 7)).contains(why);
+    }
+  }
+
+  @Test
+  void anAgentRestartMidSoakResumesItWithTheTimeItHadLeft() throws Exception {
+    RolloutState soaking;
+    try (Agent agent = setup.agent(runtime)) {
+      passed(agent, 1);
+      write(2, "");
+      sync(agent);
+      runtime.clock().advance(Duration.ofSeconds(10));
+      look(agent);
+      soaking = state(agent);
+      assertThat(soaking.phase()).isEqualTo(Phase.SOAKING);
+    }
+    try (Agent agent = setup.agent(runtime)) {
+      CycleResult first = sync(agent);
+      assertThat(deploys(first)).isEmpty();
+      assertThat(state(agent)).as("the same soak, not a new one").isEqualTo(soaking);
+      runtime.clock().advance(Duration.ofSeconds(19));
+      look(agent);
+      assertThat(state(agent).phase()).isEqualTo(Phase.SOAKING);
+      runtime.clock().advance(Duration.ofSeconds(1));
+      look(agent);
+      assertThat(state(agent).phase()).isEqualTo(Phase.PASSED);
+      assertThat(state(agent).commit()).isEqualTo(soaking.commit());
+    }
+  }
+
+  @Test
+  void aRestartWhileTheAgentWasDownFailsTheSoakItTakesUpAgain() throws Exception {
+    String good;
+    String bad;
+    try (Agent agent = setup.agent(runtime)) {
+      good = passed(agent, 1);
+      write(2, "");
+      bad = sync(agent).revision();
+      runtime.clock().advance(Duration.ofSeconds(10));
+    }
+    // While no agent runs, the container exits and podman's restart policy starts it again.
+    runtime.crash(svc + "-api", 4);
+    runtime.clock().advance(Duration.ofSeconds(5));
+    assertThat(api().running()).isTrue();
+
+    try (Agent agent = setup.agent(runtime)) {
+      sync(agent);
+      RolloutState s = state(agent);
+      assertThat(s.phase()).as(s.toString()).isEqualTo(Phase.ROLLED_BACK);
+      assertThat(s.failedCommit()).contains(bad);
+      assertThat(s.commit()).isEqualTo(good);
+      assertThat(s.reason().orElseThrow()).contains(svc + "-api restarted (RestartCount 0 -> 1)");
+      assertThat(label(Labels.COMMIT)).isEqualTo(good);
+    }
+  }
+
+  @Test
+  void aRollbackRunsTheLastHealthySpecWithTheSecretValueItHadOrStopsNamingTheSecretGone()
+      throws Exception {
+    Path identity = root.resolve("age-identity.txt");
+    AgeIdentity node = IdentityFile.create(identity, java.time.Instant.EPOCH);
+    setup = setup.secretsIdentity(identity);
+    try (Agent agent = setup.agent(runtime)) {
+      secret("value-1", node);
+      writeWithSecret(1);
+      sync(agent);
+      runtime.clock().advance(Duration.ofSeconds(31));
+      look(agent);
+      assertThat(state(agent).phase()).isEqualTo(Phase.PASSED);
+      String goodHash = hash();
+      String old = podmanSecret();
+
+      secret("value-2", node); // the same file: only the secret's value changes
+      sync(agent);
+      assertThat(hash()).isNotEqualTo(goodHash);
+      assertThat(runtime.secretNames())
+          .as("the last healthy spec's podman secret outlives the new value's deploy")
+          .contains(old);
+      failSoak(agent);
+
+      assertThat(state(agent).phase()).isEqualTo(Phase.ROLLED_BACK);
+      assertThat(hash()).isEqualTo(goodHash);
+      assertThat(runtime.secretValue(old).map(b -> new String(b, StandardCharsets.UTF_8)))
+          .contains("value-1");
+
+      // Its old value gone (removed by hand): the rollback stops, naming the podman secret.
+      secret("value-3", node);
+      sync(agent);
+      runtime.removeSecret(old);
+      failSoak(agent);
+      RolloutState s = state(agent);
+      assertThat(s.phase()).isEqualTo(Phase.FAILED);
+      assertThat(s.reason().orElseThrow())
+          .startsWith("the rollback of " + svc)
+          .contains("no secret with name or id \"" + old + "\"");
+    }
+  }
+
+  private void secret(String value, AgeIdentity node) throws Exception {
+    Path dir = Files.createDirectories(services.resolve("secrets").resolve(svc));
+    Files.write(
+        dir.resolve("pw.age"),
+        AgeRecipients.encrypt(value.getBytes(StandardCharsets.UTF_8), List.of(node.recipient())));
+  }
+
+  private void writeWithSecret(int version) throws Exception {
+    write(version, "");
+    Files.writeString(
+        services.resolve(svc + ".toml"), "secrets = [\"pw\"]\n", StandardOpenOption.APPEND);
+  }
+
+  private String podmanSecret() {
+    return runtime.secretNames().stream()
+        .filter(n -> n.startsWith("mcp-" + svc + "-pw-"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -223,7 +375,7 @@ class RolloutAgentTest {
       runtime.clock().advance(Duration.ofSeconds(5));
       runtime.fail("run", 1, 125, "Error: no space left on device");
       runtime.crash(svc + "-api", 1);
-      runtime.clock().advance(Duration.ofSeconds(1));
+      runtime.clock().advance(Duration.ofSeconds(3));
       look(agent);
 
       RolloutState s = state(agent);
@@ -291,7 +443,7 @@ class RolloutAgentTest {
           ApiClient.read(status, StatusResponse.class).services().get(0).rollout();
       assertThat(rollout.phase()).isEqualTo("rolled_back");
       assertThat(rollout.failedCommit()).isEqualTo(bad);
-      assertThat(rollout.reason()).contains("exit code of its last run 2");
+      assertThat(rollout.reason()).contains(svc + "-api restarted (RestartCount 0 -> 1)");
 
       HttpResponse<String> plain = deploy(api, false);
       assertThat(plain.statusCode()).as(plain.body()).isEqualTo(409);
@@ -339,7 +491,7 @@ class RolloutAgentTest {
   private void failSoak(Agent agent) throws Exception {
     runtime.clock().advance(Duration.ofSeconds(5));
     runtime.crash(svc + "-api", 2);
-    runtime.clock().advance(Duration.ofSeconds(1));
+    runtime.clock().advance(Duration.ofSeconds(3)); // past the wait for its died event
     look(agent);
   }
 
@@ -372,6 +524,13 @@ class RolloutAgentTest {
     return r.outcomes().stream()
         .filter(o -> o.action() instanceof Action.Create || o.action() instanceof Action.Recreate)
         .toList();
+  }
+
+  private ObservedContainer api() {
+    return runtime.containers().stream()
+        .filter(c -> c.name().equals(svc + "-api"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private RolloutState state(Agent agent) {

@@ -40,8 +40,20 @@ abstract class ContainerRuntimeContract {
   /** The container's main process exits 0 by itself (the test image's, on SIGTERM from inside). */
   abstract void exitByItself(String name);
 
-  /** podman's {@code RestartCount}: restarts by the restart policy, not by hand. */
-  abstract int restartCount(String name);
+  /**
+   * The main process of a container run with {@link #EXITS_3_ON_TERM} exits 3 by itself (on SIGTERM
+   * from inside).
+   */
+  abstract void failByItself(String name);
+
+  /** A command that runs until SIGTERM, then exits 3. */
+  static final String[] EXITS_3_ON_TERM = {
+    "sh", "-c", "trap 'exit 3' TERM; while :; do sleep 86400 & wait; done"
+  };
+
+  private int restartCount(String name) {
+    return runtime().restartCount(name);
+  }
 
   /** A container created by hand with no labels, holding {@code name}. */
   abstract void runForeign(String name);
@@ -178,6 +190,50 @@ abstract class ContainerRuntimeContract {
         .until(() -> seen(service + "-once").state() == ContainerState.EXITED);
     assertThat(seen(service + "-once").exitCode()).isZero();
     assertThat(restartCount(service + "-once")).isZero();
+  }
+
+  @Test
+  void aFailureRestartedByPodmanIsCountedItsExitCodeIsSetBackAndOnlyTheDiedEventKeepsIt()
+      throws InterruptedException {
+    String service = fixture().service("svc");
+    String name = service + "-api";
+    List<RuntimeEvent> seen = new CopyOnWriteArrayList<>();
+    try (EventStream stream = runtime().events(now(), seen::add)) {
+      run(
+          service,
+          component("api", fixture().image())
+              .cmd(EXITS_3_ON_TERM)
+              .restart(new RestartPolicy(RestartPolicy.Kind.ON_FAILURE, 0))
+              .build());
+      String id = seen(name).id();
+      failByItself(name);
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                assertThat(restartCount(name)).isEqualTo(1);
+                assertThat(seen(name).running()).isTrue();
+              });
+      assertThat(seen(name).id()).isEqualTo(id);
+      // podman 4.3.1 sets ExitCode back to 0 when its restart policy starts the container again.
+      assertThat(seen(name).exitCode()).isZero();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(seen)
+                      .anyMatch(
+                          e ->
+                              e.id().equals(id)
+                                  && e.action().equals(RuntimeEvent.DIED)
+                                  && e.exitCode().equals(java.util.OptionalInt.of(3))));
+    }
+
+    runtime().stop(name, STOP);
+    assertThat(restartCount(name)).as("a stop is no restart").isEqualTo(1);
+    runtime().start(name);
+    assertThat(restartCount(name)).as("a start by hand sets it back").isZero();
   }
 
   @Test

@@ -26,8 +26,8 @@ class InMemoryRuntimeContractTest extends ContainerRuntimeContract {
   }
 
   @Override
-  int restartCount(String name) {
-    return runtime.restartCount(name);
+  void failByItself(String name) {
+    runtime.crash(name, 3);
   }
 
   @Override

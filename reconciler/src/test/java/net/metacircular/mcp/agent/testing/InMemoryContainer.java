@@ -58,6 +58,7 @@ final class InMemoryContainer {
     state = ContainerState.RUNNING;
     // podman's StartedAt has whole seconds.
     startedAt = Optional.of(Instant.ofEpochSecond(now.getEpochSecond()));
+    exitCode = 0; // podman sets it back at every start, its restart policy's included
     stoppedByUser = false;
   }
 

@@ -195,6 +195,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   }
 
   /** {@code podman inspect --format {{.RestartCount}}}. */
+  @Override
   public synchronized int restartCount(String name) {
     return existing("inspect", name).restartCount;
   }
@@ -277,6 +278,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   public synchronized void start(String name) {
     InMemoryContainer c = existing("start", name);
     if (!c.running()) {
+      c.restartCount = 0; // podman's start by hand sets it back, as run does
       start(c);
     }
   }
