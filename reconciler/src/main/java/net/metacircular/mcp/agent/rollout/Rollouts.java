@@ -360,9 +360,15 @@ public final class Rollouts {
         && state.until().isPresent()
         && !gates.containsKey(name)) {
       Set<String> waiting = new HashSet<>();
-      d.spec().components().stream()
-          .filter(c -> c.health().isPresent())
-          .forEach(c -> waiting.add(ServiceSpec.containerName(name, c.name())));
+      boolean deferred = false; // a component not created yet waited for the gate
+      for (ComponentSpec c : d.spec().components()) {
+        String container = ServiceSpec.containerName(name, c.name());
+        if (!byName.containsKey(container)) {
+          deferred = true;
+        } else if (c.health().isPresent()) {
+          waiting.add(container);
+        }
+      }
       gates.put(
           name,
           new Gate(
@@ -372,7 +378,7 @@ public final class Rollouts {
               state.since(),
               state.until().get(),
               waiting,
-              false));
+              deferred));
     }
     if (state != null
         && state.phase() == Phase.SOAKING
