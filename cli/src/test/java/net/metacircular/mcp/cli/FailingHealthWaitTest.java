@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An edit that gives a component a health check that never passes: the agent's health gate fails
- * the deploy, and the CLI's wait ends on the agent's report with exit 3 and its reason, long before
- * its {@code --timeout} (the message is the failure's, not "did not converge within").
+ * the deploy (and rolls it back to the last healthy spec), and the CLI's wait ends on the agent's
+ * report with exit 3 and its reason, long before its {@code --timeout} (the message is the
+ * failure's, not "did not converge within").
  */
 @RequiresPodman
 class FailingHealthWaitTest {

@@ -11,6 +11,7 @@ import net.metacircular.mcp.agent.rollout.Rollouts;
 import net.metacircular.mcp.schema.ServiceSpec;
 import net.metacircular.mcp.schema.api.Accepted;
 import net.metacircular.mcp.schema.api.DeployBody;
+import net.metacircular.mcp.schema.api.ReconcileResponse;
 
 /**
  * {@code POST /v1/sync} and {@code POST /v1/services/{svc}/deploy}: handed to the reconcile loop.
@@ -27,7 +28,7 @@ final class ReconcileRoutes {
   void sync(Context ctx) {
     boolean wait = Requests.flag(ctx, "wait", true);
     Requests.noBody(ctx, api.json());
-    answer(ctx, api.loop().sync(), wait, "sync started: fetching and reconciling");
+    answer(ctx, api.loop().sync(), wait, "sync started: fetching and reconciling", null);
   }
 
   void deploy(Context ctx) {
@@ -50,7 +51,8 @@ final class ReconcileRoutes {
         ctx,
         api.loop().deploy(new DeployRequest(service, component, body.force())),
         wait,
-        "deploy of " + service + component.map(c -> "/" + c).orElse("") + " started");
+        "deploy of " + service + component.map(c -> "/" + c).orElse("") + " started",
+        service);
   }
 
   /** A plain deploy would apply a spec that failed its soak: the operator must say so. */
@@ -63,33 +65,70 @@ final class ReconcileRoutes {
                       + service
                       + " is quarantined: commit "
                       + q.failedCommit()
-                      + " failed its soak: "
-                      + q.reason()
+                      + " "
+                      + Rollouts.failedIts(q.reason())
                       + "; a plain deploy does not apply it again: mcp deploy "
                       + service
                       + " --force does (or push a commit that fixes it)");
             });
   }
 
+  /**
+   * @param gated the service whose health gate a waiting answer waits for too (a deploy), or null
+   */
   private void answer(
-      Context ctx, CompletableFuture<CycleResult> cycle, boolean wait, String started) {
+      Context ctx,
+      CompletableFuture<CycleResult> cycle,
+      boolean wait,
+      String started,
+      String gated) {
     if (!wait) {
       ctx.status(202).json(new Accepted(started + "; see /v1/status and /v1/events"));
       return;
     }
     long timeout = api.options().waitTimeout().toMillis();
+    java.time.Instant deadline = java.time.Instant.now().plusMillis(timeout);
     ctx.future(
         () ->
             cycle
                 .orTimeout(timeout, TimeUnit.MILLISECONDS)
+                .thenCompose(result -> gate(result, gated, deadline))
                 .handle(
-                    (result, error) -> {
+                    (answer, error) -> {
                       if (error != null) {
                         throw failure(error);
                       }
-                      ctx.json(Views.reconcile(result, api.registry().sourceState().lastError()));
+                      ctx.json(answer);
                       return null;
                     }));
+  }
+
+  /**
+   * The cycle's answer, once the deployed service's health gate is decided (the loop looks at it
+   * between cycles): a gate that failed makes the deploy failed; one still open at the deadline is
+   * said to be still running, never reported as done.
+   */
+  private CompletableFuture<ReconcileResponse> gate(
+      CycleResult result, String service, java.time.Instant deadline) {
+    ReconcileResponse r = Views.reconcile(result, api.registry().sourceState().lastError());
+    if (service == null) {
+      return CompletableFuture.completedFuture(r);
+    }
+    return GateWait.decided(api.registry(), service, deadline)
+        .thenApply(
+            s -> {
+              if (s.isEmpty()) {
+                throw ApiException.unavailable(
+                    "the health gate of "
+                        + service
+                        + " is still in progress; it goes on: see /v1/status and /v1/events");
+              }
+              if (!r.failed() && GateWait.failed(s, result.startedAt())) {
+                return new ReconcileResponse(
+                    r.commit(), r.startedAt(), true, r.actions(), r.rejections(), r.fetchError());
+              }
+              return r;
+            });
   }
 
   private static RuntimeException failure(Throwable error) {

@@ -95,6 +95,11 @@ public final class Executor {
     this.registry = registry;
   }
 
+  /** Runs the health gates' checks: what the rollout step looks at a deploy's gate with. */
+  public HealthWaiter health() {
+    return health;
+  }
+
   /**
    * Applies the plan: prunes first (they free names and ports); then the other actions. Each
    * service's actions go in order (its prunes dependents first); services go side by side, up to
@@ -111,29 +116,67 @@ public final class Executor {
    */
   public List<Outcome> apply(List<Action> actions, Set<DeployRequest> deploys)
       throws InterruptedException {
+    return apply(actions, deploys, Gating.INLINE);
+  }
+
+  /**
+   * Applies the plan; a deploy's health gate that {@code gating} leaves to the loop is not waited
+   * for: the loop looks at it (the rollout step), and what depends on its container waits for the
+   * gate (outcome {@link Result#WAITING}, message ending {@link #GATE_WAIT}).
+   */
+  public List<Outcome> apply(List<Action> actions, Set<DeployRequest> deploys, Gating gating)
+      throws InterruptedException {
     Map<Action, Outcome> done = new IdentityHashMap<>();
-    applyByService(actions.stream().filter(a -> a instanceof Prune).toList(), deploys, done);
-    applyByService(actions.stream().filter(a -> !(a instanceof Prune)).toList(), deploys, done);
+    Run run = new Run(deploys, gating);
+    applyByService(actions.stream().filter(a -> a instanceof Prune).toList(), run, done);
+    applyByService(actions.stream().filter(a -> !(a instanceof Prune)).toList(), run, done);
     return actions.stream().map(done::get).toList();
   }
 
+  /** The end of the message of an action held back until another component passes its gate. */
+  public static final String GATE_WAIT = "to pass its health gate";
+
+  /** What one {@link #apply} is given: deploy requests, gating, and the gates it started. */
+  private record Run(Set<DeployRequest> deploys, Gating gating, Set<String> started) {
+    Run(Set<DeployRequest> deploys, Gating gating) {
+      this(deploys, gating, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+  }
+
+  /**
+   * Whether {@code a} deploys (a create, recreate or start that a change or an operator asked for),
+   * as opposed to a heal: a deploy is what starts a rollout.
+   */
+  public static boolean deploys(Action a) {
+    return switch (a) {
+      case Create c -> !c.heal();
+      case Recreate r -> !r.heal();
+      case Start s -> s.activated();
+      default -> false;
+    };
+  }
+
+  /** Whether {@code o} is an action held back until another component passes its health gate. */
+  public static boolean waitsForGate(Outcome o) {
+    return o.result() == Result.WAITING && o.message().endsWith(GATE_WAIT);
+  }
+
   /** Each service's actions in order, services side by side up to {@code parallelism} at once. */
-  private void applyByService(
-      List<Action> actions, Set<DeployRequest> deploys, Map<Action, Outcome> done)
+  private void applyByService(List<Action> actions, Run run, Map<Action, Outcome> done)
       throws InterruptedException {
     Map<String, List<Action>> byService = new LinkedHashMap<>();
     actions.forEach(a -> byService.computeIfAbsent(a.service(), s -> new ArrayList<>()).add(a));
     long busy = byService.values().stream().filter(l -> hasPodmanWork(l)).count();
     if (parallelism <= 1 || busy <= 1) {
       for (List<Action> group : byService.values()) {
-        applyInOrder(group, deploys).forEach(o -> done.put(o.action(), o));
+        applyInOrder(group, run).forEach(o -> done.put(o.action(), o));
       }
       return;
     }
     try (ExecutorService pool = Executors.newFixedThreadPool(parallelism, Executor::thread)) {
       List<Future<List<Outcome>>> futures = new ArrayList<>();
       for (List<Action> group : byService.values()) {
-        futures.add(pool.submit(() -> applyInOrder(group, deploys)));
+        futures.add(pool.submit(() -> applyInOrder(group, run)));
       }
       for (Future<List<Outcome>> f : futures) {
         try {
@@ -159,14 +202,26 @@ public final class Executor {
    * One service's actions (or the prunes), in order; a failure blocks what depends on it, and what
    * depends on a component waiting for its retry waits with it (silently: it was said once).
    */
-  private List<Outcome> applyInOrder(List<Action> actions, Set<DeployRequest> deploys)
-      throws InterruptedException {
+  private List<Outcome> applyInOrder(List<Action> actions, Run run) throws InterruptedException {
+    Set<DeployRequest> deploys = run.deploys();
     List<Outcome> outcomes = new ArrayList<>();
+    // Containers whose health gate is in progress: what depends on them waits for the gate.
+    Set<String> gating = new HashSet<>(run.gating().pending());
     Set<String> failed = new HashSet<>();
     Set<String> quiet =
         new HashSet<>(); // failed again as before: no event for it or its dependents
     Set<String> waiting = new HashSet<>();
     for (Action a : actions) {
+      Optional<String> gate = blockedBy(a, gating);
+      if (gate.isPresent()) {
+        outcomes.add(
+            new Outcome(
+                a,
+                Result.WAITING,
+                a.containerName() + " waits for " + gate.get() + " " + GATE_WAIT));
+        gating.add(a.containerName()); // and what depends on it waits with it
+        continue;
+      }
       Optional<String> behind = blockedBy(a, waiting);
       Optional<ComponentCondition> before =
           FailurePolicy.retried(a)
@@ -198,7 +253,10 @@ public final class Executor {
         failed.add(a.containerName());
         continue;
       }
-      Outcome o = applyOne(a, before, deploys, quiet);
+      Outcome o = applyOne(a, before, run, quiet);
+      if (!o.failed() && run.started().contains(a.containerName())) {
+        gating.add(a.containerName());
+      }
       if (o.failed()) {
         failed.add(a.containerName());
       }
@@ -213,9 +271,15 @@ public final class Executor {
    * it recovered.
    */
   private Outcome applyOne(
-      Action a, Optional<ComponentCondition> before, Set<DeployRequest> deploys, Set<String> quiet)
+      Action a, Optional<ComponentCondition> before, Run run, Set<String> quiet)
       throws InterruptedException {
-    Attempt at = new Attempt(failures.retrying(before), failures.recovered(before));
+    Set<DeployRequest> deploys = run.deploys();
+    Attempt at =
+        new Attempt(
+            failures.retrying(before),
+            failures.recovered(before),
+            run.gating().byLoop(a.service(), deploys(a)),
+            run.started());
     try {
       String message =
           switch (a) {
@@ -243,8 +307,11 @@ public final class Executor {
     }
   }
 
-  /** Whether this try of an action retries a failure, and what its success then adds. */
-  private record Attempt(boolean retry, String recovered) {}
+  /**
+   * Whether this try of an action retries a failure, and what its success then adds; whether its
+   * health gate is left to the loop, and where the containers whose gate began are noted.
+   */
+  private record Attempt(boolean retry, String recovered, boolean loopGate, Set<String> started) {}
 
   /**
    * Records the failure in the component's condition (class, attempts, next retry); an event only
@@ -285,7 +352,7 @@ public final class Executor {
         id,
         c.heal() ? EventKind.HEALED : EventKind.CREATED,
         message);
-    awaitHealthy(c.target(), c.containerName());
+    awaitHealthy(c.target(), c.containerName(), at);
     return message;
   }
 
@@ -313,7 +380,7 @@ public final class Executor {
         id,
         r.heal() ? EventKind.HEALED : EventKind.RECREATED,
         message);
-    awaitHealthy(r.target(), r.containerName());
+    awaitHealthy(r.target(), r.containerName(), at);
     return message;
   }
 
@@ -323,7 +390,7 @@ public final class Executor {
     }
     volumes(s, s.spec(), s.target(), s.commit());
     guard.run(() -> podman.start(s.containerName()));
-    awaitHealthy(s.target(), s.containerName());
+    awaitHealthy(s.target(), s.containerName(), at);
     registry.setCondition(s.service(), s.component(), Condition.OK);
     String message =
         s.activated()
@@ -390,8 +457,17 @@ public final class Executor {
     return r.containerName() + ": " + r.reason();
   }
 
-  private void awaitHealthy(ComponentSpec target, String container) throws InterruptedException {
+  /**
+   * The health gate: waited for here, or (a deploy the loop gates) noted as begun, for the rollout
+   * step to look at between cycles.
+   */
+  private void awaitHealthy(ComponentSpec target, String container, Attempt at)
+      throws InterruptedException {
     if (target.health().isEmpty()) {
+      return;
+    }
+    if (at.loopGate()) {
+      at.started().add(container);
       return;
     }
     Optional<String> problem = health.await(container, target.health().get());

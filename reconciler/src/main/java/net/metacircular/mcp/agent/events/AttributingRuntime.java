@@ -98,6 +98,11 @@ final class AttributingRuntime implements ContainerRuntime {
   }
 
   @Override
+  public int restartCount(String name) {
+    return runtime.restartCount(name);
+  }
+
+  @Override
   public Optional<String> inspectHealth(String name) {
     return runtime.inspectHealth(name);
   }

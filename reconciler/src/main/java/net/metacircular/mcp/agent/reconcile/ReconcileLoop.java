@@ -82,10 +82,10 @@ public final class ReconcileLoop implements AutoCloseable {
     schedulePoll(nextPoll, Duration.ZERO);
     thread.scheduleWithFixedDelay(
         () -> request(false, Set.of()), drift.toMillis(), drift.toMillis(), TimeUnit.MILLISECONDS);
-    // A soaking service is looked at every 2 s, not at the drift interval: a failed deploy is
-    // rolled back within seconds of its failure.
+    // A service soaking or in its health gate is looked at every 2 s, not at the drift interval: a
+    // failed deploy is rolled back within seconds of its failure.
     thread.scheduleWithFixedDelay(
-        () -> reconciler.soaking().forEach(this::reconcileService),
+        () -> reconciler.watched().forEach(this::reconcileService),
         SOAK_LOOK.toMillis(),
         SOAK_LOOK.toMillis(),
         TimeUnit.MILLISECONDS);

@@ -148,7 +148,7 @@ public final class Reconciler {
       PodmanSecrets secrets,
       Duration soak,
       LastExits exits) {
-    this.rollouts = new Rollouts(registry, podman, guard, clock, soak, exits);
+    this.rollouts = new Rollouts(registry, podman, guard, clock, soak, exits, executor.health());
     this.secrets = secrets;
     this.resolver = resolver;
     this.planner = planner;
@@ -184,8 +184,9 @@ public final class Reconciler {
     boolean servicesWritten = recordDesired(resolution, known);
     List<ComponentRecord> components = registry.allComponents();
     List<ObservedContainer> observed = guard.call(podman::ps);
-    // Soaks are judged before the plan: a container that died during its soak is rolled back, not
-    // healed. A quarantined service converges to its last healthy spec.
+    // Health gates and soaks are judged before the plan: a container that died during its gate or
+    // soak is rolled back, not healed; a newer commit abandons them. A quarantined service
+    // converges to its last healthy spec.
     Rollouts.Prepared prepared = rollouts.before(resolution.desired(), observed, scope, deploys);
     Resolution applying = resolution.withDesired(prepared.desired());
     PlanOptions planOptions =
@@ -203,7 +204,7 @@ public final class Reconciler {
     }
     actions = rollouts.filter(actions, prepared);
     secrets.ensure(actions);
-    List<Outcome> outcomes = executor.apply(actions, deploys);
+    List<Outcome> outcomes = executor.apply(actions, deploys, rollouts.gating(prepared));
     // What the cycle read is read again only when something was written since: a no-op cycle
     // (components waiting for their retries included) reads the services and the components
     // once, and asks podman one ps.
@@ -231,9 +232,12 @@ public final class Reconciler {
     return new CycleResult(resolution.revision(), started, outcomes, resolution.rejections());
   }
 
-  /** The services soaking now: the loop looks at them every 2 s, not at the drift interval. */
-  public Set<String> soaking() {
-    return rollouts.soaking();
+  /**
+   * The services soaking or in their health gate now: the loop looks at them every 2 s, not at the
+   * drift interval.
+   */
+  public Set<String> watched() {
+    return rollouts.watched();
   }
 
   /** {@code options} also leaving alone the services a failed rollout halted. */

@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import net.metacircular.mcp.agent.apply.Executor;
+import net.metacircular.mcp.agent.apply.Gating;
+import net.metacircular.mcp.agent.apply.HealthWaiter;
 import net.metacircular.mcp.agent.apply.Outcome;
 import net.metacircular.mcp.agent.apply.PodmanGuard;
 import net.metacircular.mcp.agent.events.LastExits;
@@ -31,11 +34,12 @@ import net.metacircular.mcp.schema.status.Condition;
 import net.metacircular.mcp.schema.status.ConditionKind;
 
 /**
- * The reconciler's rollout step, in two halves around the plan. {@link #before}: judge the soaks in
- * progress (pass, fail, or abandon for a newer commit), then put each quarantined service's last
- * healthy spec in place of the failed one, so that the planner rolls it back and keeps it there.
- * {@link #after}: a deploy that went through starts a soak; a rollback that went through is
- * recorded, one that failed halts the service (never a loop).
+ * The reconciler's rollout step, in two halves around the plan. {@link #before}: judge the health
+ * gates and soaks in progress (pass, fail, or abandon for a newer commit), then put each
+ * quarantined service's last healthy spec in place of the failed one, so that the planner rolls it
+ * back and keeps it there. {@link #after}: a deploy that went through starts its health gate (when
+ * a component has a health check) or its soak; a rollback that went through is recorded, one that
+ * failed halts the service (never a loop). A failed gate is handled as a failed soak is.
  */
 public final class Rollouts {
   private final RolloutStore store;
@@ -43,21 +47,32 @@ public final class Rollouts {
   private final Clock clock;
   private final Duration defaultSoak;
   private final SoakJudge judge;
+  private final GateJudge gateJudge;
+  private final Duration healthTimeout;
   private final Map<String, Soak> soaks = new ConcurrentHashMap<>();
   private volatile boolean lastHealthyMoved;
+  private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+  // Failed and quarantined, not rolled back yet: looked at in 2 s, not at the next drift check.
+  private final Set<String> rollbackDue = ConcurrentHashMap.newKeySet();
 
+  /**
+   * @param health runs the health gates' checks; its deadline is {@code health_timeout}
+   */
   public Rollouts(
       Registry registry,
       ContainerRuntime podman,
       PodmanGuard guard,
       Clock clock,
       Duration defaultSoak,
-      LastExits exits) {
+      LastExits exits,
+      HealthWaiter health) {
     this.store = new RolloutStore(registry);
     this.registry = registry;
     this.clock = clock;
     this.defaultSoak = defaultSoak;
     this.judge = new SoakJudge(podman, guard, exits);
+    this.gateJudge = new GateJudge(health, guard, judge);
+    this.healthTimeout = health.deadline();
   }
 
   /**
@@ -69,9 +84,22 @@ public final class Rollouts {
    */
   public record Prepared(DesiredState desired, Set<String> halted, Set<String> rollingBack) {}
 
-  /** The services soaking now: the loop looks at them every 2 s. */
-  public Set<String> soaking() {
-    return Set.copyOf(soaks.keySet());
+  /** The services soaking or in their health gate now: the loop looks at them every 2 s. */
+  public Set<String> watched() {
+    Set<String> out = new HashSet<>(soaks.keySet());
+    out.addAll(gates.keySet());
+    out.addAll(rollbackDue);
+    return Set.copyOf(out);
+  }
+
+  /**
+   * What the executor is to wait for in place (a rollback's gate) and what waits for a gate in
+   * progress (the components that depend on its containers).
+   */
+  public Gating gating(Prepared prepared) {
+    Set<String> pending = new HashSet<>();
+    gates.values().forEach(g -> pending.addAll(g.waiting()));
+    return Gating.byLoop(prepared.rollingBack(), pending);
   }
 
   public Prepared before(
@@ -87,6 +115,7 @@ public final class Rollouts {
       String name = d.spec().name();
       if (scope.isEmpty() || scope.get().contains(name)) {
         resume(d, states.get(name), byName);
+        lookAtGate(d, byName);
         watch(d, byName);
       }
     }
@@ -129,7 +158,7 @@ public final class Rollouts {
     }
     for (String service : deploying) {
       DesiredService d = prepared.desired().services().get(service);
-      if (d != null) {
+      if (d != null && !gates.containsKey(service)) { // a gate's dependents: the same deploy
         store.putState(RolloutState.of(service, Phase.DEPLOYING, d.commit(), now));
       }
     }
@@ -160,9 +189,14 @@ public final class Rollouts {
       if (d == null || prepared.halted().contains(e.getKey())) {
         continue;
       }
-      Optional<Outcome> failed = e.getValue().stream().filter(Outcome::failed).findFirst();
+      Optional<Outcome> failed =
+          e.getValue().stream()
+              .filter(o -> o.result() == Outcome.Result.FAILED)
+              .findFirst()
+              .or(() -> e.getValue().stream().filter(Outcome::failed).findFirst());
       boolean deployed = e.getValue().stream().anyMatch(o -> deploy(o.action()) && !o.failed());
       if (prepared.rollingBack().contains(e.getKey())) {
+        rollbackDue.remove(e.getKey());
         RolloutState state = states.get(e.getKey());
         if (state != null && state.phase() == Phase.FAILED) {
           rolledBack(d, state, failed, now);
@@ -180,12 +214,107 @@ public final class Rollouts {
                 Optional.of(failed.get().message()),
                 Optional.empty()));
       } else if (deployed) {
-        begin(d, byName, now);
+        gateOrBegin(d, e.getValue(), byName, now);
       }
     }
     for (String service : prepared.rollingBack()) {
       quarantinedConditions(prepared.desired().services().get(service));
     }
+  }
+
+  /**
+   * A deploy went through: its components with a health check begin their gate (looked at once now,
+   * then by the loop); without one, or once it passed, the deploy soaks.
+   */
+  private void gateOrBegin(
+      DesiredService d,
+      List<Outcome> outcomes,
+      Map<String, ObservedContainer> byName,
+      Instant now) {
+    String name = d.spec().name();
+    Set<String> waiting = new HashSet<>();
+    for (Outcome o : outcomes) {
+      if (deploy(o.action()) && !o.failed() && hasHealthCheck(d.spec(), o.action().component())) {
+        waiting.add(o.action().containerName());
+      }
+    }
+    boolean deferred = outcomes.stream().anyMatch(Executor::waitsForGate);
+    if (waiting.isEmpty() && !deferred) {
+      begin(d, byName, now);
+      return;
+    }
+    Gate gate =
+        new Gate(
+            name, d.commit(), hashes(d.spec()), now, now.plus(healthTimeout), waiting, deferred);
+    gates.put(name, gate);
+    store.putState(
+        new RolloutState(
+            name,
+            Phase.DEPLOYING,
+            d.commit(),
+            now,
+            Optional.of(gate.until()),
+            Optional.empty(),
+            Optional.empty()));
+    lookAtGate(d, byName);
+  }
+
+  private static boolean hasHealthCheck(ServiceSpec spec, String component) {
+    return spec.components().stream()
+        .anyMatch(c -> c.name().equals(component) && c.health().isPresent());
+  }
+
+  /**
+   * One look at a service's health gate: abandoned for a newer commit that changes the service,
+   * failed (then as a failed soak: rollback and quarantine, or report), passed (then it soaks; or,
+   * when components wait for it, the plan deploys them next), or still in progress.
+   */
+  private void lookAtGate(DesiredService d, Map<String, ObservedContainer> byName) {
+    String name = d.spec().name();
+    Gate gate = gates.get(name);
+    if (gate == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (!gate.hashes().equals(hashes(d.spec()))) {
+      gates.remove(name);
+      registry.appendEvent(
+          NewEvent.ofService(
+                  EventKind.ABANDONED,
+                  name,
+                  "abandoned the health gate of "
+                      + name
+                      + " at "
+                      + shortCommit(gate.commit())
+                      + ": commit "
+                      + shortCommit(d.commit())
+                      + " changes it; deploying that now")
+              .withCommit(d.commit()));
+      return;
+    }
+    Optional<String> failure = gateJudge.failure(gate, byName);
+    if (failure.isPresent()) {
+      gates.remove(name);
+      failed(d, gate.commit(), gate.hashes(), GATE + failure.get(), now);
+    } else if (gate.waiting().isEmpty()) {
+      gates.remove(name);
+      if (!gate.deferred()) {
+        begin(d, byName, now);
+      } // else the plan deploys what waited for it, and that deploy gates or soaks
+    }
+  }
+
+  /**
+   * The start of a failure's reason when the health gate failed (a soak's reason has none): the
+   * registry keeps one reason, and the messages say which stage failed.
+   */
+  static final String GATE = "health gate: ";
+
+  /** {@code failed its soak: …} or {@code failed its health gate: …}, from a stored reason. */
+  public static String failedIts(String why) {
+    return why.startsWith(GATE)
+        ? "failed its health gate: " + why.substring(GATE.length())
+        : "failed its soak: " + why;
   }
 
   /** A deploy went through its health gate: soak it, or with no soak it is healthy now. */
@@ -219,11 +348,38 @@ public final class Rollouts {
   }
 
   /**
-   * After an agent restart, a soak the registry says is in progress is taken up again: its time
-   * left and its baseline as it began (a soak begun before V008 kept none: its containers now).
+   * After an agent restart, a gate or soak the registry says is in progress is taken up again (a
+   * gate with all its components that have a health check): a soak with its time left and its
+   * baseline as it began (a soak begun before V008 kept none: its containers now).
    */
   private void resume(DesiredService d, RolloutState state, Map<String, ObservedContainer> byName) {
     String name = d.spec().name();
+    if (state != null
+        && state.phase() == Phase.DEPLOYING
+        && state.commit().equals(d.commit())
+        && state.until().isPresent()
+        && !gates.containsKey(name)) {
+      Set<String> waiting = new HashSet<>();
+      boolean deferred = false; // a component not created yet waited for the gate
+      for (ComponentSpec c : d.spec().components()) {
+        String container = ServiceSpec.containerName(name, c.name());
+        if (!byName.containsKey(container)) {
+          deferred = true;
+        } else if (c.health().isPresent()) {
+          waiting.add(container);
+        }
+      }
+      gates.put(
+          name,
+          new Gate(
+              name,
+              d.commit(),
+              hashes(d.spec()),
+              state.since(),
+              state.until().get(),
+              waiting,
+              deferred));
+    }
     if (state != null
         && state.phase() == Phase.SOAKING
         && !soaks.containsKey(name)
@@ -262,7 +418,7 @@ public final class Rollouts {
     Optional<String> failure = judge.failure(soak, d.spec(), byName, now);
     if (failure.isPresent()) {
       end(name);
-      failed(d, soak, failure.get(), now);
+      failed(d, soak.commit(), soak.hashes(), failure.get(), now);
     } else if (!now.isBefore(soak.until())) {
       end(name);
       putLastHealthy(new LastHealthy(name, soak.commit(), d.spec().components()), now);
@@ -288,18 +444,28 @@ public final class Rollouts {
     }
   }
 
-  /** A soak failed: report; with rollback, quarantine the spec (the plan then rolls it back). */
-  private void failed(DesiredService d, Soak soak, String why, Instant now) {
+  /**
+   * A soak or health gate failed ({@code why} starts with {@link #GATE} for a gate): report; with
+   * rollback, quarantine the spec (the plan then rolls it back).
+   */
+  private void failed(
+      DesiredService d,
+      String failedCommit,
+      Map<String, String> failedHashes,
+      String why,
+      Instant now) {
     String name = d.spec().name();
-    String failedCommit = soak.commit();
-    String reason = shortCommit(failedCommit) + " failed its soak: " + why;
+    String reason = shortCommit(failedCommit) + " " + failedIts(why);
     registry.appendEvent(
-        NewEvent.ofService(EventKind.SOAK_FAILED, name, name + " " + reason)
+        NewEvent.ofService(
+                why.startsWith(GATE) ? EventKind.FAILED : EventKind.SOAK_FAILED,
+                name,
+                name + " " + reason)
             .withCommit(failedCommit));
     Optional<LastHealthy> good = store.lastHealthy(name);
     boolean rollback = d.spec().rollout().onFailure() == RolloutSpec.OnFailure.ROLLBACK;
     boolean somewhereToGo =
-        good.isPresent() && !hashes(good.get().components()).equals(soak.hashes());
+        good.isPresent() && !hashes(good.get().components()).equals(failedHashes);
     store.putState(
         new RolloutState(
             name,
@@ -316,8 +482,10 @@ public final class Rollouts {
     if (!rollback) {
       return; // on_failure = "stay": report only
     }
-    store.putQuarantine(
-        new Quarantine(name, failedCommit, soak.hashes(), why, !somewhereToGo, now));
+    store.putQuarantine(new Quarantine(name, failedCommit, failedHashes, why, !somewhereToGo, now));
+    if (somewhereToGo) {
+      rollbackDue.add(name);
+    }
     if (!somewhereToGo) {
       String detail =
           reason + "; no earlier healthy spec to roll back to: left alone for inspection";
@@ -366,8 +534,8 @@ public final class Rollouts {
             + name
             + ": "
             + shortCommit(failedCommit)
-            + " failed its soak: "
-            + why
+            + " "
+            + failedIts(why)
             + "; running "
             + shortCommit(d.commit());
     store.putState(
@@ -406,8 +574,8 @@ public final class Rollouts {
                 ConditionKind.QUARANTINED,
                 "quarantined: "
                     + shortCommit(q.get().failedCommit())
-                    + " failed its soak: "
-                    + q.get().reason()
+                    + " "
+                    + failedIts(q.get().reason())
                     + "; running "
                     + shortCommit(d.commit())
                     + " (mcp deploy "
@@ -506,6 +674,8 @@ public final class Rollouts {
   /** Forgets a service no longer declared: its soak, quarantine and last healthy spec. */
   public void forget(String service) {
     soaks.remove(service);
+    gates.remove(service);
+    rollbackDue.remove(service);
     store.forget(service);
   }
 
@@ -520,12 +690,7 @@ public final class Rollouts {
   }
 
   static boolean deploy(Action a) {
-    return switch (a) {
-      case Action.Create c -> !c.heal();
-      case Action.Recreate r -> !r.heal();
-      case Action.Start s -> s.activated();
-      default -> false;
-    };
+    return Executor.deploys(a);
   }
 
   static Map<String, String> hashes(ServiceSpec spec) {

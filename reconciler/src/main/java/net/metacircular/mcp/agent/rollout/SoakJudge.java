@@ -167,7 +167,8 @@ final class SoakJudge {
     return Optional.empty();
   }
 
-  private String logs(String name) {
+  /** The last lines of its log, for the evidence of a failure; empty when there are none. */
+  String logs(String name) {
     try {
       String tail = guard.call(() -> podman.logs(name, LOG_LINES)).strip();
       return tail.isEmpty() ? "" : "; its last log lines: " + tail.replace("\n", " | ");

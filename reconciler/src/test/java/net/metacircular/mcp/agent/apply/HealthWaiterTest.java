@@ -15,10 +15,10 @@ import net.metacircular.mcp.schema.HealthSpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * The health waiter's pace and deadline, in clock time: the in-memory runtime and a {@link
- * TestClock} the waiter's pauses advance, so an 8-second deadline takes no real time. The health
- * transitions it relies on are those {@code ContainerRuntimeContract} proves on podman; the waiter
- * on real podman end to end is {@code ReconcilerPodmanTest} and {@code AgentTest}.
+ * The health gate's pace and deadline, in clock time: the in-memory runtime and a {@link TestClock}
+ * the waiter's pauses advance, so an 8-second deadline takes no real time. The health transitions
+ * it relies on are those {@code ContainerRuntimeContract} proves on podman; the waiter on real
+ * podman end to end is {@code ReconcilerPodmanTest} and {@code AgentTest}.
  */
 class HealthWaiterTest {
   private static final Duration DEADLINE = Duration.ofSeconds(8);
@@ -79,6 +79,28 @@ class HealthWaiterTest {
     // Pauses are capped at 500 ms: checks at 0, 0.5, … 8 s.
     assertThat(checks()).isEqualTo(17);
     assertThat(Duration.between(start, clock.instant())).isEqualTo(DEADLINE);
+  }
+
+  @Test
+  void oneLookAtADeploysGateIsPendingUntilItsEndThenFailsWithoutPausing() {
+    HealthSpec health = check(Duration.ofSeconds(1), 1000);
+    String name = run(health);
+    runtime.healthCheckFails(name, Optional.of("still warming up\n"));
+    Instant until = clock.instant().plus(DEADLINE);
+
+    // What the loop does between cycles: one check a look, never a pause of its own.
+    assertThat(waiter.check(name, until))
+        .isEqualTo(new HealthWaiter.Verdict.Pending("still warming up"));
+    assertThat(clock.instant()).isEqualTo(until.minus(DEADLINE));
+    clock.advance(DEADLINE.minusMillis(1));
+    assertThat(waiter.check(name, until)).isInstanceOf(HealthWaiter.Verdict.Pending.class);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(waiter.check(name, until))
+        .isEqualTo(new HealthWaiter.Verdict.Failed("not healthy after 8s: still warming up"));
+
+    runtime.healthCheckFails(name, Optional.empty());
+    assertThat(waiter.check(name, until)).isEqualTo(new HealthWaiter.Verdict.Healthy());
+    assertThat(checks()).isEqualTo(4);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.registry.EventKind;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On real podman: a commit whose new command exits after 5 s fails its 10 s soak, is rolled back,
- * and the previous container spec runs again. The test looks at the service every second, as the
+ * and the previous container spec runs again; then one whose health check never passes fails its
+ * health gate and is rolled back the same way. The test looks at the service every second, as the
  * loop's 2 s timer would.
  */
 @RequiresPodman
@@ -72,6 +74,37 @@ class RollbackPodmanTest {
                       .contains(bad.substring(0, 7))
                       .contains("running " + good.substring(0, 7))
                       .contains("exit code 3"));
+
+      // A newer commit whose health check never passes fails its health gate: rolled back alike.
+      Files.writeString(
+          file,
+          service(
+              svc,
+              t,
+              "10s",
+              String.join(
+                  "\n",
+                  "env = { VERSION = \"3\" }",
+                  "[components.health]",
+                  "cmd = [\"sh\", \"-c\", \"echo db-unreachable; exit 1\"]",
+                  "interval = \"1s\"",
+                  "retries = 1",
+                  "")));
+      String unhealthy = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                agent.loop().reconcileService(svc).get(60, TimeUnit.SECONDS);
+                RolloutState r = Rollouts.states(agent.registry()).get(svc);
+                return r.phase() == Phase.ROLLED_BACK
+                    && r.failedCommit().equals(Optional.of(unhealthy));
+              });
+      assertThat(Rollouts.states(agent.registry()).get(svc).reason().orElseThrow())
+          .contains("health gate: " + svc + "-api is unhealthy")
+          .contains("db-unreachable");
+      assertThat(label(t, svc, Labels.SPEC_HASH)).isEqualTo(goodHash);
     }
   }
 
