@@ -108,6 +108,11 @@ class NotAppliedTest {
 
     Cli.Run deploy = cli.run("deploy", f.a);
     assertThat(deploy.exit()).as(deploy.toString()).isEqualTo(ExitCodes.NOT_CONVERGED);
-    assertThat(deploy.err()).contains("mcp: the deploy of " + f.a + " failed");
+    // The agent's reason first, in podman's words, not only "the deploy failed".
+    assertThat(deploy.err())
+        .as(deploy.toString())
+        .contains("mcp: " + f.a + " on node " + f.node + " rollout of ")
+        .contains("\"/nonexistent-binary\": stat /nonexistent-binary: no such file or directory")
+        .contains("see mcp status " + f.a);
   }
 }

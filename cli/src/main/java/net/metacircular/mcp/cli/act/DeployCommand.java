@@ -117,6 +117,12 @@ public final class DeployCommand implements Callable<Integer> {
     }
     common.out().flush();
     if (r.failed()) {
+      // The agent's rollout says why (a health gate's output, an exit) and whether it rolled back:
+      // its words first; the plain line only when it has none for this deploy.
+      if (soak.soakWait()
+          && SoakWait.await(common, agent, ref.service(), r.commit()) != ExitCodes.OK) {
+        return ExitCodes.NOT_CONVERGED;
+      }
       common
           .err()
           .println(
