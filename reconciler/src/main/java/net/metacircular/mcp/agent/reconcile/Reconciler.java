@@ -29,7 +29,6 @@ import net.metacircular.mcp.agent.rollout.Rollouts;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.secrets.PodmanSecrets;
-import net.metacircular.mcp.agent.secrets.SecretValues;
 import net.metacircular.mcp.agent.source.SourceSnapshot;
 import net.metacircular.mcp.agent.suspend.Suspensions;
 import net.metacircular.mcp.schema.ServiceSpec;
@@ -56,83 +55,10 @@ public final class Reconciler {
   private final Suspensions suspensions;
   private final Rollouts rollouts;
 
-  public Reconciler(
-      DesiredStateResolver resolver,
-      Planner planner,
-      Executor executor,
-      ContainerRuntime podman,
-      PodmanGuard guard,
-      Registry registry,
-      PlanOptions options,
-      Clock clock) {
-    this(
-        resolver,
-        planner,
-        executor,
-        podman,
-        guard,
-        registry,
-        options,
-        clock,
-        new PodmanSecrets(podman, guard, SecretValues.none()));
-  }
-
   /**
-   * @param secrets creates the podman secrets the actions need, and removes unused ones after
-   */
-  public Reconciler(
-      DesiredStateResolver resolver,
-      Planner planner,
-      Executor executor,
-      ContainerRuntime podman,
-      PodmanGuard guard,
-      Registry registry,
-      PlanOptions options,
-      Clock clock,
-      PodmanSecrets secrets) {
-    this(
-        resolver,
-        planner,
-        executor,
-        podman,
-        guard,
-        registry,
-        options,
-        clock,
-        secrets,
-        Duration.ZERO);
-  }
-
-  /**
-   * @param soak the agent's {@code [reconcile] soak}: how long a service is watched after a deploy
-   *     ({@code 0s}: not at all); a service's {@code [rollout] soak} overrides it
-   */
-  public Reconciler(
-      DesiredStateResolver resolver,
-      Planner planner,
-      Executor executor,
-      ContainerRuntime podman,
-      PodmanGuard guard,
-      Registry registry,
-      PlanOptions options,
-      Clock clock,
-      PodmanSecrets secrets,
-      Duration soak) {
-    this(
-        resolver,
-        planner,
-        executor,
-        podman,
-        guard,
-        registry,
-        options,
-        clock,
-        secrets,
-        soak,
-        new LastExits());
-  }
-
-  /**
+   * @param secrets creates the podman secrets of a cycle's specs before the executor, prunes unused
+   *     ones after (but a last healthy spec's)
+   * @param soak the agent's {@code [reconcile] soak}, for services whose file sets none
    * @param exits the exit codes podman's died events told (the agent's event router keeps them): a
    *     soak failed by a restart quotes the exit code that podman's restart set back to 0
    */
