@@ -1,6 +1,7 @@
 package net.metacircular.mcp.agent.rollout;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param until when it fails, if its checks have not passed by then ({@code health_timeout})
  * @param waiting the containers whose check has not passed yet (passed ones are removed)
  * @param deferred whether components that depend on them wait to be deployed once it passes
+ * @param podmanFailures each waiting container's last look that podman failed, in podman's words (a
+ *     look that reaches podman again clears it): the gate's timeout quotes it
  */
 record Gate(
     String service,
@@ -27,7 +30,8 @@ record Gate(
     Instant since,
     Instant until,
     Set<String> waiting,
-    boolean deferred) {
+    boolean deferred,
+    Map<String, String> podmanFailures) {
   Gate {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(commit, "commit");
@@ -35,5 +39,17 @@ record Gate(
     Objects.requireNonNull(since, "since");
     Objects.requireNonNull(until, "until");
     waiting = new HashSet<>(waiting); // a look removes the containers that passed
+    podmanFailures = new HashMap<>(podmanFailures); // a look records and clears them
+  }
+
+  Gate(
+      String service,
+      String commit,
+      Map<String, String> hashes,
+      Instant since,
+      Instant until,
+      Set<String> waiting,
+      boolean deferred) {
+    this(service, commit, hashes, since, until, waiting, deferred, Map.of());
   }
 }

@@ -142,7 +142,7 @@ final class HealthGates {
               .withCommit(d.commit()));
       return;
     }
-    Optional<String> failure = judge.failure(gate, byName);
+    Optional<String> failure = judge.failure(gate, byName, now);
     if (failure.isPresent()) {
       gates.remove(name);
       verdicts.failed(d, gate.commit(), gate.hashes(), Verdicts.GATE + failure.get(), now);

@@ -136,6 +136,46 @@ class HealthGateAgentTest {
   }
 
   @Test
+  void aGateWhosePodmanFailsForItsWholeTimeoutFailsQuotingPodman() throws Exception {
+    try (Agent agent = setup.agent(runtime)) {
+      String good = passed(agent, 1, "", null);
+      // podman fails every health check of the new spec, as a broken runc does.
+      runtime.fail(
+          "healthcheck run",
+          1000,
+          126,
+          "Error: OCI runtime error: runc: exec failed: read init-p: connection reset by peer");
+      write(2, "", "");
+      String bad = sync(agent).revision();
+      runtime.clock().advance(Duration.ofSeconds(6));
+      look(agent);
+      assertThat(state(agent).phase())
+          .as("a look podman failed is looked at again before the gate's end")
+          .isEqualTo(Phase.DEPLOYING);
+
+      runtime.clock().advance(Duration.ofSeconds(2));
+      look(agent);
+
+      RolloutState s = state(agent);
+      assertThat(s.phase())
+          .as("the gate's end decides: failed and rolled back")
+          .isEqualTo(Phase.ROLLED_BACK);
+      assertThat(s.commit()).isEqualTo(good);
+      assertThat(s.failedCommit()).contains(bad);
+      assertThat(one(agent, EventKind.FAILED))
+          .contains(
+              bad.substring(0, 7)
+                  + " failed its health gate: "
+                  + api
+                  + ": health gate timed out: podman")
+          .contains("runc: exec failed: read init-p: connection reset by peer")
+          .contains("(health_timeout 8s)");
+      assertThat(messages(agent, EventKind.QUARANTINED)).hasSize(1);
+      assertThat(label(Labels.COMMIT)).isEqualTo(good);
+    }
+  }
+
+  @Test
   void aFirstDeployWhoseGateTimesOutStaysFailed() throws Exception {
     runtime.healthCheckFails(api, Optional.of("not yet"));
     write(1, "", "start_period = \"60s\"\n");
