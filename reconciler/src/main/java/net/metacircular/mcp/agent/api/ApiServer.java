@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.config.AgentConfig;
+import net.metacircular.mcp.agent.reconcile.CycleResult;
+import net.metacircular.mcp.agent.reconcile.ReconcileListener;
 import net.metacircular.mcp.agent.reconcile.ReconcileLoop;
 import net.metacircular.mcp.agent.registry.Registry;
 import net.metacircular.mcp.agent.runtime.ContainerRuntime;
@@ -44,6 +47,8 @@ public final class ApiServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService background;
   private final EventSignal eventSignal = new EventSignal();
+  // The end of each reconcile cycle: a deploy waiting for its health gate reads the state again.
+  private final EventSignal cycleSignal = new EventSignal();
   private ServerConnector connector;
   private NotifyRoute notify;
 
@@ -58,6 +63,18 @@ public final class ApiServer implements AutoCloseable {
     AgentMetrics metrics = new AgentMetrics(registry, options.clock());
     loop.addListener(metrics);
     registry.onEvent(kind -> eventSignal.bump());
+    loop.addListener(
+        new ReconcileListener() {
+          @Override
+          public void cycleFinished(CycleResult result, Duration took) {
+            cycleSignal.bump();
+          }
+
+          @Override
+          public void cycleFailed(Exception error, Duration took) {
+            cycleSignal.bump();
+          }
+        });
     this.api =
         new ApiContext(
             config,
@@ -145,7 +162,7 @@ public final class ApiServer implements AutoCloseable {
     EventsRoute events = new EventsRoute(api);
     EventStreamRoute eventStream = new EventStreamRoute(api, eventSignal);
     LogsRoute logs = new LogsRoute(api);
-    ReconcileRoutes reconcile = new ReconcileRoutes(api);
+    ReconcileRoutes reconcile = new ReconcileRoutes(api, cycleSignal);
     RestartRoute restart = new RestartRoute(api, background);
     FileRoutes files = new FileRoutes(api);
     SnapshotRoute snapshot = new SnapshotRoute(api);
@@ -262,6 +279,7 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     eventSignal.close();
+    cycleSignal.close();
     timer.shutdownNow();
     background.shutdownNow();
     app.stop();

@@ -1,5 +1,6 @@
 package net.metacircular.mcp.agent.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,29 +13,32 @@ import net.metacircular.mcp.agent.rollout.Rollouts;
 /**
  * After a deploy's cycle: the reconcile loop looks at a deploy's health gate between cycles (so a
  * newer commit can cancel it), so the cycle ends before the gate does. A deploy that waits answers
- * only once the gate is decided, polled here without holding a server thread.
+ * only once the gate is decided, without holding a server thread: the registry is read again each
+ * time {@code cycles} says a reconcile cycle ended (a gate is looked at, and decided, only in one),
+ * not on a timer.
  */
 final class GateWait {
-  private static final long POLL_MILLIS = 200;
-
   private GateWait() {}
 
   /**
    * Completes with the service's rollout state once it is no longer in its health gate, or empty
-   * when {@code deadline} passed first.
+   * when {@code deadline} passed first (or the API is stopping).
    */
   static CompletableFuture<Optional<RolloutState>> decided(
-      Registry registry, String service, Instant deadline) {
+      Registry registry, EventSignal cycles, String service, Instant deadline) {
+    long seen = cycles.seen(); // before the read: a cycle ending in between wakes it at once
     RolloutState s = Rollouts.states(registry).get(service);
     if (s == null || s.phase() != Phase.DEPLOYING || s.until().isEmpty()) {
       return CompletableFuture.completedFuture(Optional.ofNullable(s));
     }
-    if (!Instant.now().isBefore(deadline)) {
+    long left = Duration.between(Instant.now(), deadline).toMillis();
+    if (left <= 0 || cycles.closed()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return CompletableFuture.supplyAsync(
-            () -> null, CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS))
-        .thenCompose(x -> decided(registry, service, deadline));
+    return cycles
+        .after(seen)
+        .completeOnTimeout(seen, left, TimeUnit.MILLISECONDS)
+        .thenCompose(x -> decided(registry, cycles, service, deadline));
   }
 
   /** Whether the deploy of a cycle started at {@code cycle} failed since (rolled back, failed). */

@@ -20,9 +20,12 @@ import net.metacircular.mcp.schema.api.ReconcileResponse;
  */
 final class ReconcileRoutes {
   private final ApiContext api;
+  private final EventSignal cycles;
 
-  ReconcileRoutes(ApiContext api) {
+  /** {@code cycles}: signalled at the end of each reconcile cycle, when a gate may be decided. */
+  ReconcileRoutes(ApiContext api, EventSignal cycles) {
     this.api = api;
+    this.cycles = cycles;
   }
 
   void sync(Context ctx) {
@@ -114,7 +117,7 @@ final class ReconcileRoutes {
     if (service == null) {
       return CompletableFuture.completedFuture(r);
     }
-    return GateWait.decided(api.registry(), service, deadline)
+    return GateWait.decided(api.registry(), cycles, service, deadline)
         .thenApply(
             s -> {
               if (s.isEmpty()) {
