@@ -14,7 +14,7 @@ class RollbackTest extends GitCase {
     // A later change to another service does not get in the way.
     assertThat(cli.run("start", "wiki").exit()).isZero();
 
-    Cli.Run r = cli.run("rollback", "metacrypt");
+    Cli.Run r = cli.run("rollback", "metacrypt", "--last-change");
 
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(file("metacrypt.toml")).isEqualTo(original);
@@ -23,6 +23,39 @@ class RollbackTest extends GitCase {
     assertThat(remote.remoteSubject()).isEqualTo("Revert \"mcp: stop metacrypt\"");
     assertThat(remote.remoteFile("metacrypt.toml")).isEqualTo(original);
     assertThat(r.out()).contains("reverted ").contains("(mcp: stop metacrypt)");
+  }
+
+  @Test
+  void aNodeThatCannotBeAskedWhatItQuarantinedIsARefusalNotAGuess() throws Exception {
+    // rift (rift.example.net:9443) does not answer: which commit it quarantined is unknown.
+    Files.writeString(home.resolve(".config/mcp/token"), "a-token-rift-never-sees\n");
+    assertThat(cli.run("stop", "metacrypt").exit()).isZero();
+    String head = localHead();
+    String pushed = remote.remoteSubject();
+
+    Cli.Run r = cli.run("rollback", "metacrypt");
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err())
+        .contains(
+            "mcp: could not ask node rift (rift.example.net:9443) which commit of metacrypt it"
+                + " quarantined: ")
+        .doesNotContain("no token")
+        .contains("nothing was changed")
+        .contains("mcp rollback metacrypt again when rift answers")
+        .contains("mcp rollback metacrypt --last-change")
+        .contains("mcp rollback metacrypt --to COMMIT");
+    assertThat(localHead()).isEqualTo(head);
+    assertThat(remote.remoteSubject()).isEqualTo(pushed);
+    assertThat(status()).isEmpty();
+  }
+
+  @Test
+  void lastChangeAndToAreOneChoice() {
+    Cli.Run r = cli.run("rollback", "metacrypt", "--last-change", "--to", "HEAD");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("mutually exclusive");
   }
 
   @Test
@@ -50,7 +83,7 @@ class RollbackTest extends GitCase {
     ServicesRemote.git(services, "commit", "-qam", "two at once");
     String head = localHead();
 
-    Cli.Run r = cli.run("rollback", "metacrypt");
+    Cli.Run r = cli.run("rollback", "metacrypt", "--last-change");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
@@ -61,7 +94,7 @@ class RollbackTest extends GitCase {
 
   @Test
   void theCommitThatCreatedTheServiceIsNotRolledBack() {
-    Cli.Run r = cli.run("rollback", "metacrypt");
+    Cli.Run r = cli.run("rollback", "metacrypt", "--last-change");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("created it; rolling it back would remove the service");

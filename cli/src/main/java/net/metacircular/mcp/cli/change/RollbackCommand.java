@@ -9,12 +9,13 @@ import net.metacircular.mcp.cli.PushOptions;
 import net.metacircular.mcp.cli.repo.Commit;
 import net.metacircular.mcp.cli.repo.ServicesRepo;
 import net.metacircular.mcp.schema.ServiceSpec;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mcp rollback SERVICE [--to COMMIT]}. */
+/** {@code mcp rollback SERVICE [--to COMMIT | --last-change]}. */
 @Command(
     name = "rollback",
     mixinStandardHelpOptions = true,
@@ -23,7 +24,9 @@ import picocli.CommandLine.Parameters;
           + " validated, pushed.",
       "When the service's agent rolled a commit back after it failed its soak and quarantined"
           + " it, undo that commit's change to the file instead (the agent's rollback made"
-          + " permanent in git).",
+          + " permanent in git). When the agent cannot be asked, nothing is changed: run it again"
+          + " when the node answers, or choose with --last-change or --to.",
+      "With --last-change, undo the last change without asking the agent.",
       "With --to COMMIT, put the file back as it was at COMMIT instead (one new commit)."
     })
 public final class RollbackCommand implements Callable<Integer> {
@@ -33,19 +36,35 @@ public final class RollbackCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SERVICE", description = "e.g. metacrypt")
   String service;
 
-  @Option(
-      names = "--to",
-      paramLabel = "COMMIT",
-      description = "Restore the file as it was at this commit (hash, tag, HEAD~2, …).")
-  String to;
+  @ArgGroup(exclusive = true)
+  Which which;
+
+  /** Which rollback, when the operator chooses it rather than the agent's quarantine. */
+  static final class Which {
+    @Option(
+        names = "--to",
+        paramLabel = "COMMIT",
+        description = "Restore the file as it was at this commit (hash, tag, HEAD~2, …).")
+    String to;
+
+    @Option(
+        names = "--last-change",
+        description =
+            "Revert the last commit that touched the file, without asking the agent which commit"
+                + " it quarantined.")
+    boolean lastChange;
+  }
 
   @Override
   public Integer call() {
     ChangeSession s = ChangeSession.open(common, push, service);
     String current = s.currentText();
     Optional<ServiceSpec> before = s.parse(current).validSpec();
-    if (to != null) {
-      return rollbackTo(s, current, before);
+    if (which != null && which.to != null) {
+      return rollbackTo(s, current, before, which.to);
+    }
+    if (which != null && which.lastChange) {
+      return revertLast(s, before);
     }
     Optional<Quarantine> q = before.flatMap(b -> Quarantine.ask(common, b.node(), service));
     return q.isPresent() ? revertQuarantined(s, current, before, q.get()) : revertLast(s, before);
@@ -129,7 +148,7 @@ public final class RollbackCommand implements Callable<Integer> {
         ChangeSession.nodes(before, after));
   }
 
-  private int rollbackTo(ChangeSession s, String current, Optional<ServiceSpec> before) {
+  private int rollbackTo(ChangeSession s, String current, Optional<ServiceSpec> before, String to) {
     String hash = s.repo.resolve(to, service);
     String shortHash = s.repo.shortHash(hash);
     String text =
