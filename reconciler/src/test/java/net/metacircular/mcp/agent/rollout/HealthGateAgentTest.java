@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,21 +14,14 @@ import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.api.ApiServer;
 import net.metacircular.mcp.agent.apply.Outcome;
-import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.reconcile.CycleResult;
-import net.metacircular.mcp.agent.registry.Event;
 import net.metacircular.mcp.agent.registry.EventKind;
-import net.metacircular.mcp.agent.registry.EventQuery;
 import net.metacircular.mcp.agent.runtime.Labels;
-import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.testing.ApiClient;
-import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.schema.api.ReconcileResponse;
 import net.metacircular.mcp.schema.status.ConditionKind;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The health gate as the loop looks at it, on the agent as its config builds it, on the in-memory
@@ -38,23 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * a failed gate is rolled back and quarantined like a failed soak, what depends on a gated
  * component waits for it, and the API's deploy answers with the gate's outcome.
  */
-class HealthGateAgentTest {
+class HealthGateAgentTest extends RolloutAgentCase {
   private static final String CHECK =
       "\n[components.health]\ncmd = [\"true\"]\ninterval = \"1s\"\n";
 
-  @TempDir Path root;
-  private final InMemoryRuntime runtime = new InMemoryRuntime();
-  private Path services;
-  private String svc;
-  private String api;
-  private TestAgentSetup setup;
-
-  @BeforeEach
-  void files() throws Exception {
-    services = Files.createDirectories(root.resolve("services"));
-    svc = runtime.service("gate");
-    api = svc + "-api";
-    setup = TestAgentSetup.forFolder(root, runtime.prefix(), services).soak("30s");
+  HealthGateAgentTest() {
+    super("gate");
   }
 
   @Test
@@ -330,67 +310,7 @@ class HealthGateAgentTest {
         head(extra) + component("api", version) + (health == null ? "" : CHECK + health));
   }
 
-  private String head(String extra) {
-    return "name = \"" + svc + "\"\nnode = \"" + runtime.prefix() + "\"\n" + extra;
-  }
-
-  private String component(String name, int version) {
-    return "\n[[components]]\nname = \""
-        + name
-        + "\"\nimage = \""
-        + runtime.image()
-        + "\"\nenv = { VERSION = \""
-        + version
-        + "\" }\n";
-  }
-
-  private static CycleResult sync(Agent agent) throws Exception {
-    return agent.loop().sync().get(60, TimeUnit.SECONDS);
-  }
-
-  /** What the loop's 2 s look does. */
-  private CycleResult look(Agent agent) throws Exception {
-    return agent.loop().reconcileService(svc).get(60, TimeUnit.SECONDS);
-  }
-
-  private static List<Outcome> deploys(CycleResult r) {
-    return r.outcomes().stream()
-        .filter(o -> o.action() instanceof Action.Create || o.action() instanceof Action.Recreate)
-        .toList();
-  }
-
-  private RolloutState state(Agent agent) {
-    return Rollouts.states(agent.registry()).get(svc);
-  }
-
   private boolean running(String name) {
     return runtime.containers().stream().anyMatch(c -> c.name().equals(name) && c.running());
-  }
-
-  private String hash() {
-    return label(Labels.SPEC_HASH);
-  }
-
-  private String label(String key) {
-    return runtime.containers().stream()
-        .filter(c -> c.name().equals(api))
-        .map(ObservedContainer::labels)
-        .map(l -> l.get(key))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private String one(Agent agent, EventKind kind) {
-    List<String> m = messages(agent, kind);
-    assertThat(m).as("events of kind %s", kind).hasSize(1);
-    return m.get(0);
-  }
-
-  private List<String> messages(Agent agent, EventKind kind) {
-    return events(agent).stream().filter(e -> e.kind() == kind).map(Event::message).toList();
-  }
-
-  private List<Event> events(Agent agent) {
-    return agent.registry().events(EventQuery.recent(200).forService(svc));
   }
 }

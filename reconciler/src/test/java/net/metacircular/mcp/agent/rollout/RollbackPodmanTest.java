@@ -31,26 +31,18 @@ class RollbackPodmanTest {
   @Test
   void aCommitThatExitsDuringItsSoakIsRolledBack(TestPodman t, @TempDir Path root)
       throws Exception {
-    Path services = Files.createDirectories(root.resolve("services"));
-    String svc = t.service("roll");
-    Path file = services.resolve(svc + ".toml");
-    TestAgentSetup setup =
-        TestAgentSetup.forFolder(root, t.prefix(), services).podmanEnvironment(t.environment());
-    try (Agent agent = setup.agent(Clock.systemUTC())) {
-      Files.writeString(file, service(svc, t, "1s", "env = { VERSION = \"1\" }\n"));
-      String good = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+    try (Case service = new Case(t, root, "roll")) {
+      Agent agent = service.agent;
+      String svc = service.svc;
+      String good = service.deploy("1s", "env = { VERSION = \"1\" }\n");
       awaitPhase(agent, svc, Phase.PASSED);
       String goodHash = label(t, svc, Labels.SPEC_HASH);
 
-      Files.writeString(
-          file,
-          service(
-              svc,
-              t,
+      String bad =
+          service.deploy(
               "10s",
               "cmd = [\"sh\", \"-c\", \"echo starting; sleep 5; echo lost the database; exit 3\"]\n"
-                  + "restart = \"no\"\n"));
-      String bad = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+                  + "restart = \"no\"\n");
       assertThat(Rollouts.states(agent.registry()).get(svc).phase()).isEqualTo(Phase.SOAKING);
       awaitPhase(agent, svc, Phase.ROLLED_BACK);
 
@@ -76,11 +68,8 @@ class RollbackPodmanTest {
                       .contains("exit code 3"));
 
       // A newer commit whose health check never passes fails its health gate: rolled back alike.
-      Files.writeString(
-          file,
-          service(
-              svc,
-              t,
+      String unhealthy =
+          service.deploy(
               "10s",
               String.join(
                   "\n",
@@ -89,8 +78,7 @@ class RollbackPodmanTest {
                   "cmd = [\"sh\", \"-c\", \"echo db-unreachable; exit 1\"]",
                   "interval = \"1s\"",
                   "retries = 1",
-                  "")));
-      String unhealthy = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+                  ""));
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofSeconds(1))
@@ -115,28 +103,20 @@ class RollbackPodmanTest {
   @Test
   void anExitPodmanRestartedIsToldWithItsExitCode(TestPodman t, @TempDir Path root)
       throws Exception {
-    Path services = Files.createDirectories(root.resolve("services"));
-    String svc = t.service("restarted");
-    Path file = services.resolve(svc + ".toml");
-    TestAgentSetup setup =
-        TestAgentSetup.forFolder(root, t.prefix(), services).podmanEnvironment(t.environment());
-    try (Agent agent = setup.agent(Clock.systemUTC())) {
-      Files.writeString(file, service(svc, t, "0s", "env = { VERSION = \"1\" }\n"));
-      String good = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+    try (Case service = new Case(t, root, "restarted")) {
+      Agent agent = service.agent;
+      String svc = service.svc;
+      String good = service.deploy("0s", "env = { VERSION = \"1\" }\n");
       agent.start();
       await()
           .atMost(Duration.ofSeconds(120))
           .until(() -> agent.watch().map(w -> w.state().following()).orElse(false));
 
-      Files.writeString(
-          file,
-          service(
-              svc,
-              t,
+      String bad =
+          service.deploy(
               "60s",
               "cmd = [\"sh\", \"-c\", \"sleep 2; echo lost the queue; exit 3\"]\n"
-                  + "restart = \"on-failure\"\n"));
-      String bad = agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+                  + "restart = \"on-failure\"\n");
       awaitPhase(agent, svc, Phase.ROLLED_BACK);
 
       RolloutState s = Rollouts.states(agent.registry()).get(svc);
@@ -161,17 +141,48 @@ class RollbackPodmanTest {
             });
   }
 
-  private static String service(String svc, TestPodman t, String soak, String component) {
-    return "name = \""
-        + svc
-        + "\"\nnode = \""
-        + t.prefix()
-        + "\"\n\n[rollout]\nsoak = \""
-        + soak
-        + "\"\n\n[[components]]\nname = \"api\"\nimage = \""
-        + t.image()
-        + "\"\n"
-        + component;
+  /**
+   * One service of one {@code api} component on real podman, its file in the folder the agent
+   * follows.
+   */
+  private static final class Case implements AutoCloseable {
+    final TestPodman t;
+    final String svc;
+    final Path file;
+    final Agent agent;
+
+    Case(TestPodman t, Path root, String name) throws Exception {
+      this.t = t;
+      Path services = Files.createDirectories(root.resolve("services"));
+      svc = t.service(name);
+      file = services.resolve(svc + ".toml");
+      agent =
+          TestAgentSetup.forFolder(root, t.prefix(), services)
+              .podmanEnvironment(t.environment())
+              .agent(Clock.systemUTC());
+    }
+
+    /** Writes the file with this soak and these keys of its component, syncs; the revision. */
+    String deploy(String soak, String component) throws Exception {
+      Files.writeString(
+          file,
+          "name = \""
+              + svc
+              + "\"\nnode = \""
+              + t.prefix()
+              + "\"\n\n[rollout]\nsoak = \""
+              + soak
+              + "\"\n\n[[components]]\nname = \"api\"\nimage = \""
+              + t.image()
+              + "\"\n"
+              + component);
+      return agent.loop().sync().get(120, TimeUnit.SECONDS).revision();
+    }
+
+    @Override
+    public void close() {
+      agent.close();
+    }
   }
 
   private static String label(TestPodman t, String svc, String key) {

@@ -15,46 +15,30 @@ import java.util.concurrent.TimeUnit;
 import net.metacircular.mcp.agent.Agent;
 import net.metacircular.mcp.agent.api.ApiOptions;
 import net.metacircular.mcp.agent.api.ApiServer;
-import net.metacircular.mcp.agent.apply.Outcome;
-import net.metacircular.mcp.agent.plan.Action;
 import net.metacircular.mcp.agent.plan.DeployRequest;
 import net.metacircular.mcp.agent.reconcile.CycleResult;
-import net.metacircular.mcp.agent.registry.Event;
 import net.metacircular.mcp.agent.registry.EventKind;
-import net.metacircular.mcp.agent.registry.EventQuery;
 import net.metacircular.mcp.agent.runtime.Labels;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.secrets.IdentityFile;
 import net.metacircular.mcp.agent.testing.ApiClient;
-import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.agent.testing.TestAgentSetup;
 import net.metacircular.mcp.schema.age.AgeIdentity;
 import net.metacircular.mcp.schema.age.AgeRecipients;
 import net.metacircular.mcp.schema.api.RolloutInfo;
 import net.metacircular.mcp.schema.api.StatusResponse;
 import net.metacircular.mcp.schema.status.ConditionKind;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Soak, rollback and quarantine on the agent as its config builds it, on the in-memory runtime and
  * its clock: the clock is moved on and the service looked at again, as the loop's 2 s timer would.
  */
-class RolloutAgentTest {
+class RolloutAgentTest extends RolloutAgentCase {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir Path root;
-  private final InMemoryRuntime runtime = new InMemoryRuntime();
-  private Path services;
-  private String svc;
-  private TestAgentSetup setup;
-
-  @BeforeEach
-  void files() throws Exception {
-    services = Files.createDirectories(root.resolve("services"));
-    svc = runtime.service("roll");
-    setup = TestAgentSetup.forFolder(root, runtime.prefix(), services).soak("30s");
+  RolloutAgentTest() {
+    super("roll");
   }
 
   @Test
@@ -93,8 +77,8 @@ class RolloutAgentTest {
       bad = sync(agent).revision();
       assertThat(state(agent).phase()).isEqualTo(Phase.SOAKING);
       runtime.clock().advance(Duration.ofSeconds(5));
-      runtime.print(svc + "-api", "panic: no database");
-      runtime.crash(svc + "-api", 3);
+      runtime.print(api, "panic: no database");
+      runtime.crash(api, 3);
       runtime.clock().advance(Duration.ofSeconds(1));
       look(agent);
       assertThat(state(agent).phase())
@@ -149,9 +133,11 @@ class RolloutAgentTest {
       agent.start();
       await().atMost(WAIT).until(() -> runtime.eventStreams() == 1);
       runtime.clock().advance(Duration.ofSeconds(5));
-      runtime.print(svc + "-api", "panic: no database");
-      runtime.crash(svc + "-api", 3);
-      assertThat(api().exitCode()).as("podman sets it back to 0 as it restarts it").isZero();
+      runtime.print(api, "panic: no database");
+      runtime.crash(api, 3);
+      assertThat(apiContainer().exitCode())
+          .as("podman sets it back to 0 as it restarts it")
+          .isZero();
 
       // The died event asks for a look at once, and tells the judge its exit code.
       await().atMost(WAIT).until(() -> state(agent).phase() == Phase.ROLLED_BACK);
@@ -199,9 +185,9 @@ class RolloutAgentTest {
       runtime.clock().advance(Duration.ofSeconds(10));
     }
     // While no agent runs, the container exits and podman's restart policy starts it again.
-    runtime.crash(svc + "-api", 4);
+    runtime.crash(api, 4);
     runtime.clock().advance(Duration.ofSeconds(5));
-    assertThat(api().running()).isTrue();
+    assertThat(apiContainer().running()).isTrue();
 
     try (Agent agent = setup.agent(runtime)) {
       sync(agent);
@@ -374,7 +360,7 @@ class RolloutAgentTest {
       sync(agent);
       runtime.clock().advance(Duration.ofSeconds(5));
       runtime.fail("run", 1, 125, "Error: no space left on device");
-      runtime.crash(svc + "-api", 1);
+      runtime.crash(api, 1);
       runtime.clock().advance(Duration.ofSeconds(3));
       look(agent);
 
@@ -490,77 +476,19 @@ class RolloutAgentTest {
 
   private void failSoak(Agent agent) throws Exception {
     runtime.clock().advance(Duration.ofSeconds(5));
-    runtime.crash(svc + "-api", 2);
+    runtime.crash(api, 2);
     runtime.clock().advance(Duration.ofSeconds(3)); // past the wait for its died event
     look(agent);
   }
 
   private void write(int version, String extra) throws Exception {
-    Files.writeString(
-        services.resolve(svc + ".toml"),
-        "name = \""
-            + svc
-            + "\"\nnode = \""
-            + runtime.prefix()
-            + "\"\n"
-            + extra
-            + "\n[[components]]\nname = \"api\"\nimage = \""
-            + runtime.image()
-            + "\"\nenv = { VERSION = \""
-            + version
-            + "\" }\n");
+    Files.writeString(services.resolve(svc + ".toml"), head(extra) + component("api", version));
   }
 
-  private static CycleResult sync(Agent agent) throws Exception {
-    return agent.loop().sync().get(60, TimeUnit.SECONDS);
-  }
-
-  /** What the loop's 2 s look does. */
-  private CycleResult look(Agent agent) throws Exception {
-    return agent.loop().reconcileService(svc).get(60, TimeUnit.SECONDS);
-  }
-
-  private static List<Outcome> deploys(CycleResult r) {
-    return r.outcomes().stream()
-        .filter(o -> o.action() instanceof Action.Create || o.action() instanceof Action.Recreate)
-        .toList();
-  }
-
-  private ObservedContainer api() {
+  private ObservedContainer apiContainer() {
     return runtime.containers().stream()
-        .filter(c -> c.name().equals(svc + "-api"))
+        .filter(c -> c.name().equals(api))
         .findFirst()
         .orElseThrow();
-  }
-
-  private RolloutState state(Agent agent) {
-    return Rollouts.states(agent.registry()).get(svc);
-  }
-
-  private String hash() {
-    return label(Labels.SPEC_HASH);
-  }
-
-  private String label(String key) {
-    return runtime.containers().stream()
-        .filter(c -> c.name().equals(svc + "-api"))
-        .map(ObservedContainer::labels)
-        .map(l -> l.get(key))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private String one(Agent agent, EventKind kind) {
-    List<String> m = messages(agent, kind);
-    assertThat(m).as("events of kind %s", kind).hasSize(1);
-    return m.get(0);
-  }
-
-  private List<String> messages(Agent agent, EventKind kind) {
-    return events(agent).stream().filter(e -> e.kind() == kind).map(Event::message).toList();
-  }
-
-  private List<Event> events(Agent agent) {
-    return agent.registry().events(EventQuery.recent(200).forService(svc));
   }
 }
