@@ -224,7 +224,8 @@ function tick() {
 const COMPONENT_SHOWN = new Set(['name', 'container', 'desired_image', 'desired_spec_hash',
   'desired_running', 'applied_image', 'applied_spec_hash', 'applied_commit', 'applied_at',
   'observed_state', 'observed_status', 'observed_image', 'observed_spec_hash', 'container_id',
-  'started_at', 'managed', 'health', 'drift', 'out_of_sync', 'condition']);
+  'started_at', 'managed', 'health', 'drift', 'out_of_sync', 'condition', 'condition_kind',
+  'condition_detail']);
 
 // The fields this page has no column for (rollout, suspension, retries, …), as "name: value".
 function extras(obj, shown) {
@@ -286,8 +287,14 @@ function renderStatus(s) {
   }
 }
 
+// The typed condition as mcp status says it ("failed: created …"); the one-string `condition`
+// ("failed:created …") only from an agent older than condition_kind, with the space put back.
 function componentCondition(c) {
-  return describe(c.condition) || (c.drift ? 'drift' : c.out_of_sync ? 'out_of_sync'
+  const typed = c.condition_kind && c.condition_kind !== 'ok'
+    ? c.condition_kind + (c.condition_detail ? ': ' + c.condition_detail : '')
+    : typeof c.condition === 'string' ? c.condition.replace(/^([a-z_-]+):(?=\S)/, '$1: ')
+    : describe(c.condition);
+  return typed || (c.drift ? 'drift' : c.out_of_sync ? 'out_of_sync'
     : c.health === 'unhealthy' ? 'unhealthy' : 'ok');
 }
 

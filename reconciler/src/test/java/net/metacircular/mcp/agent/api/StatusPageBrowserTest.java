@@ -184,6 +184,8 @@ class StatusPageBrowserTest {
                 .findElement(By.cssSelector("#services tr[data-service='" + sick + "']"))
                 .getText())
         .contains("db: failed");
+    // The condition as mcp status says it: its kind, then ": " and the detail (not "failed:…").
+    assertThat(row(sick, "db").getText()).contains("failed: ").doesNotContainPattern("failed:\\S");
     web.findElement(By.tagName("button")).click();
     wait.until(d -> d.findElement(By.id("logs")).getText().contains(LOG_SCRIPT));
     assertThat(browser.findElement(By.id("logs")).getText()).contains(LOG_IMG);
