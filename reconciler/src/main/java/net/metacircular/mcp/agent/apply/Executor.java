@@ -128,7 +128,7 @@ public final class Executor {
       throws InterruptedException {
     Map<Action, Outcome> done = new IdentityHashMap<>();
     Run run = new Run(deploys, gating);
-    applyByService(actions.stream().filter(a -> a instanceof Prune).toList(), run, done);
+    prune(actions.stream().filter(a -> a instanceof Prune).map(a -> (Prune) a).toList(), run, done);
     applyByService(actions.stream().filter(a -> !(a instanceof Prune)).toList(), run, done);
     return actions.stream().map(done::get).toList();
   }
@@ -136,10 +136,59 @@ public final class Executor {
   /** The end of the message of an action held back until another component passes its gate. */
   public static final String GATE_WAIT = "to pass its health gate";
 
-  /** What one {@link #apply} is given: deploy requests, gating, and the gates it started. */
-  private record Run(Set<DeployRequest> deploys, Gating gating, Set<String> started) {
+  /**
+   * What one {@link #apply} is given: deploy requests, gating; the gates it started, and the
+   * containers of prunes that a batch already removed.
+   */
+  private record Run(
+      Set<DeployRequest> deploys, Gating gating, Set<String> started, Set<String> removed) {
     Run(Set<DeployRequest> deploys, Gating gating) {
-      this(deploys, gating, java.util.concurrent.ConcurrentHashMap.newKeySet());
+      this(
+          deploys,
+          gating,
+          java.util.concurrent.ConcurrentHashMap.newKeySet(),
+          java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+  }
+
+  /**
+   * The prunes, in waves that keep each service's order ({@link PruneBatches}): the containers of a
+   * wave's prunes that are due removed by one podman call per batch, then every prune of the wave
+   * applied as before (side by side by service): its registry row and event, and, for one that a
+   * batch did not remove (it failed, or the whole call did), its removal by itself, so that its
+   * failure is its own, in podman's words, with its condition and retry.
+   */
+  private void prune(List<Prune> prunes, Run run, Map<Action, Outcome> done)
+      throws InterruptedException {
+    for (List<Prune> wave : PruneBatches.waves(prunes)) {
+      List<Prune> due =
+          wave.stream()
+              .filter(
+                  p ->
+                      failures
+                          .waiting(p, registry.condition(p.service(), p.component()), run.deploys())
+                          .isEmpty())
+              .toList();
+      for (List<Prune> batch : PruneBatches.batches(due)) {
+        run.removed().addAll(removeTogether(batch));
+      }
+      applyByService(List.copyOf(wave), run, done);
+    }
+  }
+
+  /**
+   * The containers of {@code batch} (one stop time) removed in one call: the names podman says are
+   * gone; none when the call itself failed (each is then removed by itself, and says why).
+   */
+  private List<String> removeTogether(List<Prune> batch) {
+    if (batch.size() < 2) {
+      return List.of(); // one alone is removed as it always was
+    }
+    List<String> names = batch.stream().map(Prune::containerName).toList();
+    try {
+      return guard.call(() -> podman.stopAndRemoveAll(names, batch.get(0).timeout()));
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 
@@ -287,7 +336,7 @@ public final class Executor {
             case Recreate r -> recreate(r, at);
             case Start s -> start(s, at);
             case Stop s -> stop(s);
-            case Prune p -> prune(p);
+            case Prune p -> prune(p, run);
             case Adopt ad -> adopt(ad);
             case Report r -> report(r);
             case Resolve r -> resolve(r);
@@ -409,8 +458,10 @@ public final class Executor {
     return message;
   }
 
-  private String prune(Prune p) {
-    guard.run(() -> podman.stopAndRemove(p.containerName(), p.timeout()));
+  private String prune(Prune p, Run run) {
+    if (!run.removed().contains(p.containerName())) {
+      guard.run(() -> podman.stopAndRemove(p.containerName(), p.timeout()));
+    }
     registry.removeComponent(p.service(), p.component());
     String message =
         "pruned "

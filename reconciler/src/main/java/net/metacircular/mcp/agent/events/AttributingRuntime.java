@@ -63,6 +63,11 @@ final class AttributingRuntime implements ContainerRuntime {
   }
 
   @Override
+  public List<String> stopAndRemoveAll(List<String> names, Duration timeout) {
+    return own.during(names, ENDS, () -> runtime.stopAndRemoveAll(names, timeout));
+  }
+
+  @Override
   public void restart(String name, Duration timeout) {
     during(name, RESTARTS, () -> runtime.restart(name, timeout));
   }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,11 +56,16 @@ public final class OwnActions {
 
   /** Runs {@code call}, the agent's own, on container {@code name} with these effects. */
   <T> T during(String name, Set<Effect> effects, Supplier<T> call) {
-    effects.forEach(e -> began(new Key(name, e)));
+    return during(List.of(name), effects, call);
+  }
+
+  /** Runs {@code call}, the agent's own, on each of the containers {@code names} (a batch). */
+  <T> T during(List<String> names, Set<Effect> effects, Supplier<T> call) {
+    names.forEach(n -> effects.forEach(e -> began(new Key(n, e))));
     try {
       return call.get();
     } finally {
-      effects.forEach(e -> ended(new Key(name, e)));
+      names.forEach(n -> effects.forEach(e -> ended(new Key(n, e))));
     }
   }
 

@@ -1,5 +1,7 @@
 package net.metacircular.mcp.agent.runtime;
 
+import static java.util.stream.Collectors.toSet;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The agent's only door to podman. Every operation is one podman child process with an argument
@@ -99,6 +102,33 @@ public final class Podman implements ContainerRuntime {
       out = process.call(args, settings.timeout().plusSeconds(seconds), false);
     }
     out.orThrow();
+  }
+
+  /**
+   * One {@code podman rm --force --ignore --time N name…}. {@code --ignore} because podman 4.3.1,
+   * given {@code --force} alone, removes none of the names when one is missing, prints nothing and
+   * exits 0; with it, a missing name is skipped and the others go. podman prints each name it
+   * removed (in any order); it exits 0 when no name failed, and 125 when one did, with an {@code
+   * Error:} line for each on stderr, having removed the others all the same.
+   */
+  @Override
+  public List<String> stopAndRemoveAll(List<String> names, Duration timeout) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    long seconds = RunCommand.wholeSecondsRoundedUp(timeout);
+    List<String> args =
+        new ArrayList<>(List.of("rm", "--force", "--ignore", "--time", Long.toString(seconds)));
+    names.forEach(n -> args.add(container(n)));
+    // podman stops the containers side by side, so the stop time counts once; a removal itself
+    // takes podman about 0.1 s here, so each name adds a second of allowance under load.
+    Duration limit = settings.timeout().plusSeconds(seconds + names.size());
+    PodmanProcess.Outcome out = process.call(args, limit, false);
+    if (out.succeeded()) {
+      return List.copyOf(names); // each removed, or gone already (ignored): both are what was asked
+    }
+    Set<String> printed = out.stdout().lines().map(String::strip).collect(toSet());
+    return names.stream().filter(printed::contains).toList();
   }
 
   /** podman's words when its SIGKILL raced the container's own exit (see stopAndRemove). */

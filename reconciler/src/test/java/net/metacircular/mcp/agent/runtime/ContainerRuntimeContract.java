@@ -55,6 +55,13 @@ abstract class ContainerRuntimeContract {
     return runtime().restartCount(name);
   }
 
+  /**
+   * A container {@code dependent} created by hand in the network namespace of the running {@code
+   * name} ({@code --network container:<name>}): podman refuses to remove {@code name} while it is
+   * there.
+   */
+  abstract void runDependent(String name, String dependent);
+
   /** A container created by hand with no labels, holding {@code name}. */
   abstract void runForeign(String name);
 
@@ -278,6 +285,60 @@ abstract class ContainerRuntimeContract {
 
     runtime().remove(fixture().name("missing"), true);
     runtime().stopAndRemove(fixture().name("missing"), STOP);
+  }
+
+  @Test
+  void stopAndRemoveAllTakesManyInOneCallIgnoringAMissingOne() {
+    String service = fixture().service("svc");
+    List<String> names = new java.util.ArrayList<>();
+    for (String component : List.of("a", "b", "c")) {
+      run(service, component(component, fixture().image()).build());
+      names.add(service + "-" + component);
+    }
+    runtime().stop(names.get(2), STOP);
+    String missing = fixture().name("missing");
+
+    List<String> asked = List.of(names.get(0), missing, names.get(1), names.get(2));
+    assertThat(runtime().stopAndRemoveAll(asked, STOP)).isEqualTo(asked);
+    assertThat(fixture().containers()).isEmpty();
+  }
+
+  @Test
+  void aNameStopAndRemoveAllCannotRemoveIsLeftOutAndTheOthersGoAllTheSame() {
+    String service = fixture().service("svc");
+    String a = service + "-a";
+    String b = service + "-b";
+    String c = service + "-c";
+    for (String component : List.of("a", "b", "c")) {
+      run(service, component(component, fixture().image()).build());
+    }
+    String dependent = fixture().name("dependent");
+    runDependent(b, dependent);
+    String bId = seen(b).id();
+    String dependentId = seen(dependent).id();
+
+    // podman exits 125 and prints only the names it removed; a missing one is not among them.
+    List<String> removed =
+        runtime().stopAndRemoveAll(List.of(a, b, fixture().name("missing"), c), STOP);
+
+    assertThat(removed).containsExactly(a, c);
+    assertThat(fixture().containers())
+        .extracting(ObservedContainer::name)
+        .containsExactlyInAnyOrder(b, dependent);
+    assertThat(seen(b).running()).isTrue();
+    PodmanException alone = failure(() -> runtime().stopAndRemove(b, STOP));
+    assertThat(alone.exitCode()).isEqualTo(125);
+    assertThat(alone.stderr())
+        .contains(
+            "container "
+                + bId
+                + " has dependent containers which must be removed before it: "
+                + dependentId
+                + ": container already exists");
+
+    runtime().stopAndRemove(dependent, STOP);
+    assertThat(runtime().stopAndRemoveAll(List.of(b), STOP)).containsExactly(b);
+    assertThat(fixture().containers()).isEmpty();
   }
 
   @Test

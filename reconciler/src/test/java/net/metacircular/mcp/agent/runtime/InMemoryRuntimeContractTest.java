@@ -31,6 +31,11 @@ class InMemoryRuntimeContractTest extends ContainerRuntimeContract {
   }
 
   @Override
+  void runDependent(String name, String dependent) {
+    runtime.runDependent(name, dependent);
+  }
+
+  @Override
   void runForeign(String name) {
     runtime.runOutside(name, Map.of());
   }

@@ -41,6 +41,11 @@ class PodmanContractTest extends ContainerRuntimeContract {
   }
 
   @Override
+  void runDependent(String name, String dependent) {
+    t.byHand("run", "-d", "--name", dependent, "--network", "container:" + name, t.image());
+  }
+
+  @Override
   void runForeign(String name) {
     t.byHand("run", "-d", "--name", name, t.image());
   }

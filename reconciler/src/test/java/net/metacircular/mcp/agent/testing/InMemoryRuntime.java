@@ -36,13 +36,15 @@ import net.metacircular.mcp.schema.RestartPolicy;
  *
  * <p><b>Trusted only for what {@code runtime.ContainerRuntimeContract} proves against real podman
  * on every CI run:</b> run with labels, the ps fields the observer reads, state and exit code after
- * stop and kill, start and restart, rm of running and stopped containers, name conflicts, a missing
- * container's and a missing image's error text, health transitions (starting, healthy, unhealthy
- * after {@code retries} failures, healthy again), the answer for a container without a healthcheck,
- * and a process exiting 0 by itself ({@link #crash}) under {@code unless-stopped} (restarted,
- * counted) and {@code no} (left exited). Not modelled or not proved, so never to be relied on here:
- * ports, volumes, env, users, networks, the health start period's exact edge, non-zero exits and
- * {@code on-failure} limits, the delay before podman's restart, log content and interleaving, the
+ * stop and kill, start and restart, rm of running and stopped containers, the rm of many names in
+ * one call (a missing name ignored; a name podman refuses, one another container depends on, left
+ * while the others go, and only those answered), name conflicts, a missing container's and a
+ * missing image's error text, health transitions (starting, healthy, unhealthy after {@code
+ * retries} failures, healthy again), the answer for a container without a healthcheck, and a
+ * process exiting 0 by itself ({@link #crash}) under {@code unless-stopped} (restarted, counted)
+ * and {@code no} (left exited). Not modelled or not proved, so never to be relied on here: ports,
+ * volumes, env, users, networks, the health start period's exact edge, non-zero exits and {@code
+ * on-failure} limits, the delay before podman's restart, log content and interleaving, the
  * transient {@code stopped} state between a kill and podman's cleanup, and timing (nothing here
  * takes time). A test of any of those belongs on {@link RequiresPodman}.
  */
@@ -57,6 +59,10 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   private final List<String> calls = new ArrayList<>();
   private final Map<String, String> failingChecks = new LinkedHashMap<>();
   private final Map<String, byte[]> secrets = new LinkedHashMap<>();
+
+  /** A container's name, by the name of the one that depends on it ({@link #runDependent}). */
+  private final Map<String, String> dependsOn = new LinkedHashMap<>();
+
   private final InMemoryEvents events = new InMemoryEvents();
   private long ids;
 
@@ -213,6 +219,18 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
     return create(name, labels, TestPodman.IMAGE, RestartPolicy.UNLESS_STOPPED, Optional.empty());
   }
 
+  /**
+   * {@code podman run -d --name dependent --network container:name}: a container that shares the
+   * namespace of {@code name}, which podman then refuses to remove ({@link
+   * PodmanMessages#hasDependents}) until {@code dependent} is gone.
+   */
+  public synchronized String runDependent(String name, String dependent) {
+    existing("run", name);
+    String id = runOutside(dependent, Map.of());
+    dependsOn.put(dependent, name);
+    return id;
+  }
+
   // --- ContainerRuntime ------------------------------------------------------------------------
 
   @Override
@@ -298,8 +316,51 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   @Override
   public synchronized void stopAndRemove(String name, Duration timeout) {
     call("rm", name);
+    refuseIfDependedOn(name);
     // rm --force of a missing container succeeds, as podman's does.
     removed(containers.remove(name));
+  }
+
+  /**
+   * {@code podman rm --force --ignore --time N name…}, logged as one call {@code rm a b c}: a fault
+   * for {@code rm} (or any call) fails it as a whole. A name that fails (a fault injected for
+   * {@code rm <name>}, or a container another depends on) stays and the others are removed all the
+   * same, as podman does: it then exits 125 and prints only the names it removed; with no failure
+   * it exits 0 and a missing name is ignored, so every name is answered.
+   */
+  @Override
+  public synchronized List<String> stopAndRemoveAll(List<String> names, Duration timeout) {
+    calls.add("rm " + String.join(" ", names));
+    throwFault(f -> "rm".startsWith(f.call));
+    List<String> removed = new ArrayList<>();
+    boolean anyFailed = false;
+    for (String name : names) {
+      try {
+        throwFault(f -> f.call.equals("rm " + name));
+        refuseIfDependedOn(name);
+      } catch (PodmanException e) {
+        anyFailed = true;
+        continue;
+      }
+      InMemoryContainer c = containers.remove(name);
+      removed(c);
+      if (c != null) {
+        removed.add(name);
+      }
+    }
+    return anyFailed ? removed : List.copyOf(names);
+  }
+
+  /** podman's refusal to remove a container another one depends on. */
+  private void refuseIfDependedOn(String name) {
+    InMemoryContainer c = containers.get(name);
+    for (Map.Entry<String, String> d : dependsOn.entrySet()) {
+      InMemoryContainer dependent = containers.get(d.getKey());
+      if (d.getValue().equals(name) && c != null && dependent != null) {
+        throw new PodmanException(
+            List.of("podman", "rm", name), 125, PodmanMessages.hasDependents(c.id, dependent.id));
+      }
+    }
   }
 
   @Override
@@ -323,6 +384,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
       throw new PodmanException(
           List.of("podman", "rm", name), 1, PodmanMessages.noSuchContainer(name));
     }
+    refuseIfDependedOn(name);
     if (c.running() && !force) {
       throw new PodmanException(
           List.of("podman", "rm", name), 2, PodmanMessages.removeRunning(c.id));
@@ -472,6 +534,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   public synchronized void removeAll() {
     containers.clear();
     secrets.clear();
+    dependsOn.clear();
   }
 
   // --- helpers ---------------------------------------------------------------------------------
@@ -506,8 +569,13 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   private void call(String call, String subject) {
     String line = subject.isEmpty() ? call : call + " " + subject;
     calls.add(line);
+    throwFault(f -> line.startsWith(f.call));
+  }
+
+  /** Throws the first injected fault that {@code matches} and has times left, if any. */
+  private void throwFault(java.util.function.Predicate<Fault> matches) {
     for (Fault f : faults) {
-      if (f.times > 0 && line.startsWith(f.call)) {
+      if (f.times > 0 && matches.test(f)) {
         f.times--;
         throw f.failure.get();
       }

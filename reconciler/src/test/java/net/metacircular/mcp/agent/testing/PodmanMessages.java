@@ -73,4 +73,17 @@ final class PodmanMessages {
   static String secretInUse(String name) {
     return "Error: " + name + ": secret name in use";
   }
+
+  /**
+   * {@code podman rm} (with or without --force, alone or among other names) of a container another
+   * one depends on, e.g. shares its network namespace ({@code --network container:<name>}): exit
+   * 125; in an rm of many names, the others are removed all the same.
+   */
+  static String hasDependents(String id, String dependentId) {
+    return "Error: container "
+        + id
+        + " has dependent containers which must be removed before it: "
+        + dependentId
+        + ": container already exists";
+  }
 }
