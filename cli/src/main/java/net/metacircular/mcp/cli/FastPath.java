@@ -16,14 +16,15 @@ import net.metacircular.mcp.cli.read.StatusCommand;
 import net.metacircular.mcp.schema.Durations;
 
 /**
- * {@code mcp ps} and {@code mcp status} in their usual forms, run without building picocli's
- * command model (its reflection over the annotations cost about 300 ms of CPU a run, measured: see
- * docs/benchmarks.md), for operators who run them in loops. Only arguments whose meaning is beyond
- * doubt are taken: {@code --json}, {@code -v}/{@code --verbose}, {@code --config FILE}, {@code
- * --timeout DURATION} (also with {@code =}), and for status {@code --check} and one SERVICE, each
- * at most once. Anything else (help, an unknown or repeated option, a value that looks like an
- * option, an {@code @file}, a bad duration) goes to picocli as before, so every usage error is
- * picocli's own, word for word; the command's run and its errors are the same code on both paths.
+ * The root's help ({@link RootHelp}, printed as packaged), and {@code mcp ps} and {@code mcp
+ * status} in their usual forms, run without building picocli's command model (its reflection over
+ * the annotations cost about 300 ms of CPU a run, measured: see docs/benchmarks.md), for operators
+ * who run them in loops. Only arguments whose meaning is beyond doubt are taken: {@code --json},
+ * {@code -v}/{@code --verbose}, {@code --config FILE}, {@code --timeout DURATION} (also with {@code
+ * =}), and for status {@code --check} and one SERVICE, each at most once. Anything else (help, an
+ * unknown or repeated option, a value that looks like an option, an {@code @file}, a bad duration)
+ * goes to picocli as before, so every usage error is picocli's own, word for word; the command's
+ * run and its errors are the same code on both paths.
  */
 public final class FastPath {
   /** The default of {@link CommonOptions}'s {@code --timeout}. */
@@ -114,6 +115,15 @@ public final class FastPath {
    * execute} with {@link ErrorHandler} would give it; empty when picocli is to run them.
    */
   public static OptionalInt run(String[] args, CliEnv env, PrintWriter out, PrintWriter err) {
+    if (RootHelp.asked(args)) {
+      Optional<String> help = RootHelp.packaged(env.colour());
+      if (help.isEmpty()) {
+        return OptionalInt.empty();
+      }
+      out.print(help.get());
+      out.flush();
+      return OptionalInt.of(ExitCodes.OK);
+    }
     Optional<Parsed> parsed = parse(args);
     if (parsed.isEmpty()) {
       return OptionalInt.empty();

@@ -231,6 +231,12 @@ public final class AgentClient {
     if (type == Void.class) {
       return null;
     }
+    // Without Jackson when the small reader is sure of the answer (mcp ps and status start
+    // faster); else Jackson, as before, with its result or its error.
+    java.util.Optional<T> plain = RecordJson.read(r.body(), type);
+    if (plain.isPresent()) {
+      return plain.get();
+    }
     try {
       return ApiMapper.get().readValue(r.body(), type);
     } catch (IOException e) {

@@ -53,6 +53,8 @@ public final class Training {
     CommandLine help = McpCommand.commandLine(env, AfterPush.NONE, new String[] {"--help"});
     help.setOut(new PrintWriter(sink));
     help.execute("--help");
+    // and as main prints it: the text packaged at build time (RootHelp), without picocli
+    FastPath.run(new String[] {"--help"}, env, new PrintWriter(sink), new PrintWriter(sink));
     for (String c : List.of("status", "ps", "list", "deploy", "node")) {
       McpCommand.commandLine(env, AfterPush.NONE, new String[] {c}).getCommandSpec();
     }
