@@ -13,28 +13,11 @@ import java.time.Duration;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The commands that talk to agents, end to end: a real agent, real git, real podman. */
 @RequiresPodman
-class AgentCommandsTest {
-  private AgentFixture f;
-  private Cli cli;
-
-  @BeforeEach
-  void setUp(TestPodman t, @TempDir Path root) throws Exception {
-    f = new AgentFixture(t, root);
-    cli = f.cli;
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
-    f.t.removeAll();
-  }
+class AgentCommandsTest extends WithAgentFixture {
 
   private static JsonNode json(Cli.Run r) throws Exception {
     return new ObjectMapper().readTree(r.out());

@@ -8,9 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
-import net.metacircular.mcp.agent.testing.TestPodman;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,22 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exit 3 instead of running out its timeout.
  */
 @RequiresPodman
-class FailedConditionTest {
-  private AgentFixture f;
-  private Cli cli;
+class FailedConditionTest extends WithAgentFixture {
   @TempDir Path tmp;
-
-  @BeforeEach
-  void setUp(TestPodman t, @TempDir Path root) throws Exception {
-    f = new AgentFixture(t, root);
-    cli = f.cli;
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
-    f.t.removeAll();
-  }
 
   @Test
   void aFailedDeployEndsTheWaitAndStatusShowsTheTypedCondition() throws Exception {

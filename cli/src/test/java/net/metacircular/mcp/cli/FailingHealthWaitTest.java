@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
-import net.metacircular.mcp.agent.testing.TestPodman;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,22 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
  * An edit that gives a component a health check that never passes: the agent's health gate fails
  * the deploy (and rolls it back to the last healthy spec), and the CLI's wait ends on the agent's
  * report with exit 3 and its reason, long before its {@code --timeout} (the message is the
- * failure's, not "did not converge within").
+ * failure's, not "did not converge within"), then on the rollback's outcome.
+ *
+ * <p>The agent runs as on a node ({@code agent.start()}): its loop's 2 s look rolls the failed gate
+ * back. Without it nothing rolled back, and the wait ran out the CLI's 30 s bound for the
+ * rollback's outcome ("the agent is still at it") on every run.
  */
 @RequiresPodman
-class FailingHealthWaitTest {
-  private AgentFixture f;
+class FailingHealthWaitTest extends WithAgentFixture {
   @TempDir Path tmp;
 
   @BeforeEach
-  void setUp(TestPodman t, @TempDir Path root) throws Exception {
-    f = new AgentFixture(t, root);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
-    f.t.removeAll();
+  void startAgent() {
+    f.agent.start();
   }
 
   @Test
@@ -43,6 +38,7 @@ class FailingHealthWaitTest {
             + " \"echo db-unreachable; exit 1\"]\\ninterval = \"1s\"\\nretries = 1\\n' >> \"$1\"\n");
     Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
 
+    String healthy = f.remoteHead();
     Cli.Run edit =
         f.cli.env("EDITOR", editor.toString()).run("service", "edit", f.a, "--timeout", "10m");
 
@@ -52,7 +48,13 @@ class FailingHealthWaitTest {
         .contains("mcp: " + f.a + " failed: ")
         .contains("unhealthy")
         .contains("db-unreachable")
+        .contains("; rolled back to " + healthy.substring(0, 7) + "; ")
+        .contains(f.remoteHead().substring(0, 7) + " quarantined")
+        .doesNotContain("still at it")
         .doesNotContain("did not converge within");
+    assertThat(edit.err().indexOf("db-unreachable"))
+        .as("the reason leads: " + edit.err())
+        .isLessThan(edit.err().indexOf("rolled back to"));
     assertThat(edit.out()).contains("pushed ");
   }
 }

@@ -6,29 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
-import net.metacircular.mcp.agent.testing.TestPodman;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What is not applied, said as such: a node behind the remote or down, a foreign container. */
 @RequiresPodman
-class NotAppliedTest {
-  private AgentFixture f;
-  private Cli cli;
-
-  @BeforeEach
-  void setUp(TestPodman t, @TempDir Path root) throws Exception {
-    f = new AgentFixture(t, root);
-    cli = f.cli;
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
-    f.t.removeAll();
-  }
+class NotAppliedTest extends WithAgentFixture {
 
   @Test
   void diffNamesTheNodeBehindTheRemoteOrUnreachableAndCheckExitsThree() throws Exception {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an operator does when a deploy goes bad, end to end (DESIGN.md, "Rollout"): the in-process
- * CLI against a real agent soaking each deploy 8 s, on real podman, with a real git remote. An edit
+ * CLI against a real agent soaking each deploy 6 s, on real podman, with a real git remote. An edit
  * whose new command exits after 3 s is rolled back and quarantined, and the edit's wait ends on the
  * rollback with exit 3, the reason first; status says so; a plain deploy is refused naming --force;
  * {@code mcp rollback} reverts the failed commit's change in git (keeping a later change to the
@@ -32,7 +32,10 @@ class SoakRollbackWalkTest {
 
   @BeforeEach
   void setUp(TestPodman t, @TempDir Path root) throws Exception {
-    f = new AgentFixture(t, root, false, "8s");
+    // 6 s: the bad command exits 3 s after its start, which is before its soak begins (the gate
+    // follows the run), so the soak's end sees the exit or podman's restart of it in any case; the
+    // walk waits out three soaks, so each second here is three of the test's.
+    f = new AgentFixture(t, root, false, "6s");
     // Running as a node does: the 2 s look at a soaking service and podman's events.
     f.agent.start();
   }
@@ -180,7 +183,7 @@ class SoakRollbackWalkTest {
             .run("service", "edit", f.a, "--timeout", "10m");
     assertThat(good.exit()).as(good.toString()).isZero();
     assertThat(good.out()).as(good.toString()).contains(f.a + " soaking (");
-    // Not a terminal: the countdown is one line, not one per second of an 8 s soak.
+    // Not a terminal: the countdown is one line, not one per second of a 6 s soak.
     assertThat(good.out().split(f.a + " soaking \\(", -1)).as(good.toString()).hasSize(2);
     assertThat(cmd()).contains("hello-v2");
     JsonNode passed = rollout();

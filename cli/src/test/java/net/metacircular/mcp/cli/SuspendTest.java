@@ -2,33 +2,14 @@ package net.metacircular.mcp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import net.metacircular.mcp.agent.testing.ApiClient;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
-import net.metacircular.mcp.agent.testing.TestPodman;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** mcp suspend and resume against a real agent: who, why and until in status; deploy refused. */
 @RequiresPodman
-class SuspendTest {
-  private AgentFixture f;
-  private Cli cli;
-
-  @BeforeEach
-  void setUp(TestPodman t, @TempDir Path root) throws Exception {
-    f = new AgentFixture(t, root);
-    cli = f.cli;
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
-    f.t.removeAll();
-  }
+class SuspendTest extends WithAgentFixture {
 
   @Test
   void aSuspendedServiceRefusesDeployAndRestartWithExitThreeUntilResumed() {

@@ -3,19 +3,16 @@ package net.metacircular.mcp.agent.reconcile;
 import static net.metacircular.mcp.agent.reconcile.AgentHarness.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import net.metacircular.mcp.agent.apply.Outcome;
 import net.metacircular.mcp.agent.plan.DeployRequest;
-import net.metacircular.mcp.agent.plan.PlanOptions;
 import net.metacircular.mcp.agent.testing.InMemoryRuntime;
 import net.metacircular.mcp.schema.status.Failure;
 import net.metacircular.mcp.schema.status.FailureClass;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The failure policy through the whole reconciler, on the in-memory runtime and its clock: a
@@ -24,26 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  * FailureBackoffPodmanTest}.
  */
 class FailureRetryTest {
-  private final InMemoryRuntime runtime = new InMemoryRuntime();
-  private AgentHarness agent;
-  private String svc;
-  private String missing;
+  @RegisterExtension final InMemoryHarness fixture = new InMemoryHarness();
+  private final InMemoryRuntime runtime = fixture.runtime();
+  private final AgentHarness agent = fixture.agent();
+  private final String svc = runtime.service("app");
+  private final String missing = "localhost/mcp-test-missing:" + runtime.prefix();
 
   @BeforeEach
-  void setUp(@TempDir Path root) throws Exception {
-    agent = new AgentHarness(runtime, root, PlanOptions.DEFAULTS);
-    svc = runtime.service("app");
-    missing = "localhost/mcp-test-missing:" + runtime.prefix();
+  void writeService() throws Exception {
     agent.write(
         svc,
         agent.service(svc, "")
             + component("api", missing)
             + component("web", runtime.image(), "depends_on = [\"api\"]"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    agent.close();
   }
 
   private Failure failure() {

@@ -2,29 +2,17 @@ package net.metacircular.mcp.agent.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import net.metacircular.mcp.agent.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import net.metacircular.mcp.agent.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code [registry] keep_events} on a real SQLite registry and a clock the test moves. */
 class EventRetentionTest {
-  @TempDir Path dir;
-  final TestClock clock = new TestClock();
-  Registry registry;
-
-  @BeforeEach
-  void open() {
-    registry = Registry.open(dir.resolve("mcp.db"), clock);
-  }
-
-  @AfterEach
-  void close() {
-    registry.close();
-  }
+  @RegisterExtension final TestRegistry db = new TestRegistry();
+  final TestClock clock = db.clock();
+  final Registry registry = db.registry();
 
   private void event(String message) {
     registry.appendEvent(NewEvent.ofService(EventKind.SYNCED, "web", message));

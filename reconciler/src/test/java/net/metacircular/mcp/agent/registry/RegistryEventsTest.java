@@ -4,31 +4,19 @@ import static net.metacircular.mcp.agent.registry.Fixtures.C1;
 import static net.metacircular.mcp.agent.registry.Fixtures.C2;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import net.metacircular.mcp.agent.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import net.metacircular.mcp.agent.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RegistryEventsTest {
-  @TempDir Path dir;
-  final TestClock clock = new TestClock();
-  Registry registry;
-
-  @BeforeEach
-  void open() {
-    registry = Registry.open(dir.resolve("mcp.db"), clock);
-  }
-
-  @AfterEach
-  void close() {
-    registry.close();
-  }
+  @RegisterExtension final TestRegistry db = new TestRegistry();
+  final TestClock clock = db.clock();
+  final Registry registry = db.registry();
 
   @Test
   void anEventRoundTrips() {

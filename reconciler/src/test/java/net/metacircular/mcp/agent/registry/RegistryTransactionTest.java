@@ -23,25 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.metacircular.mcp.agent.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import net.metacircular.mcp.agent.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RegistryTransactionTest {
-  @TempDir Path dir;
-  final TestClock clock = new TestClock();
-  Registry registry;
-
-  @BeforeEach
-  void open() {
-    registry = Registry.open(dir.resolve("mcp.db"), clock);
-  }
-
-  @AfterEach
-  void close() {
-    registry.close();
-  }
+  @RegisterExtension final TestRegistry db = new TestRegistry();
+  final TestClock clock = db.clock();
+  final Registry registry = db.registry();
+  final Path dir = db.dir();
 
   @Test
   void aTransactionCommitsEverythingTogether() {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import net.metacircular.mcp.agent.api.TestCerts;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * What real podman says for each class of failure, and how {@link PodmanFailure} reads it. The
  * registry that answers "manifest unknown" is a small HTTP server speaking the registry API's two
  * requests podman makes ({@code /v2/} and the manifest), marked insecure for podman through a
- * registries.conf of the test's own ({@code CONTAINERS_REGISTRIES_CONF}).
+ * registries.conf of the test's own ({@code CONTAINERS_REGISTRIES_CONF}). It speaks HTTPS with a
+ * test CA's certificate (which {@code insecure} lets podman accept): podman tries HTTPS first, and
+ * a plain HTTP server never answers that handshake, so each pull waited out podman's 10 s TLS
+ * handshake timeout before it fell back to HTTP.
  */
 @RequiresPodman
 class PodmanFailurePodmanTest {
@@ -34,7 +40,9 @@ class PodmanFailurePodmanTest {
 
   @BeforeEach
   void setUp(TestPodman t, @TempDir Path dir) throws IOException {
-    registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(new TestCerts().serverContext(dir)));
+    registry = https;
     registry.createContext("/v2/", PodmanFailurePodmanTest::answer);
     registry.start();
     host = "127.0.0.1:" + registry.getAddress().getPort();

@@ -44,6 +44,11 @@ public final class TestRegistry implements AfterEachCallback {
     return registry;
   }
 
+  /** The folder of the registry's file ({@code mcp.db}), deleted after the test. */
+  public Path dir() {
+    return dir;
+  }
+
   @Override
   public void afterEach(ExtensionContext context) throws IOException {
     try {
