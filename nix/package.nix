@@ -15,9 +15,10 @@ let
   # running JDK and needs no toolchains.xml.
   mavenJdk21 = maven.override { jdk_headless = jdk; };
   # Both launchers: the AppCDS archive made below, ignored silently if it does not fit.
-  # The agent's JVM options, as bin/mcp-agent and dist/bin/mcp-agent give them (why: there, and
-  # docs/benchmarks.md section 5); the archive is made with them too.
-  agentJavaOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
+  # The agent's JVM options, as bin/lib/agent-java-opts.sh gives them to the other launchers (why:
+  # there, and docs/benchmarks.md section 5; JDK 21 here, so no compact object headers); the
+  # archive is made with them too. Keep the two in step.
+  agentJavaOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=20 -XX:+ExitOnOutOfMemoryError";
   cdsFlags = out: name:
     "-XX:SharedArchiveFile=${out}/share/${name}/app.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
 in
@@ -78,8 +79,9 @@ mavenJdk21.buildMavenPackage rec {
     # dist/bin/mcp-agent does.
     makeWrapper ${jdk}/bin/java $out/bin/mcp-agent \
       --run 'uid=$(${coreutils}/bin/id -u); if [ -z "''${XDG_RUNTIME_DIR:-}" ] && [ "$uid" -ne 0 ] && [ -d "/run/user/$uid" ]; then export XDG_RUNTIME_DIR="/run/user/$uid"; fi' \
+      --set-default MALLOC_ARENA_MAX 1 \
       --add-flags "${agentJavaOpts} ${cdsFlags "$out" "mcp-agent"}" \
-      --add-flags '$MCP_JAVA_OPTS' \
+      --add-flags '$MCP_JAVA_OPTS $MCP_AGENT_JAVA_OPTS' \
       --add-flags "-jar $out/share/mcp-agent/mcp-agent.jar"
 
     runHook postInstall

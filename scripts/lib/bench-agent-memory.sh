@@ -9,9 +9,13 @@
 #   scripts/lib/bench-agent-memory.sh            # about 70 minutes
 #   BENCH_MINUTES=5 scripts/lib/bench-agent-memory.sh
 #
-# Output: target/bench/memory/ (rss.tsv, nmt-*.txt, histo-*.txt, summary.md). MCP_JAVA_OPTS is
-# passed on to the agent after -XX:NativeMemoryTracking=summary (NMT's own cost is in its
-# "Native Memory Tracking" line). Clean-up (the agent, its labelled containers) is bench-agent.sh's.
+# Output: BENCH_OUT, default target/bench/memory/ (rss.tsv, nmt-*.txt, histo-*.txt, smaps-*.txt,
+# pmap-*.txt, threads-*.txt, summary.md). MCP_JAVA_OPTS is passed on to the agent after
+# -XX:NativeMemoryTracking=summary (NMT's own cost is in its "Native Memory Tracking" line;
+# BENCH_NMT=0 leaves NMT off, for the figure an operator's agent has). BENCH_UNTIL (a time `date
+# -d` reads, e.g. 00:15) ends the no-op period early if it would run past it, so that the
+# benchmark's containers are gone by then. Clean-up (the agent, its labelled containers) is
+# bench-agent.sh's.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 if [ "${1:-}" != --hook ]; then
@@ -19,7 +23,7 @@ if [ "${1:-}" != --hook ]; then
   rm -rf "$out"
   mkdir -p "$out"
   BENCH_OUT=$out BENCH_SERVICES=${BENCH_SERVICES:-100} \
-    MCP_JAVA_OPTS="-XX:NativeMemoryTracking=summary ${MCP_JAVA_OPTS:-}" \
+    MCP_JAVA_OPTS="$([ "${BENCH_NMT:-1}" = 0 ] || echo -XX:NativeMemoryTracking=summary) ${MCP_JAVA_OPTS:-}" \
     BENCH_HOOK="bash '$root/scripts/lib/bench-agent-memory.sh' --hook" \
     exec "$root/scripts/lib/bench-agent.sh"
 fi
@@ -42,13 +46,25 @@ die() {
 }
 t0=$EPOCHSECONDS
 sample() { # phase
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(($EPOCHSECONDS - t0))" "$1" "$(mem "$agent_pid" VmRSS)" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(($EPOCHSECONDS - t0))" "$1" "$(mem "$agent_pid" VmRSS)" \
     "$(mem "$agent_pid" RssAnon)" "$(mem "$agent_pid" RssFile)" "$(mem "$agent_pid" VmHWM)" \
-    "$(awk '$1 == "Threads:" { print $2 }' "/proc/$agent_pid/status")" >>"$out/rss.tsv"
+    "$(awk '$1 == "Threads:" { print $2 }' "/proc/$agent_pid/status")" \
+    "$(awk -v t="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$agent_pid/stat")" >>"$out/rss.tsv"
 }
-printf 'seconds\tphase\tVmRSS\tRssAnon\tRssFile\tVmHWM\tthreads\n' >"$out/rss.tsv"
+nmt() { # jcmd args...: NMT's answer, or nothing when NMT is off
+  [ "${BENCH_NMT:-1}" = 0 ] || "$jcmd" "$agent_pid" VM.native_memory "$@"
+}
+# Where the resident memory is (file-backed and anonymous, by mapping) and the threads by name.
+breakdown() { # label
+  cat "/proc/$agent_pid/smaps_rollup" >"$out/smaps-$1.txt"
+  pmap -x "$agent_pid" | sort -k3 -n -r >"$out/pmap-$1.txt"
+  "$jcmd" "$agent_pid" Thread.print | sed -n 's/^"\([^"]*\)".*/\1/p' |
+    sed 's/[-#]*[0-9][0-9]*$//; s/-[0-9]*-[0-9]*$//' | sort | uniq -c | sort -rn >"$out/threads-$1.txt"
+}
+printf 'seconds\tphase\tVmRSS\tRssAnon\tRssFile\tVmHWM\tthreads\tcpu_s\n' >"$out/rss.tsv"
 tr '\0' ' ' <"/proc/$agent_pid/cmdline" >"$out/cmdline.txt"
-"$jcmd" "$agent_pid" VM.native_memory summary >"$out/nmt-0-converged.txt"
+nmt summary >"$out/nmt-0-converged.txt"
+breakdown 0-converged
 sample converged
 
 # BENCH_CHANGES changes, each of another service's web component (its env), through a sync.
@@ -64,13 +80,23 @@ for i in $(seq 1 "$changes"); do
 done
 
 # The start of the no-op period: NMT baseline, a class histogram (it runs a full GC).
-"$jcmd" "$agent_pid" VM.native_memory baseline >/dev/null
-"$jcmd" "$agent_pid" VM.native_memory summary >"$out/nmt-1-start.txt"
+nmt baseline >/dev/null
+nmt summary >"$out/nmt-1-start.txt"
+breakdown 1-start
 "$jcmd" "$agent_pid" GC.class_histogram >"$out/histo-1-start.txt"
 "$jcmd" "$agent_pid" GC.heap_info >"$out/heap-1-start.txt"
 sample "no-op start"
 start=$EPOCHSECONDS
 end=$((start + minutes * 60))
+if [ -n "${BENCH_UNTIL:-}" ]; then
+  until=$(date -d "$BENCH_UNTIL" +%s)
+  [ "$until" -gt "$start" ] || until=$((until + 86400)) # past midnight
+  if [ "$until" -lt "$end" ]; then
+    end=$until
+    minutes=$(((end - start) / 60))
+    echo "bench-agent-memory: the no-op period ends at $BENCH_UNTIL: $minutes minutes" >&2
+  fi
+fi
 syncs=0
 next_sample=$((start + 60))
 next_nmt=$((start + 600))
@@ -86,15 +112,16 @@ while [ "$EPOCHSECONDS" -lt "$end" ]; do
   fi
   if [ "$EPOCHSECONDS" -ge "$next_nmt" ]; then
     m=$(((EPOCHSECONDS - start) / 60))
-    "$jcmd" "$agent_pid" VM.native_memory summary.diff >"$out/nmt-diff-${m}m.txt"
+    nmt summary.diff >"$out/nmt-diff-${m}m.txt"
     [ "$m" -lt 25 ] || [ "$m" -gt 35 ] || "$jcmd" "$agent_pid" GC.class_histogram >"$out/histo-${m}m.txt"
     next_nmt=$((next_nmt + 600))
   fi
   sleep "$interval"
 done
 sample "no-op end"
-"$jcmd" "$agent_pid" VM.native_memory summary.diff >"$out/nmt-2-end-diff.txt"
-"$jcmd" "$agent_pid" VM.native_memory summary >"$out/nmt-2-end.txt"
+nmt summary.diff >"$out/nmt-2-end-diff.txt"
+nmt summary >"$out/nmt-2-end.txt"
+breakdown 2-end
 "$jcmd" "$agent_pid" GC.class_histogram >"$out/histo-2-end.txt"
 "$jcmd" "$agent_pid" GC.heap_info >"$out/heap-2-end.txt"
 sample "after end histogram"
