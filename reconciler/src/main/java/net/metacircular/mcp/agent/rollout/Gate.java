@@ -41,15 +41,4 @@ record Gate(
     waiting = new HashSet<>(waiting); // a look removes the containers that passed
     podmanFailures = new HashMap<>(podmanFailures); // a look records and clears them
   }
-
-  Gate(
-      String service,
-      String commit,
-      Map<String, String> hashes,
-      Instant since,
-      Instant until,
-      Set<String> waiting,
-      boolean deferred) {
-    this(service, commit, hashes, since, until, waiting, deferred, Map.of());
-  }
 }

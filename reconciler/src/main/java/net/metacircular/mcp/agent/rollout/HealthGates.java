@@ -95,7 +95,14 @@ final class HealthGates {
     }
     Gate gate =
         new Gate(
-            name, d.commit(), hashes(d.spec()), now, now.plus(healthTimeout), waiting, deferred);
+            name,
+            d.commit(),
+            hashes(d.spec()),
+            now,
+            now.plus(healthTimeout),
+            waiting,
+            deferred,
+            Map.of()); // no look has failed yet
     gates.put(name, gate);
     store.putState(
         new RolloutState(
@@ -184,7 +191,8 @@ final class HealthGates {
               state.since(),
               state.until().get(),
               waiting,
-              deferred));
+              deferred,
+              Map.of())); // podman's failures before the restart are not known
     }
   }
 
