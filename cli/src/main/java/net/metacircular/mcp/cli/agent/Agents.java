@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,14 @@ public final class Agents {
   private final HttpClient http;
   private String token;
 
+  /**
+   * Every client made in this JVM and not yet closed. An {@link HttpClient} keeps a selector thread
+   * waiting in native code ({@code epoll_wait}); at exit the JVM waits up to 300 ms for such
+   * threads (HotSpot's {@code VM_Exit}, 30 steps of 10 ms), which was 40 % of {@code mcp ps}'s wall
+   * time (docs/benchmarks.md, section 3). {@link #closeAll} ends them first.
+   */
+  private static final Set<HttpClient> OPEN = ConcurrentHashMap.newKeySet();
+
   public Agents(CliConfig config, Duration timeout) {
     this(config, timeout, timeout);
   }
@@ -54,6 +64,24 @@ public final class Agents {
             .connectTimeout(connectTimeout)
             .sslContext(sslContext(config))
             .build();
+    OPEN.add(http);
+  }
+
+  /**
+   * Stops every client's selector thread and waits (briefly) for it to end: called by {@code
+   * McpCommand.main} before {@code System.exit}, when no request is running any more.
+   */
+  public static void closeAll() {
+    for (HttpClient c : OPEN) {
+      c.shutdownNow();
+      try {
+        c.awaitTermination(Duration.ofMillis(200));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      OPEN.remove(c);
+    }
   }
 
   /** With the command's config and {@code --timeout}. */
