@@ -245,7 +245,7 @@ public final class Agent implements AutoCloseable {
                   registry, (service, cause) -> loop.reconcileService(service)),
               java.util.Optional.of(crashLoops),
               exits);
-      watch = new EventWatch(podman, router, loop::reconcileNow, clock).start();
+      watch = new EventWatch(podman, config.node(), router, loop::reconcileNow, clock).start();
     }
     housekeeping.scheduleWithFixedDelay(this::tickCrashLoops, 1, 1, TimeUnit.SECONDS);
     notify.start();

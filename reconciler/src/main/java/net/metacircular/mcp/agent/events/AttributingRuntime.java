@@ -128,7 +128,7 @@ final class AttributingRuntime implements ContainerRuntime {
   }
 
   @Override
-  public EventStream events(Instant since, Consumer<RuntimeEvent> listener) {
-    return runtime.events(since, listener);
+  public EventStream events(Instant since, String node, Consumer<RuntimeEvent> listener) {
+    return runtime.events(since, node, listener);
   }
 }

@@ -28,6 +28,7 @@ public final class EventWatch implements AutoCloseable {
   static final Duration STABLE = Duration.ofMinutes(1);
 
   private final ContainerRuntime runtime;
+  private final String node;
   private final EventRouter router;
   private final Runnable fullReconcile;
   private final Clock clock;
@@ -37,11 +38,18 @@ public final class EventWatch implements AutoCloseable {
   private volatile WatchState state;
 
   /**
+   * @param node the agent's node: the deaths of its own containers are the ones worth an OOM
+   *     inspect ({@link ContainerRuntime#events})
    * @param fullReconcile asked for each time the stream (re)starts
    */
   public EventWatch(
-      ContainerRuntime runtime, EventRouter router, Runnable fullReconcile, Clock clock) {
+      ContainerRuntime runtime,
+      String node,
+      EventRouter router,
+      Runnable fullReconcile,
+      Clock clock) {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.node = Objects.requireNonNull(node, "node");
     this.router = Objects.requireNonNull(router, "router");
     this.fullReconcile = Objects.requireNonNull(fullReconcile, "fullReconcile");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -70,7 +78,7 @@ public final class EventWatch implements AutoCloseable {
     long restarts = 0;
     while (!closed) {
       Instant started = clock.instant();
-      current = runtime.events(since, router);
+      current = runtime.events(since, node, router);
       if (closed) {
         current.close();
         return;

@@ -11,10 +11,11 @@ import net.metacircular.mcp.schema.ComponentSpec;
 import net.metacircular.mcp.schema.ServiceSpec;
 
 /**
- * Which service a container event belongs to. podman 4.3.1's events carry no labels, so a container
- * is recognised by its name ({@code <service>-<component>} of a desired service, or of a component
- * the registry holds) or by the container id the registry recorded for it. Read afresh for each
- * event that matters: the desired state and the registry change between events.
+ * Which service a container event belongs to. Not by the event's labels: a foreign container that
+ * took a managed name is a conflict of that service, so a container is recognised by its name
+ * ({@code <service>-<component>} of a desired service, or of a component the registry holds) or by
+ * the container id the registry recorded for it. Read afresh for each event that matters: the
+ * desired state and the registry change between events.
  */
 public final class ManagedNames {
   /** What an event's container is to the agent. */

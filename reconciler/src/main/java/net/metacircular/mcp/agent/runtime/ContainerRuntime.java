@@ -104,7 +104,10 @@ public interface ContainerRuntime {
    * Follows container events from {@code since} on (what happened since then first, then as it
    * happens), each given to {@code listener} in order on a thread of the runtime's. The stream ends
    * when the runtime stops sending ({@code podman events} exited or could not run) or is closed;
-   * the caller restarts it.
+   * the caller restarts it. A {@code died} event says {@link RuntimeEvent#oomKilled} only for a
+   * container {@code node}'s agent owns ({@link RuntimeEvent#ownedBy}): finding it out may cost a
+   * call per death, which no other container's is worth.
    */
-  EventStream events(java.time.Instant since, java.util.function.Consumer<RuntimeEvent> listener);
+  EventStream events(
+      java.time.Instant since, String node, java.util.function.Consumer<RuntimeEvent> listener);
 }

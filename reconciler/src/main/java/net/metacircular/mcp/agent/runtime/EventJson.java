@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads one line of {@code podman events --format json}. Field names checked against podman 4.3.1:
  * {@code ID}, {@code Name}, {@code Status} (the action), {@code Time} (RFC 3339 with nanoseconds),
  * {@code Type}, {@code ContainerExitCode} (on {@code died}), {@code health_status} (on {@code
- * health_status}), {@code Attributes} (empty for containers without labels).
+ * health_status}), {@code Attributes} (the container's labels; empty for a container without).
  */
 final class EventJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,10 +43,16 @@ final class EventJson {
       if (n.hasNonNull("health_status")) {
         e = e.withHealth(n.get("health_status").asText());
       }
-      return Optional.of(e);
+      return Optional.of(e.withLabels(labels(n.path("Attributes"))));
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
+  }
+
+  private static Map<String, String> labels(JsonNode attributes) {
+    Map<String, String> labels = new HashMap<>();
+    attributes.fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText("")));
+    return labels;
   }
 
   private static Instant time(String text) {

@@ -246,12 +246,13 @@ public final class Podman implements ContainerRuntime {
   /**
    * {@code podman events --format json --filter type=container --since <since>}, followed as a
    * child process. Needs an events logger podman can read back ({@code events_logger = "file"} in
-   * containers.conf on nodes without journald); with {@code "none"} it exits at once.
+   * containers.conf on nodes without journald); with {@code "none"} it exits at once. One {@code
+   * container inspect} per death of a container {@code node} owns, none for any other's.
    */
   @Override
   public EventStream events(
-      java.time.Instant since, java.util.function.Consumer<RuntimeEvent> listener) {
-    return PodmanEventStream.start(settings, since, listener, this::oomKilled);
+      java.time.Instant since, String node, java.util.function.Consumer<RuntimeEvent> listener) {
+    return PodmanEventStream.start(settings, since, node, listener, this::oomKilled);
   }
 
   /** {@code .State.OOMKilled}; false when it cannot be read (the container is already gone). */

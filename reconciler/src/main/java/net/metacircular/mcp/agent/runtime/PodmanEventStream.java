@@ -17,9 +17,16 @@ import java.util.function.Predicate;
 /**
  * {@code podman events --format json --filter type=container --since <time>} as a child process,
  * read line by line on a thread of its own. {@code --since} replays what happened since then, so a
- * stream restarted after a gap misses nothing the event log still holds. A {@code died} event is
- * completed with {@code .State.OOMKilled} from an inspect, since podman 4.3.1 has no {@code oom}
- * event.
+ * stream restarted after a gap misses nothing the event log still holds. A {@code died} event of a
+ * container the agent owns is completed with {@code .State.OOMKilled} from an inspect, since podman
+ * 4.3.1 has no {@code oom} event. Every other container's {@code died} is passed on as not
+ * OOM-killed without a podman call: on a host where other tools start and stop hundreds of
+ * containers, one inspect each (and again for each one a restarted stream replays) would be a
+ * podman process per foreign death, on this thread, mostly answering "no such container".
+ *
+ * <p>All containers' events are followed, not only ours ({@code --filter label=mcp.managed=true}
+ * works on podman 4.3.1): a foreign container created under a managed name is a conflict the router
+ * reports at once.
  */
 final class PodmanEventStream implements EventStream {
   private static final int STDERR_LINES = 5;
@@ -38,10 +45,15 @@ final class PodmanEventStream implements EventStream {
   /**
    * Starts following. A podman that cannot be run gives a stream that has already ended, saying
    * why.
+   *
+   * @param node the agent's node: only deaths of containers it owns ({@link RuntimeEvent#ownedBy})
+   *     are asked about
+   * @param oomKilled {@code .State.OOMKilled} of a container id, one podman call
    */
   static EventStream start(
       PodmanSettings settings,
       Instant since,
+      String node,
       Consumer<RuntimeEvent> listener,
       Predicate<String> oomKilled) {
     List<String> command =
@@ -72,7 +84,7 @@ final class PodmanEventStream implements EventStream {
       };
     }
     PodmanEventStream s = new PodmanEventStream(p, command);
-    s.thread("mcp-events", () -> s.readEvents(listener, oomKilled));
+    s.thread("mcp-events", () -> s.readEvents(listener, e -> e.ownedBy(node), oomKilled));
     s.thread("mcp-events-stderr", s::readStderr);
     return s;
   }
@@ -83,13 +95,14 @@ final class PodmanEventStream implements EventStream {
     t.start();
   }
 
-  private void readEvents(Consumer<RuntimeEvent> listener, Predicate<String> oomKilled) {
+  private void readEvents(
+      Consumer<RuntimeEvent> listener, Predicate<RuntimeEvent> owned, Predicate<String> oomKilled) {
     try (BufferedReader r = reader(process.getInputStream())) {
       // Closed: the lines podman had written before it was destroyed are not the agent's
       // business any more (its registry may be closed already).
       for (String line = r.readLine(); line != null && !closed; line = r.readLine()) {
         EventJson.parse(line)
-            .map(e -> e.action().equals(RuntimeEvent.DIED) ? withOom(e, oomKilled) : e)
+            .map(e -> e.action().equals(RuntimeEvent.DIED) ? withExit(e, owned, oomKilled) : e)
             .ifPresent(listener);
       }
     } catch (IOException e) {
@@ -99,8 +112,9 @@ final class PodmanEventStream implements EventStream {
     }
   }
 
-  private static RuntimeEvent withOom(RuntimeEvent e, Predicate<String> oomKilled) {
-    return e.withExit(e.exitCode().orElse(-1), oomKilled.test(e.id()));
+  private static RuntimeEvent withExit(
+      RuntimeEvent e, Predicate<RuntimeEvent> owned, Predicate<String> oomKilled) {
+    return e.withExit(e.exitCode().orElse(-1), owned.test(e) && oomKilled.test(e.id()));
   }
 
   private void readStderr() {

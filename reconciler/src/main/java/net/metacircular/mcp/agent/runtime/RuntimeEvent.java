@@ -1,14 +1,16 @@
 package net.metacircular.mcp.agent.runtime;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One container event, as {@code podman events --format json} reports it. podman 4.3.1 gives the
- * container's id and name but no labels ({@code Attributes} is empty), so whether it is a managed
- * container is decided by its name and id, not here.
+ * One container event, as {@code podman events --format json} reports it: the container's id, name
+ * and labels (podman 4.3.1 puts them in {@code Attributes}, also when the event is replayed after
+ * the container is gone). Which service an event concerns is decided by name and id elsewhere
+ * ({@code ManagedNames}): a foreign container holding a managed name matters too.
  *
  * @param action podman's word: {@code create}, {@code init}, {@code start}, {@code died}, {@code
  *     stop}, {@code kill}, {@code cleanup}, {@code remove}, {@code health_status}, …
@@ -19,6 +21,7 @@ import java.util.OptionalInt;
  * @param health the health status, for {@code health_status}
  * @param oomKilled for {@code died}: the kernel killed it for lack of memory ({@code
  *     .State.OOMKilled}; podman 4.3.1 has no {@code oom} event)
+ * @param labels the container's labels; empty for a container without any
  */
 public record RuntimeEvent(
     String action,
@@ -27,7 +30,8 @@ public record RuntimeEvent(
     Instant time,
     OptionalInt exitCode,
     Optional<String> health,
-    boolean oomKilled) {
+    boolean oomKilled,
+    Map<String, String> labels) {
   public static final String DIED = "died";
   public static final String STOP = "stop";
   public static final String KILL = "kill";
@@ -43,19 +47,34 @@ public record RuntimeEvent(
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(exitCode, "exitCode");
     Objects.requireNonNull(health, "health");
+    labels = Map.copyOf(labels);
   }
 
   /** An event with neither exit code nor health. */
   public static RuntimeEvent of(String action, String id, String name, Instant time) {
-    return new RuntimeEvent(action, id, name, time, OptionalInt.empty(), Optional.empty(), false);
+    return new RuntimeEvent(
+        action, id, name, time, OptionalInt.empty(), Optional.empty(), false, Map.of());
   }
 
   public RuntimeEvent withExit(int code, boolean oom) {
-    return new RuntimeEvent(action, id, name, time, OptionalInt.of(code), health, oom);
+    return new RuntimeEvent(action, id, name, time, OptionalInt.of(code), health, oom, labels);
   }
 
   public RuntimeEvent withHealth(String status) {
-    return new RuntimeEvent(action, id, name, time, exitCode, Optional.of(status), oomKilled);
+    return new RuntimeEvent(
+        action, id, name, time, exitCode, Optional.of(status), oomKilled, labels);
+  }
+
+  public RuntimeEvent withLabels(Map<String, String> newLabels) {
+    return new RuntimeEvent(action, id, name, time, exitCode, health, oomKilled, newLabels);
+  }
+
+  /**
+   * A container the agent of {@code node} created: {@code mcp.managed=true} and {@code
+   * mcp.node=<node>}, the rule of {@link ObservedContainer#ownedBy}.
+   */
+  public boolean ownedBy(String node) {
+    return "true".equals(labels.get(Labels.MANAGED)) && node.equals(labels.get(Labels.NODE));
   }
 
   /** Whether the container stopped running or went away ({@code died}, {@code stop}, …). */

@@ -205,7 +205,7 @@ abstract class ContainerRuntimeContract {
     String service = fixture().service("svc");
     String name = service + "-api";
     List<RuntimeEvent> seen = new CopyOnWriteArrayList<>();
-    try (EventStream stream = runtime().events(now(), seen::add)) {
+    try (EventStream stream = runtime().events(now(), fixture().prefix(), seen::add)) {
       run(
           service,
           component("api", fixture().image())
@@ -496,7 +496,7 @@ abstract class ContainerRuntimeContract {
   void eventsNameTheContainerAndSayWhatHappenedToIt() throws InterruptedException {
     Instant since = now();
     List<RuntimeEvent> seen = new CopyOnWriteArrayList<>();
-    try (EventStream stream = runtime().events(since, seen::add)) {
+    try (EventStream stream = runtime().events(since, fixture().prefix(), seen::add)) {
       String name = runApi();
       String id = seen(name).id();
       kill(name);
@@ -521,7 +521,7 @@ abstract class ContainerRuntimeContract {
 
       // A stream started later with the same since replays what happened in between.
       List<RuntimeEvent> replayed = new CopyOnWriteArrayList<>();
-      try (EventStream again = runtime().events(since, replayed::add)) {
+      try (EventStream again = runtime().events(since, fixture().prefix(), replayed::add)) {
         await()
             .atMost(Duration.ofSeconds(30))
             .untilAsserted(
@@ -535,7 +535,7 @@ abstract class ContainerRuntimeContract {
   @Test
   void aStoppedContainerDiesAndAClosedStreamEnds() throws InterruptedException {
     List<RuntimeEvent> seen = new CopyOnWriteArrayList<>();
-    EventStream stream = runtime().events(now(), seen::add);
+    EventStream stream = runtime().events(now(), fixture().prefix(), seen::add);
     String name = runApi();
     runtime().stop(name, STOP);
     await()

@@ -455,8 +455,15 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
    * that caused it.
    */
   @Override
-  public EventStream events(Instant since, Consumer<RuntimeEvent> listener) {
-    return events.follow(since, listener);
+  public EventStream events(Instant since, String node, Consumer<RuntimeEvent> listener) {
+    // As podman's stream: OOMKilled is found out only for the node's own containers.
+    return events.follow(
+        since,
+        e ->
+            listener.accept(
+                e.oomKilled() && !e.ownedBy(node)
+                    ? e.withExit(e.exitCode().orElse(-1), false)
+                    : e));
   }
 
   // --- RuntimeFixture --------------------------------------------------------------------------
@@ -547,7 +554,8 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   private void died(InMemoryContainer c, boolean oom) {
     events.emit(
         RuntimeEvent.of(RuntimeEvent.DIED, c.id, c.name, clock.instant())
-            .withExit(c.exitCode, oom));
+            .withExit(c.exitCode, oom)
+            .withLabels(c.labels));
   }
 
   private void removed(InMemoryContainer c) {
@@ -562,7 +570,7 @@ public final class InMemoryRuntime implements ContainerRuntime, RuntimeFixture {
   }
 
   private void emit(String action, InMemoryContainer c) {
-    events.emit(RuntimeEvent.of(action, c.id, c.name, clock.instant()));
+    events.emit(RuntimeEvent.of(action, c.id, c.name, clock.instant()).withLabels(c.labels));
   }
 
   /** Logs the call and throws the first matching injected fault, if any. */
