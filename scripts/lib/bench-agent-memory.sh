@@ -90,7 +90,11 @@ start=$EPOCHSECONDS
 end=$((start + minutes * 60))
 if [ -n "${BENCH_UNTIL:-}" ]; then
   until=$(date -d "$BENCH_UNTIL" +%s)
-  [ "$until" -gt "$start" ] || until=$((until + 86400)) # past midnight
+  # A time already past: tomorrow's if it is over 12 hours back (past midnight), else now (the
+  # changes ran late: no no-op period, rather than one running past the time given).
+  if [ "$until" -le "$start" ]; then
+    if [ $((start - until)) -gt 43200 ]; then until=$((until + 86400)); else until=$start; fi
+  fi
   if [ "$until" -lt "$end" ]; then
     end=$until
     minutes=$(((end - start) / 60))
