@@ -91,8 +91,7 @@ public final class AgentClient {
   /** A 2xx answer, its body read whole before the deadline; any other status, as an error. */
   private Body send(
       String method, String path, boolean auth, Map<String, String> headers, byte[] body) {
-    long deadline = System.nanoTime() + agents.timeout().toNanos();
-    HttpsAnswer a = exchange(method, path, auth, headers, body, deadline, false);
+    HttpsAnswer a = exchange(method, path, auth, headers, body, false);
     byte[] bytes;
     try {
       bytes = a.bytes();
@@ -105,6 +104,10 @@ public final class AgentClient {
     throw failure(a.status(), bytes);
   }
 
+  /**
+   * Sends one request; the answer's head (and, unless {@code sse}, its body) must come within
+   * {@code --timeout} of now.
+   */
   private HttpsAnswer exchange(
       String method,
       String path,
@@ -112,18 +115,7 @@ public final class AgentClient {
       Map<String, String> extra,
       byte[] body,
       boolean sse) {
-    return exchange(
-        method, path, auth, extra, body, System.nanoTime() + agents.timeout().toNanos(), sse);
-  }
-
-  private HttpsAnswer exchange(
-      String method,
-      String path,
-      boolean auth,
-      Map<String, String> extra,
-      byte[] body,
-      long deadline,
-      boolean sse) {
+    long deadline = System.nanoTime() + agents.timeout().toNanos();
     Map<String, String> headers = new LinkedHashMap<>();
     if (!extra.containsKey("Accept")) {
       headers.put("Accept", "application/json");
