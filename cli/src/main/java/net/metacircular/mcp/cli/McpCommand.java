@@ -14,7 +14,6 @@ import net.metacircular.mcp.cli.act.RestartCommand;
 import net.metacircular.mcp.cli.act.ResumeCommand;
 import net.metacircular.mcp.cli.act.SuspendCommand;
 import net.metacircular.mcp.cli.act.SyncCommand;
-import net.metacircular.mcp.cli.agent.Agents;
 import net.metacircular.mcp.cli.change.RollbackCommand;
 import net.metacircular.mcp.cli.change.SecretCommand;
 import net.metacircular.mcp.cli.change.ServiceCommand;
@@ -152,14 +151,12 @@ public final class McpCommand implements Callable<Integer> {
     if (fast.isPresent()) {
       out.flush();
       err.flush();
-      Agents.closeAll();
       System.exit(fast.getAsInt());
     }
     CommandLine cl = commandLine(env, new Converge(), args);
     int code = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();
-    Agents.closeAll();
     System.exit(code);
   }
 

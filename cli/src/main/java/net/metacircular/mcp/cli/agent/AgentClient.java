@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.ExitCodes;
@@ -39,34 +36,30 @@ public final class AgentClient {
   }
 
   public <T> T get(String path, Class<T> type) {
-    return read(send(request(path, true).GET()), type);
+    return read(path, send("GET", path, true, Map.of(), null), type);
   }
 
   /** A GET without the token (for {@code /healthz}). */
   public <T> T getPublic(String path, Class<T> type) {
-    return read(send(request(path, false).GET()), type);
+    return read(path, send("GET", path, false, Map.of(), null), type);
   }
 
   /** A POST with a JSON body (or none when {@code body} is null). */
   public <T> T post(String path, Object body, Class<T> type) {
     byte[] bytes = body == null ? new byte[0] : write(body);
-    HttpRequest.Builder b =
-        request(path, true)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-    return read(send(b), type);
+    return read(
+        path, send("POST", path, true, Map.of("Content-Type", "application/json"), bytes), type);
   }
 
   public <T> T put(String path, byte[] content, Class<T> type) {
-    HttpRequest.Builder b =
-        request(path, true)
-            .header("Content-Type", "application/octet-stream")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
-    return read(send(b), type);
+    return read(
+        path,
+        send("PUT", path, true, Map.of("Content-Type", "application/octet-stream"), content),
+        type);
   }
 
   public byte[] getBytes(String path) {
-    return send(request(path, true).GET()).body();
+    return send("GET", path, true, Map.of(), null).bytes();
   }
 
   /**
@@ -74,63 +67,103 @@ public final class AgentClient {
    * when it is not null. The request timeout bounds the wait for the answer's head only.
    */
   public InputStream stream(String path, String lastEventId) {
-    HttpRequest.Builder b = request(path, true).header("Accept", "text/event-stream");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "text/event-stream");
     if (lastEventId != null) {
-      b.header("Last-Event-ID", lastEventId);
+      headers.put("Last-Event-ID", lastEventId);
     }
-    HttpResponse<InputStream> r = send(b, HttpResponse.BodyHandlers.ofInputStream());
-    if (r.statusCode() >= 200 && r.statusCode() < 300) {
-      return r.body();
+    HttpsAnswer a = exchange("GET", path, true, headers, null, true);
+    if (a.ok()) {
+      return a.body();
     }
     byte[] body;
-    try (InputStream in = r.body()) {
+    try (InputStream in = a.body()) {
       body = in.readNBytes(64 * 1024);
     } catch (IOException e) {
       body = new byte[0];
     }
-    throw failure(r.statusCode(), body);
+    throw failure(a.status(), body);
   }
 
-  private HttpRequest.Builder request(String path, boolean auth) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("https://" + node.address() + path))
-            .timeout(agents.timeout())
-            .header("Accept", "application/json");
-    if (auth) {
-      b.header("Authorization", "Bearer " + agents.token());
-    }
-    return b;
-  }
+  /** A 2xx answer's status and whole body. */
+  private record Body(int status, byte[] bytes) {}
 
-  private HttpResponse<byte[]> send(HttpRequest.Builder b) {
-    HttpResponse<byte[]> r = send(b, HttpResponse.BodyHandlers.ofByteArray());
-    if (r.statusCode() >= 200 && r.statusCode() < 300) {
-      return r;
-    }
-    throw failure(r.statusCode(), r.body());
-  }
-
-  private <B> HttpResponse<B> send(HttpRequest.Builder b, HttpResponse.BodyHandler<B> handler) {
-    HttpRequest request = b.build();
+  /** A 2xx answer, its body read whole before the deadline; any other status, as an error. */
+  private Body send(
+      String method, String path, boolean auth, Map<String, String> headers, byte[] body) {
+    HttpsAnswer a = exchange(method, path, auth, headers, body, false);
+    byte[] bytes;
     try {
-      return agents.http().send(request, handler);
-    } catch (HttpConnectTimeoutException e) {
-      throw unreachable("no connection within " + agents.connectTimeout().toSeconds() + "s");
-    } catch (HttpTimeoutException e) {
-      throw AgentException.error(
+      bytes = a.bytes();
+    } catch (IOException e) {
+      throw failed(e, method, path);
+    }
+    if (a.ok()) {
+      return new Body(a.status(), bytes);
+    }
+    throw failure(a.status(), bytes);
+  }
+
+  /**
+   * Sends one request; the answer's head (and, unless {@code sse}, its body) must come within
+   * {@code --timeout} of now.
+   */
+  private HttpsAnswer exchange(
+      String method,
+      String path,
+      boolean auth,
+      Map<String, String> extra,
+      byte[] body,
+      boolean sse) {
+    long deadline = System.nanoTime() + agents.timeout().toNanos();
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (!extra.containsKey("Accept")) {
+      headers.put("Accept", "application/json");
+    }
+    headers.putAll(extra);
+    if (auth) {
+      headers.put("Authorization", "Bearer " + agents.token());
+    }
+    try {
+      return HttpsExchange.send(
+          agents.tls(),
+          node.address(),
+          method,
+          path,
+          headers,
+          body,
+          agents.connectTimeout(),
+          deadline,
+          sse);
+    } catch (IOException e) {
+      throw failed(e, method, path);
+    }
+  }
+
+  /** Why no answer came, as the CLI has always said it (the tests hold these words). */
+  private CliException failed(IOException e, String method, String path) {
+    if (Thread.currentThread().isInterrupted()) {
+      return new CliException("interrupted while waiting for " + where());
+    }
+    if (e instanceof ExchangeTimeout t && t.connecting()) {
+      return unreachable("no connection within " + agents.connectTimeout().toSeconds() + "s");
+    }
+    if (e instanceof ExchangeTimeout) {
+      return AgentException.error(
           "TIMEOUT",
           0,
           where()
               + " did not answer "
-              + request.method()
+              + method
               + " "
-              + request.uri().getPath()
+              + path(path)
               + " within "
               + human(agents.timeout())
               + " (--timeout); it may still be working: see mcp status, or pass a longer"
               + " --timeout");
-    } catch (SSLException e) {
-      throw AgentException.error(
+    }
+    if (e instanceof SSLException) {
+      return AgentException.error(
           "TLS",
           0,
           "TLS with "
@@ -142,26 +175,17 @@ public final class AgentClient {
               + " must be the CA that signed the agent's certificate, and the certificate must"
               + " name "
               + host());
-    } catch (ConnectException e) {
-      throw unreachable(e.getMessage() == null ? "connection refused" : e.getMessage());
-    } catch (IOException e) {
-      if (e.getCause() instanceof SSLException s) {
-        throw AgentException.error(
-            "TLS",
-            0,
-            "TLS with "
-                + where()
-                + " failed ("
-                + s.getMessage()
-                + "); ca_cert in "
-                + agents.config().file()
-                + " must be the CA that signed the agent's certificate");
-      }
-      throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted while waiting for " + where());
     }
+    if (e instanceof ConnectException) {
+      return unreachable(e.getMessage() == null ? "connection refused" : e.getMessage());
+    }
+    return unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  /** The path without its query, as {@code URI.getPath} gave it. */
+  private static String path(String path) {
+    int q = path.indexOf('?');
+    return q < 0 ? path : path.substring(0, q);
   }
 
   private String host() {
@@ -227,25 +251,26 @@ public final class AgentClient {
     return AgentException.error(code, status, node.name() + ": " + code + ": " + message);
   }
 
-  private <T> T read(HttpResponse<byte[]> r, Class<T> type) {
+  private <T> T read(String path, Body answer, Class<T> type) {
+    byte[] body = answer.bytes();
     if (type == Void.class) {
       return null;
     }
     // Without Jackson when the small reader is sure of the answer (mcp ps and status start
     // faster); else Jackson, as before, with its result or its error.
-    java.util.Optional<T> plain = RecordJson.read(r.body(), type);
+    java.util.Optional<T> plain = RecordJson.read(body, type);
     if (plain.isPresent()) {
       return plain.get();
     }
     try {
-      return ApiMapper.get().readValue(r.body(), type);
+      return ApiMapper.get().readValue(body, type);
     } catch (IOException e) {
       throw AgentException.error(
           "BAD_ANSWER",
-          r.statusCode(),
+          answer.status(),
           where()
               + " answered "
-              + r.request().uri().getPath()
+              + path(path)
               + " with something that is not a "
               + type.getSimpleName()
               + " ("

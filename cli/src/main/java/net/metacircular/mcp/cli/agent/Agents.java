@@ -2,7 +2,6 @@ package net.metacircular.mcp.cli.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,14 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.CommonOptions;
@@ -31,23 +29,18 @@ import net.metacircular.mcp.cli.config.CliConfig;
 import net.metacircular.mcp.cli.config.Node;
 
 /**
- * The agents of a config: one HTTPS client trusting {@code ca_cert} (else the JVM's trust), the
+ * The agents of a config: one TLS set-up trusting {@code ca_cert} (else the JVM's trust), the
  * bearer token from {@code token_file} (read on first use), and requests to every node at once.
  */
 public final class Agents {
   private final CliConfig config;
   private final Duration timeout;
   private final Duration connectTimeout;
-  private final HttpClient http;
-  private String token;
 
-  /**
-   * Every client made in this JVM and not yet closed. An {@link HttpClient} keeps a selector thread
-   * waiting in native code ({@code epoll_wait}); at exit the JVM waits up to 300 ms for such
-   * threads (HotSpot's {@code VM_Exit}, 30 steps of 10 ms), which was 40 % of {@code mcp ps}'s wall
-   * time (docs/benchmarks.md, section 3). {@link #closeAll} ends them first.
-   */
-  private static final Set<HttpClient> OPEN = ConcurrentHashMap.newKeySet();
+  /** Its SSLContext's session cache lets a command's later connections resume TLS. */
+  private final SSLSocketFactory tls;
+
+  private String token;
 
   public Agents(CliConfig config, Duration timeout) {
     this(config, timeout, timeout);
@@ -58,30 +51,7 @@ public final class Agents {
     this.config = config;
     this.timeout = timeout;
     this.connectTimeout = connectTimeout;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .sslContext(sslContext(config))
-            .build();
-    OPEN.add(http);
-  }
-
-  /**
-   * Stops every client's selector thread and waits (briefly) for it to end: called by {@code
-   * McpCommand.main} before {@code System.exit}, when no request is running any more.
-   */
-  public static void closeAll() {
-    for (HttpClient c : OPEN) {
-      c.shutdownNow();
-      try {
-        c.awaitTermination(Duration.ofMillis(200));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      OPEN.remove(c);
-    }
+    this.tls = sslContext(config).getSocketFactory();
   }
 
   /** With the command's config and {@code --timeout}. */
@@ -106,8 +76,8 @@ public final class Agents {
     return connectTimeout;
   }
 
-  HttpClient http() {
-    return http;
+  SSLSocketFactory tls() {
+    return tls;
   }
 
   /** The configured nodes; none is an error that says how to add one. */
