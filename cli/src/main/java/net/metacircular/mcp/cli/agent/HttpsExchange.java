@@ -34,7 +34,7 @@ final class HttpsExchange {
    *
    * @throws ExchangeTimeout no connection within {@code connectTimeout}, or no answer by the
    *     deadline
-   * @throws ConnectException refused, or the host name is unknown
+   * @throws ConnectException refused (no message), or the host name is unknown (saying so)
    * @throws javax.net.ssl.SSLException the TLS handshake failed
    */
   static HttpsAnswer send(
@@ -105,9 +105,15 @@ final class HttpsExchange {
     } catch (SocketTimeoutException e) {
       raw.close();
       throw new ExchangeTimeout(true);
-    } catch (UnknownHostException | ConnectException e) {
+    } catch (UnknownHostException e) {
       raw.close();
-      // As java.net.http reported both: a ConnectException without a message (the CLI says
+      // java.net.http said "connection refused" for this too, which sent operators looking for a
+      // down agent when the address in mcp.toml was mistyped.
+      throw new ConnectException(
+          "no address for the host " + host + "; check the node's address in mcp.toml");
+    } catch (ConnectException e) {
+      raw.close();
+      // As java.net.http reported it: a ConnectException without a message (the CLI says
       // "connection refused"; its messages stay word for word).
       throw new ConnectException();
     } catch (IOException e) {

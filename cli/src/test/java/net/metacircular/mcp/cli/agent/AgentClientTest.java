@@ -214,6 +214,18 @@ class AgentClientTest {
   }
 
   @Test
+  void aHostWithoutAnAddressSaysSoNotRefused() {
+    // .invalid never resolves (RFC 2606): a mistyped address in mcp.toml, not a down agent.
+    AgentClient c = agents("nowhere.invalid:9443", ca, Duration.ofSeconds(2)).client("n");
+
+    assertThatThrownBy(() -> c.get("/v1/ps", HealthResponse.class))
+        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.unreachable()).isTrue())
+        .hasMessageStartingWith(
+            "cannot reach node n at nowhere.invalid:9443 (no address for the host"
+                + " nowhere.invalid; check the node's address in mcp.toml)");
+  }
+
+  @Test
   void aCertificateOfAnotherCaIsATlsFailure() throws Exception {
     Path other = dir.resolve("other-ca.pem");
     new TestCerts().writeCa(other);
