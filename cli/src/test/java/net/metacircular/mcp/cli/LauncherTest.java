@@ -162,36 +162,21 @@ class LauncherTest {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path link = Files.createSymbolicLink(bin.resolve("mcp"), mcp);
 
-    Result ps = run(env(Map.of()), link.toString(), "ps", "-o", "json");
-    assertThat(ps)
-        .isEqualTo(
-            ran(
-                java25,
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-XX:-UsePerfData",
-                "-XX:AOTCache=" + home.resolve("app.aot"),
-                "-Xlog:aot=off",
-                "-Xlog:cds=off",
-                "-jar",
-                home.resolve("mcp.jar").toString(),
-                "ps",
-                "-o",
-                "json"));
+    List<String> aotCache =
+        List.of(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
+            "-XX:AOTCache=" + home.resolve("app.aot"),
+            "-Xlog:aot=off",
+            "-Xlog:cds=off",
+            "-jar",
+            home.resolve("mcp.jar").toString());
+    assertThat(run(env(Map.of()), link.toString(), "ps", "-o", "json"))
+        .isEqualTo(ran(java25, concat(aotCache, "ps", "-o", "json")));
     // Relative, from the artefact's own bin/: the same absolute paths.
     assertThat(run(env(Map.of()), home.resolve("bin"), "/bin/bash", "mcp", "ps"))
-        .isEqualTo(
-            ran(
-                java25,
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-XX:-UsePerfData",
-                "-XX:AOTCache=" + home.resolve("app.aot"),
-                "-Xlog:aot=off",
-                "-Xlog:cds=off",
-                "-jar",
-                home.resolve("mcp.jar").toString(),
-                "ps"));
+        .isEqualTo(ran(java25, concat(aotCache, "ps")));
 
     List<String> classDataSharing =
         List.of(

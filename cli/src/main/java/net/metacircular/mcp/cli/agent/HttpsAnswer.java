@@ -99,11 +99,6 @@ final class HttpsAnswer implements AutoCloseable {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return in.read(b, off, len);
-    }
-
-    @Override
     public void close() throws IOException {
       socket.close();
     }
