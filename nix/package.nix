@@ -18,7 +18,7 @@ let
   # The agent's JVM options, as bin/lib/agent-java-opts.sh gives them to the other launchers (why:
   # there, and docs/benchmarks.md section 5; JDK 21 here, so no compact object headers); the
   # archive is made with them too. Keep the two in step.
-  agentJavaOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=20 -XX:+ExitOnOutOfMemoryError";
+  agentJavaOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=20 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError";
   cdsFlags = out: name:
     "-XX:SharedArchiveFile=${out}/share/${name}/app.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
 in

@@ -253,6 +253,14 @@ public final class Agent implements AutoCloseable {
         this::trimEvents, 0, EventRetention.EVERY.toMinutes(), TimeUnit.MINUTES);
   }
 
+  /**
+   * Collects the heap fully every {@code interval} on the housekeeping thread, so that memory used
+   * by a burst of changes goes back to the system (see {@link HeapTrim}); zero: never.
+   */
+  public void trimHeapEvery(Duration interval) {
+    new HeapTrim(interval, System::gc).start(housekeeping);
+  }
+
   private void tickCrashLoops() {
     try {
       crashLoops.tick();

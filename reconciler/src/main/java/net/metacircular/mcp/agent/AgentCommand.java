@@ -48,6 +48,8 @@ public final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AgentConfig cfg = AgentConfigLoader.load(config);
+    Duration heapTrim =
+        HeapTrim.interval(java.util.Optional.ofNullable(System.getProperty(HeapTrim.PROPERTY)));
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Clock clock = Clock.systemUTC();
@@ -59,6 +61,7 @@ public final class AgentCommand implements Callable<Integer> {
           .addShutdownHook(new Thread(() -> stopAndWait(stopped, closed), "mcp-shutdown"));
       agent.serve(ApiOptions.defaults(clock).withWebhook(agent.webhooks()));
       agent.start();
+      agent.trimHeapEvery(heapTrim);
       stopped.await();
     } finally {
       closed.countDown();

@@ -1,0 +1,88 @@
+package net.metacircular.mcp.agent;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full collection of the heap at a fixed interval, so that the agent's resident memory goes back
+ * down after a burst of work. The agent runs on the serial collector (bin/lib/agent-java-opts.sh),
+ * which expands the old generation while changes are applied and resizes it only after a full
+ * collection; nothing else starts one in a daemon that mostly waits on podman. With the launcher's
+ * {@code -XX:MaxHeapFreeRatio}, each trim gives the unused part back to the system: the same idea
+ * as G1's {@code G1PeriodicGCInterval}, whose collector costs more than it saves here. A collection
+ * of the agent's 16-20 MB of live objects takes tens of milliseconds.
+ */
+final class HeapTrim {
+  /** The interval when the operator sets none: short next to an hour, long next to a sync. */
+  static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+
+  /** The system property that sets the interval (an ISO-8601 duration, or 0 for none). */
+  static final String PROPERTY = "mcp.heapTrimInterval";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HeapTrim.class);
+
+  private final Duration interval;
+  private final Runnable collect;
+
+  HeapTrim(Duration interval, Runnable collect) {
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("the heap trim interval is negative: " + interval);
+    }
+    this.interval = interval;
+    this.collect = collect;
+  }
+
+  /**
+   * The interval the property {@value #PROPERTY} asks for: absent means {@link #DEFAULT_INTERVAL},
+   * {@code 0} (or {@code PT0S}) means no trims.
+   *
+   * @throws IllegalArgumentException naming the property and the bad value
+   */
+  static Duration interval(Optional<String> property) {
+    if (property.isEmpty()) {
+      return DEFAULT_INTERVAL;
+    }
+    String value = property.get().strip();
+    if (value.equals("0")) {
+      return Duration.ZERO;
+    }
+    try {
+      Duration d = Duration.parse(value);
+      if (!d.isNegative()) {
+        return d;
+      }
+    } catch (DateTimeParseException e) {
+      // Falls through to the message below, which says what is expected.
+    }
+    throw new IllegalArgumentException(
+        "-D"
+            + PROPERTY
+            + "="
+            + value
+            + " is not a duration: use an ISO-8601 duration such as PT5M, or 0 for no trims");
+  }
+
+  /** Schedules the trims on {@code scheduler}; a zero interval schedules nothing. */
+  boolean start(ScheduledExecutorService scheduler) {
+    if (interval.isZero()) {
+      return false;
+    }
+    long millis = interval.toMillis();
+    scheduler.scheduleWithFixedDelay(this::trim, millis, millis, TimeUnit.MILLISECONDS);
+    return true;
+  }
+
+  void trim() {
+    try {
+      collect.run();
+    } catch (RuntimeException e) {
+      // The next interval tries again; the scheduled task must not die of it.
+      LOG.warn("heap trim failed: {}", e.toString());
+    }
+  }
+}
