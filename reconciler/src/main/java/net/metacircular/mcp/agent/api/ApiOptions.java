@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import net.metacircular.mcp.agent.Snapshots;
 
 /**
@@ -15,7 +16,8 @@ import net.metacircular.mcp.agent.Snapshots;
  * @param snapshotsKept how many database snapshots are kept
  * @param mciasCacheTtl how long a positive MCIAS answer is trusted
  * @param mciasTimeout how long to wait for MCIAS
- * @param mciasClient the HTTP client that asks MCIAS
+ * @param mciasClient makes the HTTP client that asks MCIAS: only when MCIAS is configured, as a
+ *     {@code java.net.http} client costs a selector thread and about 50 classes for its life
  * @param waitTimeout how long {@code ?wait=true} waits for a reconcile
  * @param limits how long slow or silent clients may hold a connection
  */
@@ -26,7 +28,7 @@ public record ApiOptions(
     int snapshotsKept,
     Duration mciasCacheTtl,
     Duration mciasTimeout,
-    HttpClient mciasClient,
+    Supplier<HttpClient> mciasClient,
     Duration waitTimeout,
     ConnectionLimits limits) {
 
@@ -49,7 +51,7 @@ public record ApiOptions(
         Snapshots.DEFAULT_KEEP,
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
         Duration.ofMinutes(10),
         ConnectionLimits.DEFAULT);
   }

@@ -212,7 +212,7 @@ public final class ApiServer implements AutoCloseable {
                 out.add(
                     new Mcias(
                         url,
-                        options.mciasClient(),
+                        options.mciasClient().get(),
                         options.clock(),
                         options.mciasCacheTtl(),
                         options.mciasTimeout())));
