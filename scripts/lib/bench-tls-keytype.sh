@@ -11,6 +11,11 @@
 #                   # also an artefact whose CDS archive and AOT cache were trained (dist/assemble's
 #                   # stand-in agent) with an RSA-2048 key instead of P-256: the classes a key type
 #                   # needs are only in the cache if the training loaded them
+#   BENCH_HANDSHAKE=1 scripts/lib/bench-tls-keytype.sh
+#                   # the handshake alone: a bare client's main-thread CPU for its first and a
+#                   # second TLS handshake to each agent (no artefact is assembled)
+#   BENCH_HOOK='bash probe.sh' scripts/lib/bench-tls-keytype.sh
+#                   # runs probe.sh instead of the timing, once the agents are up (see below)
 #
 # Keys (each a CA and an agent certificate for 127.0.0.1 it signed, both of that type, by
 # openssl): ec (P-256), rsa2048, rsa3072,
@@ -145,6 +150,95 @@ for key in "${keys[@]}"; do
   fi
 done
 
+# BENCH_HANDSHAKE=1: instead of `mcp ps`, a bare client (HandshakeProbe, below) per JDK and key,
+# interleaved as below: the main thread's CPU and the wall time of its first TLS handshake to the
+# agent (cold: classes loaded, initialised and interpreted for the first time) and of a second full
+# one in the same JVM (a new SSLContext: no resumption), with the launcher's JVM options.
+if [ "${BENCH_HANDSHAKE:-0}" = 1 ]; then
+  mkdir -p "$work/probe"
+  cat >"$work/probe/HandshakeProbe.java" <<'JAVA'
+import java.io.FileInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.Socket;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/** Prints "firstCpu firstWall secondCpu secondWall" (ms) of two handshakes to 127.0.0.1:PORT. */
+public class HandshakeProbe {
+  static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+  public static void main(String[] args) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (var in = new FileInputStream(args[0])) {
+      int i = 0;
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trust.setCertificateEntry("ca" + i++, c);
+      }
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    int port = Integer.parseInt(args[1]);
+    System.out.println(handshake(tmf, port) + " " + handshake(tmf, port));
+  }
+
+  static String handshake(TrustManagerFactory tmf, int port) throws Exception {
+    long cpu = MX.getCurrentThreadCpuTime(), wall = System.nanoTime();
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    try (Socket raw = new Socket("127.0.0.1", port);
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, "127.0.0.1", port, true)) {
+      SSLParameters p = s.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS");
+      s.setSSLParameters(p);
+      s.startHandshake();
+    }
+    return (MX.getCurrentThreadCpuTime() - cpu) / 1_000_000 + " " + (System.nanoTime() - wall) / 1_000_000;
+  }
+}
+JAVA
+  echo "## machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  for round in $(seq -1 "$runs"); do
+    for home in "${jdks[@]}"; do
+      home=$(readlink -f "$home")
+      major=$(. bin/lib/find-java.sh; mcp_java_major "$home/bin/java")
+      [ -s "$work/probe/$major/HandshakeProbe.class" ] ||
+        "$home/bin/javac" -d "$work/probe/$major" "$work/probe/HandshakeProbe.java"
+      for key in "${keys[@]}"; do
+        port=$(sed -n 's/^address = "127\.0\.0\.1:\(.*\)"$/\1/p' "$work/$key/mcp.toml")
+        out=$("$home/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
+          -cp "$work/probe/$major" HandshakeProbe "$work/$key/ca.pem" "$port")
+        # The 2 warm-up rounds are thrown away.
+        [ "$round" -le 0 ] || echo "$out" >>"$work/hs.$major.$key"
+      done
+    done
+  done
+  stats() {
+    sort -n | awk '{ a[NR] = $1 } END {
+      printf "%.0f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+  }
+  echo
+  echo "| JDK | key (CA and agent) | 1st handshake: main-thread CPU ms | wall ms | 2nd handshake: CPU ms | wall ms |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  for home in "${jdks[@]}"; do
+    major=$(. bin/lib/find-java.sh; mcp_java_major "$(readlink -f "$home")/bin/java")
+    for key in "${keys[@]}"; do
+      row="| $major | $key |"
+      for col in 1 2 3 4; do row="$row $(cut -d' ' -f"$col" "$work/hs.$major.$key" | stats) |"; done
+      echo "$row"
+    done
+  done
+  echo
+  echo "## $runs rounds (medians); load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit
+fi
+
 # dist/assemble trains the CDS archive and AOT cache against a stand-in agent with a keytool key;
 # a copy of it whose keytool makes a key of type $1 instead of P-256 (for BENCH_TRAIN), in a tree
 # whose dist/bin and bin are this checkout's. Prints the copy's path.
@@ -189,6 +283,12 @@ for home in "${jdks[@]}"; do
   done
 done
 
+if [ -n "${BENCH_HOOK:-}" ]; then
+  # For investigating: run this instead of the timing, with the agents up; $work/<key>/ holds each
+  # key's ca.pem and mcp.toml (its node's address), $work/jdk<major>-<train>/mcp each artefact.
+  work=$work keys="${keys[*]}" bash -c "$BENCH_HOOK"
+  exit
+fi
 echo "## machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(podman --version), $(openssl version)"
 for home in "${jdks[@]}"; do
   echo "## java: $home: $("$home/bin/java" -version 2>&1 | head -n1)"
