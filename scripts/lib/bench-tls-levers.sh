@@ -5,7 +5,7 @@
 # with TLSX_VARIANTS="name:ARTEFACT_DIR:LEVERS[:JVM_OPTION] ..." (LEVERS: the comma list given
 # to the artefact as MCP_TLSX; JVM_OPTION: one option given as MCP_JAVA_OPTS), RUNS (default 15)
 # after 3 warm-up rounds, TLSX_RAW=FILE to keep every figure. The artefacts are those of the
-# throw-away build on branch tlsinit22-probe (commit 0699d28, not to merge: Agents and
+# throw-away build on branch tlsinit22-probe (commit 5b2d19f, not to merge: Agents and
 # HttpsExchange read MCP_TLSX, and with MCP_TLSX_T print each phase's main-thread CPU, from
 # /proc/thread-self/schedstat, and wall, in µs, as "TLSX phase cpu=… wall=…"; MCP_TLSX_PROF=1
 # samples the main thread's stack during the handshake), each made with
