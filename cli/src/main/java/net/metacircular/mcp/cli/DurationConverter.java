@@ -12,16 +12,6 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     return parse(value);
   }
 
-  /**
-   * picocli's usage error for an option's value, thrown by code of the command: created here, in a
-   * class that implements picocli's interface and so is never in the start-up archives, because a
-   * {@code throw new TypeConversionException} in an archived class makes the JDK 25 AOT cache load
-   * picocli's jar at every start, to check that the exception is a {@code Throwable}.
-   */
-  public static RuntimeException invalid(String message) {
-    return new TypeConversionException(message);
-  }
-
   public static Duration parse(String value) {
     return Durations.parse(value)
         .orElseThrow(

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.CommonOptions;
-import net.metacircular.mcp.cli.DurationConverter;
 import net.metacircular.mcp.cli.ExitCodes;
 import net.metacircular.mcp.cli.agent.NodeRequest;
 import net.metacircular.mcp.cli.agent.NodeResult;
@@ -60,7 +59,7 @@ public final class SuspendCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (reason.isBlank()) {
-      throw DurationConverter.invalid("--reason must not be empty");
+      throw new picocli.CommandLine.TypeConversionException("--reason must not be empty");
     }
     Optional<Instant> until =
         expiry == null
