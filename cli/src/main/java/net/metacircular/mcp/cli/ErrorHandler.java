@@ -9,8 +9,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Errors as one line on stderr, {@code mcp: <message>}; the stack trace only with {@code --verbose}
- * (or {@code MCP_DEBUG=1}). Usage errors say what was wrong and where help is.
+ * picocli's handler of errors: a command's failure as {@link ErrorReport} words it, with {@code
+ * --verbose} (or {@code MCP_DEBUG=1}) for the stack trace; usage errors say what was wrong and
+ * where help is. Only the commands picocli runs load this class (and with it picocli's interfaces).
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
   private final CliEnv env;
@@ -19,29 +20,21 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     this.env = env;
   }
 
-  @Override
-  public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
-    return report(e, cl.getErr(), verbose(parsed));
+  /**
+   * Sets a handler on the command line for both kinds of error. Here rather than in {@link
+   * McpCommand}, so that no class of the fast path ({@link Main}, McpCommand's archived form in the
+   * JDK 25 AOT cache) has to check at start-up that this class is a picocli handler: that check
+   * loads picocli's interfaces from its jar, which the cache cannot hold (Java 5 class files).
+   */
+  static void install(CommandLine cl, CliEnv env) {
+    ErrorHandler handler = new ErrorHandler(env);
+    cl.setExecutionExceptionHandler(handler);
+    cl.setParameterExceptionHandler(handler);
   }
 
-  /**
-   * A command's failure as {@code mcp: <message>} on {@code err}, with the stack trace when {@code
-   * verbose}; the exit code it calls for. Also {@link FastPath}'s, which has no picocli model.
-   */
-  static int report(Exception e, PrintWriter err, boolean verbose) {
-    boolean known = e instanceof CliException;
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    if (!known) {
-      message = e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
-    }
-    err.println("mcp: " + message);
-    if (verbose) {
-      e.printStackTrace(err);
-    } else if (!known) {
-      err.println("mcp: this is unexpected; run again with --verbose for the stack trace");
-    }
-    err.flush();
-    return known ? ((CliException) e).exitCode() : ExitCodes.ERROR;
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
+    return ErrorReport.report(e, cl.getErr(), verbose(parsed));
   }
 
   @Override

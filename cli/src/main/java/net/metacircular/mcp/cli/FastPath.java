@@ -139,7 +139,7 @@ public final class FastPath {
       return OptionalInt.of(command.call());
     } catch (Exception e) {
       return OptionalInt.of(
-          ErrorHandler.report(e, err, p.verbose() || "1".equals(env.vars().get("MCP_DEBUG"))));
+          ErrorReport.report(e, err, p.verbose() || "1".equals(env.vars().get("MCP_DEBUG"))));
     }
   }
 

@@ -1,9 +1,7 @@
 package net.metacircular.mcp.cli;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import net.metacircular.mcp.cli.act.Converge;
 import net.metacircular.mcp.cli.act.DeployCommand;
@@ -137,27 +135,21 @@ public final class McpCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** As {@link Main}, the jar's entry point: for whoever still starts this class. */
   public static void main(String[] args) {
-    CliEnv env = CliEnv.system();
-    // ps and status in their usual forms without picocli's model (a faster start); the rest, and
-    // every usage error, through picocli. -Dmcp.fastpath=false: picocli for them too (for
-    // scripts/bench-cli, which measures each lever separately).
-    PrintWriter out = FastPath.writer(System.out, "sun.stdout.encoding");
-    PrintWriter err = FastPath.writer(System.err, "sun.stderr.encoding");
-    OptionalInt fast =
-        "false".equals(System.getProperty("mcp.fastpath"))
-            ? OptionalInt.empty()
-            : FastPath.run(args, env, out, err);
-    if (fast.isPresent()) {
-      out.flush();
-      err.flush();
-      System.exit(fast.getAsInt());
-    }
+    Main.main(args);
+  }
+
+  /**
+   * Runs the arguments through picocli, as {@link Main} does with what its fast path does not take:
+   * the exit code, the streams flushed.
+   */
+  static int execute(CliEnv env, String[] args) {
     CommandLine cl = commandLine(env, new Converge(), args);
     int code = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();
-    System.exit(code);
+    return code;
   }
 
   /** The command line as {@code main} runs it, with every subcommand: handlers, colours set. */
@@ -224,9 +216,7 @@ public final class McpCommand implements Callable<Integer> {
 
   /** Sets the error handlers and the colour scheme of a command line built on an McpCommand. */
   public static CommandLine configure(CommandLine cl, CliEnv env) {
-    ErrorHandler handler = new ErrorHandler(env);
-    cl.setExecutionExceptionHandler(handler);
-    cl.setParameterExceptionHandler(handler);
+    ErrorHandler.install(cl, env);
     cl.setColorScheme(Help.defaultColorScheme(env.colour() ? Help.Ansi.ON : Help.Ansi.OFF));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
