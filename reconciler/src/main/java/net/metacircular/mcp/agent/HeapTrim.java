@@ -21,7 +21,7 @@ final class HeapTrim {
   /** The interval when the operator sets none: short next to an hour, long next to a sync. */
   static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
-  /** The system property that sets the interval (an ISO-8601 duration, or 0 for none). */
+  /** The system property that sets the interval (an ISO-8601 duration of 1 s or more, 0: none). */
   static final String PROPERTY = "mcp.heapTrimInterval";
 
   private static final Logger LOG = LoggerFactory.getLogger(HeapTrim.class);
@@ -53,7 +53,7 @@ final class HeapTrim {
     }
     try {
       Duration d = Duration.parse(value);
-      if (!d.isNegative()) {
+      if (d.isZero() || d.compareTo(Duration.ofSeconds(1)) >= 0) {
         return d;
       }
     } catch (DateTimeParseException e) {
@@ -64,7 +64,8 @@ final class HeapTrim {
             + PROPERTY
             + "="
             + value
-            + " is not a duration: use an ISO-8601 duration such as PT5M, or 0 for no trims");
+            + " is not an interval: use an ISO-8601 duration of a second or more such as PT5M, or 0"
+            + " for no trims");
   }
 
   /** Schedules the trims on {@code scheduler}; a zero interval schedules nothing. */
@@ -72,7 +73,7 @@ final class HeapTrim {
     if (interval.isZero()) {
       return false;
     }
-    long millis = interval.toMillis();
+    long millis = Math.max(1, interval.toMillis());
     scheduler.scheduleWithFixedDelay(this::trim, millis, millis, TimeUnit.MILLISECONDS);
     return true;
   }

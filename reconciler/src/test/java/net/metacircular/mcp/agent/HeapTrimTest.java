@@ -26,6 +26,7 @@ class HeapTrimTest {
   void theIntervalIsFiveMinutesUnlessThePropertySaysOtherwise() {
     assertThat(HeapTrim.interval(Optional.empty())).isEqualTo(Duration.ofMinutes(5));
     assertThat(HeapTrim.interval(Optional.of("PT30S"))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(HeapTrim.interval(Optional.of("PT1S"))).isEqualTo(Duration.ofSeconds(1));
     assertThat(HeapTrim.interval(Optional.of(" PT1H "))).isEqualTo(Duration.ofHours(1));
     assertThat(HeapTrim.interval(Optional.of("0"))).isZero();
     assertThat(HeapTrim.interval(Optional.of("PT0S"))).isZero();
@@ -33,13 +34,14 @@ class HeapTrimTest {
 
   @Test
   void aBadIntervalIsRefusedNamingThePropertyTheValueAndTheForm() {
-    for (String bad : new String[] {"5m", "-PT1M", ""}) {
+    for (String bad : new String[] {"5m", "-PT1M", "", "PT0.0001S", "PT0.5S"}) {
       assertThatThrownBy(() -> HeapTrim.interval(Optional.of(bad)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
               "-Dmcp.heapTrimInterval="
                   + bad.strip()
-                  + " is not a duration: use an ISO-8601 duration such as PT5M, or 0 for no trims");
+                  + " is not an interval: use an ISO-8601 duration of a second or more such as"
+                  + " PT5M, or 0 for no trims");
     }
   }
 
