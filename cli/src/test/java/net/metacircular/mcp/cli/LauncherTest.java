@@ -30,6 +30,10 @@ class LauncherTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final String FIND_JAVA = REPO.resolve("bin/lib/find-java.sh").toString();
 
+  /** What dist/bin/mcp passes before the cache's options: a short-lived command's JVM. */
+  private static final List<String> LAUNCHER_OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
   @TempDir Path tmp;
   Path dir;
   Path jvms;
@@ -163,10 +167,8 @@ class LauncherTest {
     Path link = Files.createSymbolicLink(bin.resolve("mcp"), mcp);
 
     List<String> aotCache =
-        List.of(
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-XX:-UsePerfData",
+        concat(
+            LAUNCHER_OPTIONS,
             "-XX:AOTCache=" + home.resolve("app.aot"),
             "-Xlog:aot=off",
             "-Xlog:cds=off",
@@ -179,10 +181,8 @@ class LauncherTest {
         .isEqualTo(ran(java25, concat(aotCache, "ps")));
 
     List<String> classDataSharing =
-        List.of(
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-XX:-UsePerfData",
+        concat(
+            LAUNCHER_OPTIONS,
             "-XX:SharedArchiveFile=" + home.resolve("app.jsa"),
             "-Xshare:auto",
             "-Xlog:cds=off",

@@ -8,12 +8,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NodeCommandTest {
+public class NodeCommandTest {
   @TempDir Path home;
   Path config;
   Cli cli;
 
-  static final String COMMENTED =
+  /** A file with comments everywhere; also one of the forms PlainConfigTest reads. */
+  public static final String COMMENTED =
       """
       # My MCP config.
       services_dir = "~/src/services"   # my clone

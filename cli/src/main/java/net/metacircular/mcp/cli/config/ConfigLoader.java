@@ -64,7 +64,6 @@ public final class ConfigLoader {
    * which also words every error. Both give the same config for a file the first one reads.
    */
   public static CliConfig parse(Path file, String text, CliEnv env) {
-    Optional<CliConfig> plain = PlainConfig.read(file, text, env);
-    return plain.isPresent() ? plain.get() : TomlConfig.parse(file, text, env);
+    return PlainConfig.read(file, text, env).orElseGet(() -> TomlConfig.parse(file, text, env));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.metacircular.mcp.cli.CliEnv;
+import net.metacircular.mcp.cli.NodeCommandTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,23 +65,7 @@ class PlainConfigTest {
         name = "mcp-demo"
         address = "demo.example.net:9443"
         """);
-    String commented =
-        """
-        # My MCP config.
-        services_dir = "~/src/services"   # my clone
-
-        # The main node.
-        [[nodes]]
-        name = "rift"
-        address = "rift.example.net:9443"  # over the overlay
-
-        # The spare, in the cupboard.
-        [[nodes]]
-        name   = "spare"
-        address = "10.0.0.9:9443"
-
-        # Trailing notes stay.
-        """;
+    String commented = NodeCommandTest.COMMENTED;
     forms.add(commented);
     forms.add(NodesText.add(commented, new Node("vade", "[fd00::1]:9443")));
     forms.add(NodesText.add("", new Node("vade", "vade.example.net:9443")));
