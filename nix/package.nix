@@ -18,7 +18,7 @@ let
   # The agent's JVM options, as bin/lib/agent-java-opts.sh gives them to the other launchers (why:
   # there, and docs/benchmarks.md section 5; JDK 21 here, so no compact object headers); the
   # archive is made with them too. Keep the two in step.
-  agentJavaOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=20 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError";
+  agentJavaOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=20 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps -XX:NewRatio=3 -XX:+ExitOnOutOfMemoryError";
   cdsFlags = out: name:
     "-XX:SharedArchiveFile=${out}/share/${name}/app.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
 in
@@ -56,6 +56,9 @@ mavenJdk21.buildMavenPackage rec {
     }
     install_app mcp-agent reconciler/target mcp-reconciler
     install_app mcp cli/target mcp-cli
+    # The agent's jars with stored entries, as dist/assemble makes them (dist/StoredJar.java: a
+    # zlib inflater per jar for the agent's life otherwise, ~3 MiB resident).
+    ${jdk}/bin/java dist/StoredJar.java $out/share/mcp-agent/mcp-agent.jar $out/share/mcp-agent/lib/*.jar
 
     mkdir -p $out/share/man/man1
     cp cli/target/man/*.1 $out/share/man/man1/

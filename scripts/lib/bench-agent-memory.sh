@@ -9,6 +9,10 @@
 #   scripts/lib/bench-agent-memory.sh            # about 70 minutes
 #   BENCH_MINUTES=5 scripts/lib/bench-agent-memory.sh
 #
+# The agent is the release artefact, assembled into BENCH_OUT/mcp-agent by dist/assemble (what
+# `make install` installs), unless BENCH_AGENT names a launcher (e.g. bin/mcp-agent, the
+# repository's own, which runs the jars as Maven built them).
+#
 # Output: BENCH_OUT, default target/bench/memory/ (rss.tsv, nmt-*.txt, histo-*.txt, smaps-*.txt,
 # pmap-*.txt, threads-*.txt, summary.md). MCP_JAVA_OPTS is passed on to the agent after
 # -XX:NativeMemoryTracking=summary (NMT's own cost is in its "Native Memory Tracking" line;
@@ -22,7 +26,17 @@ if [ "${1:-}" != --hook ]; then
   out=${BENCH_OUT:-$root/target/bench/memory}
   rm -rf "$out"
   mkdir -p "$out"
-  BENCH_OUT=$out BENCH_SERVICES=${BENCH_SERVICES:-100} \
+  # What operators run: the release artefact (dist/assemble: its launcher, the jars with stored
+  # entries, its class-data archive), unless BENCH_AGENT names another launcher.
+  agent=${BENCH_AGENT:-}
+  if [ -z "$agent" ]; then
+    if ! ls "$root"/reconciler/target/mcp-reconciler-*.jar >/dev/null 2>&1; then
+      (cd "$root" && ./mvnw -B -q --no-transfer-progress package -DskipTests)
+    fi
+    "$root/dist/assemble" mcp-agent "$root/reconciler/target" mcp-reconciler "$out/mcp-agent" --version >&2
+    agent=$out/mcp-agent/bin/mcp-agent
+  fi
+  BENCH_AGENT=$agent BENCH_OUT=$out BENCH_SERVICES=${BENCH_SERVICES:-100} \
     MCP_JAVA_OPTS="$([ "${BENCH_NMT:-1}" = 0 ] || echo -XX:NativeMemoryTracking=summary) ${MCP_JAVA_OPTS:-}" \
     BENCH_HOOK="bash '$root/scripts/lib/bench-agent-memory.sh' --hook" \
     exec "$root/scripts/lib/bench-agent.sh"

@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * of the agent's 16-20 MB of live objects takes tens of milliseconds.
  */
 final class HeapTrim {
-  /** The interval when the operator sets none: short next to an hour, long next to a sync. */
-  static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+  /**
+   * The interval when the operator sets none. Every minute, not every five: what the no-op syncs
+   * promote between trims then stays a few MiB (docs/benchmarks.md, section 5), for a collection
+   * of 50-115 ms of CPU a minute.
+   */
+  static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
   /** The system property that sets the interval (an ISO-8601 duration of 1 s or more, 0: none). */
   static final String PROPERTY = "mcp.heapTrimInterval";

