@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 final class HeapTrim {
   /**
    * The interval when the operator sets none. Every minute, not every five: what the no-op syncs
-   * promote between trims then stays a few MiB (docs/benchmarks.md, section 5), for a collection
-   * of 50-115 ms of CPU a minute.
+   * promote between trims then stays a few MiB (docs/benchmarks.md, section 5), for a collection of
+   * 50-115 ms of CPU a minute.
    */
   static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
