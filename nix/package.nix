@@ -68,14 +68,14 @@ mavenJdk21.buildMavenPackage rec {
     # AppCDS archives. The JVM checks each jar's mtime against the archive, and the store resets
     # every mtime to 1 when it registers the output, so set them to 1 before the training runs.
     find $out/share -name '*.jar' -exec touch -h -d @1 {} +
-    ${jdk}/bin/java -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=$out/share/mcp/app.jsa \
+    ${jdk}/bin/java -XX:TieredStopAtLevel=1 -Djdk.reflect.useNativeAccessorOnly=true -XX:ArchiveClassesAtExit=$out/share/mcp/app.jsa \
       -jar $out/share/mcp/mcp.jar --help > /dev/null || rm -f $out/share/mcp/app.jsa
     ${jdk}/bin/java ${agentJavaOpts} -XX:ArchiveClassesAtExit=$out/share/mcp-agent/app.jsa \
       -jar $out/share/mcp-agent/mcp-agent.jar --version > /dev/null || rm -f $out/share/mcp-agent/app.jsa
 
     # The launchers: this JDK, no search (the role of bin/lib/find-java.sh elsewhere).
     makeWrapper ${jdk}/bin/java $out/bin/mcp \
-      --add-flags "-XX:TieredStopAtLevel=1 ${cdsFlags "$out" "mcp"}" \
+      --add-flags "-XX:TieredStopAtLevel=1 -Djdk.reflect.useNativeAccessorOnly=true ${cdsFlags "$out" "mcp"}" \
       --add-flags "-jar $out/share/mcp/mcp.jar"
     # The agent: rootless podman needs XDG_RUNTIME_DIR; a system unit cannot name /run/user/<uid>
     # (%U is the manager's uid there), so take logind's directory when it exists, as

@@ -32,7 +32,11 @@ class LauncherTest {
 
   /** What dist/bin/mcp passes before the cache's options: a short-lived command's JVM. */
   private static final List<String> LAUNCHER_OPTIONS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+      List.of(
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          "-XX:-UsePerfData",
+          "-Djdk.reflect.useNativeAccessorOnly=true");
 
   @TempDir Path tmp;
   Path dir;
