@@ -42,6 +42,9 @@ public final class Training {
   private Training() {}
 
   public static void main(String[] args) throws Exception {
+    // As Main starts: the environment and the terminal check (System.console() and the console
+    // providers it looks up), so that their classes are in the archive and the cache too.
+    CliEnv.system();
     CliEnv env =
         new CliEnv(
             Path.of("/nonexistent"), Map.of(), new BufferedReader(new StringReader("")), false);
