@@ -14,7 +14,7 @@ let
   # Maven itself runs on the same JDK 21, so the pom's toolchain selection ([21,)) takes the
   # running JDK and needs no toolchains.xml.
   mavenJdk21 = maven.override { jdk_headless = jdk; };
-  # Both launchers: the AppCDS archive made below, ignored silently if it does not fit.
+  # mcp's launcher: the AppCDS archive made below, ignored silently if it does not fit.
   # The agent's JVM options, as bin/lib/agent-java-opts.sh gives them to the other launchers (why:
   # there, and docs/benchmarks.md section 5; JDK 21 here, so no compact object headers); the
   # archive is made with them too. Keep the two in step.
@@ -70,8 +70,9 @@ mavenJdk21.buildMavenPackage rec {
     find $out/share -name '*.jar' -exec touch -h -d @1 {} +
     ${jdk}/bin/java -XX:TieredStopAtLevel=1 -Djdk.reflect.useNativeAccessorOnly=true -XX:ArchiveClassesAtExit=$out/share/mcp/app.jsa \
       -jar $out/share/mcp/mcp.jar --help > /dev/null || rm -f $out/share/mcp/app.jsa
-    ${jdk}/bin/java ${agentJavaOpts} -XX:ArchiveClassesAtExit=$out/share/mcp-agent/app.jsa \
-      -jar $out/share/mcp-agent/mcp-agent.jar --version > /dev/null || rm -f $out/share/mcp-agent/app.jsa
+    # None for the agent: the daemon would keep the archive's pages resident for its whole life,
+    # 1.8 MiB more than the same classes cost without it (dist/bin/mcp-agent uses its archive for
+    # the short commands only; a wrapper made here cannot choose).
 
     # The launchers: this JDK, no search (the role of bin/lib/find-java.sh elsewhere).
     makeWrapper ${jdk}/bin/java $out/bin/mcp \
@@ -83,7 +84,7 @@ mavenJdk21.buildMavenPackage rec {
     makeWrapper ${jdk}/bin/java $out/bin/mcp-agent \
       --run 'uid=$(${coreutils}/bin/id -u); if [ -z "''${XDG_RUNTIME_DIR:-}" ] && [ "$uid" -ne 0 ] && [ -d "/run/user/$uid" ]; then export XDG_RUNTIME_DIR="/run/user/$uid"; fi' \
       --set-default MALLOC_ARENA_MAX 1 \
-      --add-flags "${agentJavaOpts} ${cdsFlags "$out" "mcp-agent"}" \
+      --add-flags "${agentJavaOpts}" \
       --add-flags '$MCP_JAVA_OPTS $MCP_AGENT_JAVA_OPTS' \
       --add-flags "-jar $out/share/mcp-agent/mcp-agent.jar"
 

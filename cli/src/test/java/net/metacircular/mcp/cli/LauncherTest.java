@@ -201,6 +201,37 @@ class LauncherTest {
         .isEqualTo(ran(java25, concat(classDataSharing, "ps")));
   }
 
+  @Test
+  void theAgentDaemonStartsWithoutTheArchiveItsShortCommandsWithIt() throws Exception {
+    Path java25 = jdk(jvms.resolve("jdk-25"), "25.0.1");
+    Path home = dir.resolve("lib/mcp-agent");
+    Path lib = Files.createDirectories(home.resolve("bin/lib"));
+    Files.copy(REPO.resolve("bin/lib/find-java.sh"), lib.resolve("find-java.sh"));
+    Files.copy(REPO.resolve("bin/lib/agent-java-opts.sh"), lib.resolve("agent-java-opts.sh"));
+    Path agent = home.resolve("bin/mcp-agent");
+    Files.copy(REPO.resolve("dist/bin/mcp-agent"), agent, StandardCopyOption.COPY_ATTRIBUTES);
+    Files.writeString(home.resolve("mcp-agent.jar"), "");
+    Files.writeString(home.resolve("app.jsa"), "");
+    String archive = "-XX:SharedArchiveFile=" + home.resolve("app.jsa");
+
+    // The daemon: its mapped archive would stay resident for its whole life.
+    for (List<String> daemon : List.of(List.<String>of(), List.of("--config", "/srv/x.toml"))) {
+      List<String> command = new ArrayList<>(List.of(agent.toString()));
+      command.addAll(daemon);
+      Result r = run(env(Map.of()), command.toArray(String[]::new));
+      assertThat(r.out().lines()).as(r.toString()).contains("-XX:+UseSerialGC");
+      assertThat(r.out().lines()).doesNotContain(archive);
+    }
+    // The short commands start sooner with it.
+    for (String command : List.of("token", "secrets", "snapshot", "--version", "--help")) {
+      Result r = run(env(Map.of()), agent.toString(), command);
+      assertThat(r.out().lines()).as(command).contains(archive);
+    }
+    Result off = run(env(Map.of("MCP_CDS", "0")), agent.toString(), "token");
+    assertThat(off.out().lines()).doesNotContain(archive);
+    assertThat(off.out()).startsWith(java25 + "\n");
+  }
+
   /** A fake JDK home: bin/java prints the arguments it was started with, and a release file. */
   private Path jdk(Path home, String version) throws IOException {
     Path java = javaScript(home, "");
