@@ -16,8 +16,8 @@ let
   mavenJdk21 = maven.override { jdk_headless = jdk; };
   # mcp's launcher: the AppCDS archive made below, ignored silently if it does not fit.
   # The agent's JVM options, as bin/lib/agent-java-opts.sh gives them to the other launchers (why:
-  # there, and docs/benchmarks.md section 5; JDK 21 here, so no compact object headers); the
-  # archive is made with them too. Keep the two in step.
+  # there, and docs/benchmarks.md section 5; JDK 21 here, so no compact object headers). Keep the
+  # two in step.
   agentJavaOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=20 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps -XX:NewRatio=3 -XX:+ExitOnOutOfMemoryError";
   cdsFlags = out: name:
     "-XX:SharedArchiveFile=${out}/share/${name}/app.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
