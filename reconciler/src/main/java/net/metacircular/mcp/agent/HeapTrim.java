@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,9 @@ final class HeapTrim {
 
   private final Duration interval;
   private final Runnable collect;
+
+  /** Trims that failed since the last that worked. */
+  private final AtomicInteger failuresInARow = new AtomicInteger();
 
   HeapTrim(Duration interval, Runnable collect) {
     if (interval.isNegative()) {
@@ -82,12 +86,31 @@ final class HeapTrim {
     return true;
   }
 
+  /**
+   * One trim. A failure is logged once, with what follows: the next interval tries again (the
+   * scheduled task must not die of it), and failures in a row are counted, not logged each minute,
+   * until a trim works again.
+   */
   void trim() {
     try {
       collect.run();
+      int failed = failuresInARow.getAndSet(0);
+      if (failed > 0) {
+        LOG.info("heap trim works again, after {} failed in a row", failed);
+      }
     } catch (RuntimeException e) {
-      // The next interval tries again; the scheduled task must not die of it.
-      LOG.warn("heap trim failed: {}", e.toString());
+      if (failuresInARow.incrementAndGet() == 1) {
+        LOG.warn(
+            "heap trim failed: {} (tried again every {}; failures in a row are counted, not"
+                + " logged, until one works)",
+            e,
+            interval);
+      }
     }
+  }
+
+  /** Trims that failed since the last one that worked (read by tests). */
+  int failuresInARow() {
+    return failuresInARow.get();
   }
 }

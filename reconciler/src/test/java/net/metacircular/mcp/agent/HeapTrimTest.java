@@ -23,7 +23,7 @@ class HeapTrimTest {
   }
 
   @Test
-  void theIntervalIsFiveMinutesUnlessThePropertySaysOtherwise() {
+  void theIntervalIsAMinuteUnlessThePropertySaysOtherwise() {
     assertThat(HeapTrim.interval(Optional.empty())).isEqualTo(Duration.ofMinutes(1));
     assertThat(HeapTrim.interval(Optional.of("PT30S"))).isEqualTo(Duration.ofSeconds(30));
     assertThat(HeapTrim.interval(Optional.of("PT1S"))).isEqualTo(Duration.ofSeconds(1));
@@ -64,6 +64,27 @@ class HeapTrimTest {
 
     assertThat(three.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(calls.get()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void failuresInARowAreCountedUntilATrimWorksAgain() {
+    AtomicInteger calls = new AtomicInteger();
+    HeapTrim trim =
+        new HeapTrim(
+            Duration.ofMinutes(1),
+            () -> {
+              if (calls.incrementAndGet() <= 3) {
+                throw new IllegalStateException("collection " + calls.get() + " fails");
+              }
+            });
+
+    trim.trim();
+    trim.trim();
+    trim.trim();
+    assertThat(trim.failuresInARow()).isEqualTo(3);
+    trim.trim();
+    assertThat(trim.failuresInARow()).isZero();
+    assertThat(calls.get()).isEqualTo(4);
   }
 
   @Test
