@@ -1,15 +1,10 @@
 package net.metacircular.mcp.cli.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,9 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import net.metacircular.mcp.cli.CliException;
 import net.metacircular.mcp.cli.CommonOptions;
 import net.metacircular.mcp.cli.ExitCodes;
@@ -38,7 +30,7 @@ public final class Agents {
   private final Duration connectTimeout;
 
   /** Its SSLContext's session cache lets a command's later connections resume TLS. */
-  private final SSLSocketFactory tls;
+  private final AgentTls tls;
 
   private String token;
 
@@ -51,7 +43,7 @@ public final class Agents {
     this.config = config;
     this.timeout = timeout;
     this.connectTimeout = connectTimeout;
-    this.tls = sslContext(config).getSocketFactory();
+    this.tls = AgentTls.of(config);
   }
 
   /** With the command's config and {@code --timeout}. */
@@ -76,7 +68,7 @@ public final class Agents {
     return connectTimeout;
   }
 
-  SSLSocketFactory tls() {
+  AgentTls tls() {
     return tls;
   }
 
@@ -165,53 +157,5 @@ public final class Agents {
     }
     token = text;
     return token;
-  }
-
-  private static SSLContext sslContext(CliConfig config) {
-    try {
-      if (config.caCert().isEmpty()) {
-        return SSLContext.getDefault();
-      }
-      Path pem = config.caCert().get();
-      Collection<? extends Certificate> certs;
-      try (InputStream in = Files.newInputStream(pem)) {
-        certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-      } catch (NoSuchFileException e) {
-        throw new CliException(
-            "no CA certificate file "
-                + pem
-                + " (ca_cert in "
-                + config.file()
-                + "); copy the CA that signed the agents' certificates there, or remove ca_cert to"
-                + " trust the system's CAs");
-      } catch (IOException | GeneralSecurityException e) {
-        throw new CliException(
-            "cannot read the CA certificate "
-                + pem
-                + " (ca_cert in "
-                + config.file()
-                + "): "
-                + e.getMessage()
-                + "; it must hold PEM certificates (-----BEGIN CERTIFICATE-----)");
-      }
-      if (certs.isEmpty()) {
-        throw new CliException(
-            "the CA certificate file " + pem + " holds no certificate; it must be PEM");
-      }
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      int i = 0;
-      for (Certificate c : certs) {
-        trust.setCertificateEntry("ca" + i++, c);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new CliException("cannot set up TLS: " + e.getMessage(), e);
-    }
   }
 }

@@ -11,12 +11,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP/1.1 request over its own TLS connection, blocking, on the caller's thread. The CLI asked
@@ -38,7 +34,7 @@ final class HttpsExchange {
    * @throws javax.net.ssl.SSLException the TLS handshake failed
    */
   static HttpsAnswer send(
-      SSLSocketFactory tls,
+      AgentTls tls,
       String address,
       String method,
       String path,
@@ -57,18 +53,13 @@ final class HttpsExchange {
     Socket raw = connect(host, port, connectTimeout);
     SSLSocket socket;
     try {
-      socket = (SSLSocket) tls.createSocket(raw, host, port, true);
+      socket = (SSLSocket) tls.sockets().createSocket(raw, host, port, true);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
     }
     try {
-      SSLParameters p = socket.getSSLParameters();
-      p.setEndpointIdentificationAlgorithm("HTTPS");
-      if (!ipLiteral(host)) {
-        p.setServerNames(List.of(new SNIHostName(host)));
-      }
-      socket.setSSLParameters(p);
+      tls.configure(socket, host);
       DeadlineInput in = new DeadlineInput(socket, socket.getInputStream(), deadlineNanos);
       // The handshake happens on the first read or write: under the deadline as well.
       socket.setSoTimeout(remainingMillis(deadlineNanos));
@@ -144,7 +135,7 @@ final class HttpsExchange {
   }
 
   /** An IPv4 or IPv6 address, which TLS's server name indication must not carry. */
-  private static boolean ipLiteral(String host) {
+  static boolean ipLiteral(String host) {
     return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
   }
 }

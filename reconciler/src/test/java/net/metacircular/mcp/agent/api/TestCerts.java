@@ -48,7 +48,7 @@ public final class TestCerts {
 
   public TestCerts() {
     caKeys = ec();
-    ca = sign(new X500Name("CN=mcp test CA"), caKeys.getPublic(), true);
+    ca = sign(new X500Name("CN=mcp test CA"), caKeys.getPublic(), true, new GeneralName[0]);
   }
 
   static KeyPair ec() {
@@ -71,7 +71,7 @@ public final class TestCerts {
     }
   }
 
-  private X509Certificate sign(X500Name subject, PublicKey key, boolean isCa) {
+  private X509Certificate sign(X500Name subject, PublicKey key, boolean isCa, GeneralName[] names) {
     try {
       Instant now = Instant.now();
       X509v3CertificateBuilder b =
@@ -84,15 +84,8 @@ public final class TestCerts {
               key);
       if (isCa) {
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      } else {
-        b.addExtension(
-            Extension.subjectAlternativeName,
-            false,
-            new GeneralNames(
-                new GeneralName[] {
-                  new GeneralName(GeneralName.dNSName, "localhost"),
-                  new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-                }));
+      } else if (names.length > 0) {
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }
       return new JcaX509CertificateConverter()
           .getCertificate(
@@ -109,10 +102,27 @@ public final class TestCerts {
    */
   X509Certificate writeServer(Path cert, Path key, KeyPair keys, KeyFormat format)
       throws IOException {
-    X509Certificate server = sign(new X500Name("CN=localhost"), keys.getPublic(), false);
+    return writeServer(cert, key, keys, format, "localhost", LOCALHOST);
+  }
+
+  /** localhost and 127.0.0.1: the names of {@link #writeServer(Path, Path)}'s certificates. */
+  private static final GeneralName[] LOCALHOST = {
+    new GeneralName(GeneralName.dNSName, "localhost"),
+    new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+  };
+
+  private X509Certificate writeServer(
+      Path cert, Path key, KeyPair keys, KeyFormat format, String cn, GeneralName[] names)
+      throws IOException {
+    X509Certificate server = sign(new X500Name("CN=" + cn), keys.getPublic(), false, names);
     Files.writeString(cert, pem(server) + pem(ca));
     Files.writeString(key, pemKey(keys.getPrivate(), format));
     return server;
+  }
+
+  /** A server certificate signed by this CA, with this subject CN and these names (maybe none). */
+  public X509Certificate certificate(String cn, GeneralName... names) {
+    return sign(new X500Name("CN=" + cn), ec().getPublic(), false, names);
   }
 
   public X509Certificate writeServer(Path cert, Path key) throws IOException {
@@ -163,9 +173,17 @@ public final class TestCerts {
    * localhost and 127.0.0.1 signed by this CA; its PEM files are written into {@code dir}.
    */
   public SSLContext serverContext(Path dir) throws IOException {
+    return serverContext(dir, "localhost", LOCALHOST);
+  }
+
+  /**
+   * The same with a certificate of this subject CN and these subject alternative names (none: the
+   * certificate has no such extension).
+   */
+  public SSLContext serverContext(Path dir, String cn, GeneralName... names) throws IOException {
     Path cert = dir.resolve("server-cert.pem");
     Path key = dir.resolve("server-key.pem");
-    writeServer(cert, key);
+    writeServer(cert, key, ec(), KeyFormat.PKCS8, cn, names);
     try {
       javax.net.ssl.KeyManagerFactory kmf =
           javax.net.ssl.KeyManagerFactory.getInstance(
