@@ -22,9 +22,9 @@ stats() {
 # returns. Sets token, port, agent_pid and t_start (just before the launcher starts).
 start_agent() {
   local source=$1 reconcile=$2 ready=$3 interval=$4
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:secp384r1 -nodes -days 1 \
     -subj "/CN=mcp bench CA" -keyout "$work/ca.key" -out "$work/ca.pem" 2>/dev/null
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=127.0.0.1" \
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:secp384r1 -nodes -subj "/CN=127.0.0.1" \
     -keyout "$work/key.pem" -out "$work/server.csr" 2>/dev/null
   printf 'subjectAltName=IP:127.0.0.1\n' >"$work/ext.cnf"
   openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" \

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@code mcp} launcher of {@code make mcp} ({@code dist/bin/mcp}) with the AOT cache that
@@ -92,6 +94,13 @@ class LauncherCacheTest {
     assertThat(mapped.out()).isEqualTo(help);
     Result normal = mcp(Map.of(), "ps", "--help");
     assertThat(normal).isEqualTo(new Result(0, help, ""));
+    // ps and status map the cache trained on them alone, the other commands the whole one.
+    assertThat(flags("ps", "--help")).contains("app-fast.aot");
+    assertThat(flags("status", "--help")).contains("app-fast.aot");
+    assertThat(flags("list", "--help")).contains("AOTCache=").doesNotContain("app-fast.aot");
+    Result listMapped = mcp(Map.of("MCP_JAVA_OPTS", "-XX:AOTMode=on"), "list", "--help");
+    assertThat(listMapped.code()).as(listMapped.toString()).isZero();
+    assertThat(listMapped.out()).isEqualTo(mcp(Map.of("MCP_CDS", "0"), "list", "--help").out());
     // Help alone takes the CDS archive: the cache would load every class of ps and status.
     Result rootHelp = mcp(Map.of("MCP_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--help");
     assertThat(rootHelp.code()).isZero();
@@ -118,10 +127,18 @@ class LauncherCacheTest {
     }
   }
 
-  @Test
-  void aCacheTheJvmCannotUseIsIgnoredSilently() throws Exception {
+  /** The first line -XX:+PrintCommandLineFlags prints for {@code mcp ARGS}: the JVM's options. */
+  private static String flags(String... args) throws Exception {
+    Result r = mcp(Map.of("MCP_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), args);
+    assertThat(r.code()).as(r.toString()).isZero();
+    return r.out().lines().findFirst().orElseThrow();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"app.aot", "app-fast.aot"})
+  void aCacheTheJvmCannotUseIsIgnoredSilently(String file) throws Exception {
     assumeAotCache();
-    Path cache = mcp.getParent().getParent().resolve("app.aot");
+    Path cache = mcp.getParent().getParent().resolve(file);
     Path kept = cache.resolveSibling("app.aot.kept");
     Files.copy(cache, kept, StandardCopyOption.COPY_ATTRIBUTES);
     Path jar = cache.resolveSibling("mcp.jar");
@@ -131,8 +148,9 @@ class LauncherCacheTest {
       // Another jar: the same bytes with another mtime, which the cache was not made for.
       Files.setLastModifiedTime(
           jar, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
-      assertThat(mcp(Map.of("MCP_JAVA_OPTS", "-XX:AOTMode=on"), "ps", "--help").code())
-          .as("the JVM refuses the cache for another jar")
+      assertThat(mcp(Map.of("MCP_JAVA_OPTS", "-XX:AOTMode=on"), "list", "--help").code())
+          .as(
+              "the JVM refuses the whole cache for another jar (app-fast.aot it would map: JDK-8377932)")
           .isNotZero();
       assertThat(mcp(Map.of(), "ps", "--help")).isEqualTo(new Result(0, help, ""));
       assertThat(mcp(Map.of(), "--version").code()).isZero();
@@ -142,6 +160,7 @@ class LauncherCacheTest {
       // wrong.
       Files.writeString(cache, "not an AOT cache\n".repeat(1000));
       assertThat(mcp(Map.of(), "ps", "--help")).isEqualTo(new Result(0, help, ""));
+      assertThat(mcp(Map.of(), "list", "--help").code()).isZero();
     } finally {
       Files.move(original, jar, StandardCopyOption.REPLACE_EXISTING);
       Files.move(kept, cache, StandardCopyOption.REPLACE_EXISTING);
@@ -149,9 +168,11 @@ class LauncherCacheTest {
   }
 
   private static void assumeAotCache() {
-    assumeThat(mcp.getParent().getParent().resolve("app.aot"))
+    Path home = mcp.getParent().getParent();
+    assumeThat(home.resolve("app.aot"))
         .as("dist/assemble makes an AOT cache only with a JDK 24+")
         .exists();
+    assertThat(home.resolve("app-fast.aot")).as("with the whole one, ps and status's").exists();
   }
 
   record Result(int code, String out, String err) {}

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -195,6 +197,30 @@ class LauncherTest {
             home.resolve("mcp.jar").toString());
     assertThat(run(env(Map.of()), link.toString(), "--help"))
         .isEqualTo(ran(java25, concat(classDataSharing, "--help")));
+    // ps and status take app-fast.aot when there is one; the other commands app.aot.
+    Files.writeString(home.resolve("app-fast.aot"), "cache");
+    List<String> fastPathCache =
+        concat(
+            LAUNCHER_OPTIONS,
+            "-XX:AOTCache=" + home.resolve("app-fast.aot"),
+            "-Xlog:aot=off",
+            "-Xlog:cds=off",
+            "-jar",
+            home.resolve("mcp.jar").toString());
+    assertThat(run(env(Map.of()), link.toString(), "status"))
+        .isEqualTo(ran(java25, concat(fastPathCache, "status")));
+    assertThat(run(env(Map.of()), link.toString(), "logs", "web"))
+        .isEqualTo(ran(java25, concat(aotCache, "logs", "web")));
+    // A jar newer than the caches (replaced after dist/assemble made them): neither cache, as JDK
+    // 25 itself would map app-fast.aot with another jar.
+    Path lib = Files.createDirectories(home.resolve("lib"));
+    Path dependency = Files.writeString(lib.resolve("dependency.jar"), "");
+    Files.setLastModifiedTime(dependency, FileTime.from(Instant.now().plusSeconds(60)));
+    assertThat(run(env(Map.of()), link.toString(), "ps"))
+        .isEqualTo(ran(java25, concat(classDataSharing, "ps")));
+    assertThat(run(env(Map.of()), link.toString(), "logs", "web"))
+        .isEqualTo(ran(java25, concat(classDataSharing, "logs", "web")));
+    Files.delete(dependency);
     // Another JDK build made the cache: this one gets the CDS archive, which it may ignore.
     Files.writeString(home.resolve("app.aot.jdk"), java25 + " JAVA_RUNTIME_VERSION=25.0.1+9\n");
     assertThat(run(env(Map.of()), link.toString(), "ps"))
@@ -280,7 +306,9 @@ class LauncherTest {
     Files.copy(REPO.resolve("bin/lib/find-java.sh"), lib.resolve("find-java.sh"));
     Path mcp = home.resolve("bin/mcp");
     Files.copy(REPO.resolve("dist/bin/mcp"), mcp, StandardCopyOption.COPY_ATTRIBUTES);
-    Files.writeString(home.resolve("mcp.jar"), "");
+    // Built before the archive and the caches, as dist/assemble's jars keep their build time.
+    Path jar = Files.writeString(home.resolve("mcp.jar"), "");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_000L));
     Files.writeString(home.resolve("app.jsa"), "");
     return mcp;
   }

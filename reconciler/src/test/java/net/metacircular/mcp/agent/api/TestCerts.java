@@ -43,18 +43,30 @@ public final class TestCerts {
     TRADITIONAL
   }
 
+  private final String curve;
   private final KeyPair caKeys;
   private final X509Certificate ca;
 
+  /** A P-256 CA, whose server certificates have P-256 keys. */
   public TestCerts() {
-    caKeys = ec();
+    this("secp256r1");
+  }
+
+  /** A CA on this curve (secp256r1, secp384r1), whose server certificates have keys on it too. */
+  public TestCerts(String curve) {
+    this.curve = curve;
+    caKeys = ec(curve);
     ca = sign(new X500Name("CN=mcp test CA"), caKeys.getPublic(), true, new GeneralName[0]);
   }
 
   static KeyPair ec() {
+    return ec("secp256r1");
+  }
+
+  static KeyPair ec(String curve) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"));
+      g.initialize(new ECGenParameterSpec(curve));
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -89,7 +101,10 @@ public final class TestCerts {
       }
       return new JcaX509CertificateConverter()
           .getCertificate(
-              b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
+              b.build(
+                  new JcaContentSignerBuilder(
+                          curve.equals("secp384r1") ? "SHA384withECDSA" : "SHA256withECDSA")
+                      .build(caKeys.getPrivate())));
     } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException(e);
     }
@@ -122,11 +137,11 @@ public final class TestCerts {
 
   /** A server certificate signed by this CA, with this subject CN and these names (maybe none). */
   public X509Certificate certificate(String cn, GeneralName... names) {
-    return sign(new X500Name("CN=" + cn), ec().getPublic(), false, names);
+    return sign(new X500Name("CN=" + cn), ec(curve).getPublic(), false, names);
   }
 
   public X509Certificate writeServer(Path cert, Path key) throws IOException {
-    return writeServer(cert, key, ec(), KeyFormat.PKCS8);
+    return writeServer(cert, key, ec(curve), KeyFormat.PKCS8);
   }
 
   static String pem(Object o) throws IOException {
@@ -183,7 +198,7 @@ public final class TestCerts {
   public SSLContext serverContext(Path dir, String cn, GeneralName... names) throws IOException {
     Path cert = dir.resolve("server-cert.pem");
     Path key = dir.resolve("server-key.pem");
-    writeServer(cert, key, ec(), KeyFormat.PKCS8, cn, names);
+    writeServer(cert, key, ec(curve), KeyFormat.PKCS8, cn, names);
     try {
       javax.net.ssl.KeyManagerFactory kmf =
           javax.net.ssl.KeyManagerFactory.getInstance(
