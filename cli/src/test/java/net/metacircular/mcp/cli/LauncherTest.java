@@ -172,14 +172,7 @@ class LauncherTest {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path link = Files.createSymbolicLink(bin.resolve("mcp"), mcp);
 
-    List<String> aotCache =
-        concat(
-            LAUNCHER_OPTIONS,
-            "-XX:AOTCache=" + home.resolve("app.aot"),
-            "-Xlog:aot=off",
-            "-Xlog:cds=off",
-            "-jar",
-            home.resolve("mcp.jar").toString());
+    List<String> aotCache = withAotCache(home, "app.aot");
     assertThat(run(env(Map.of()), link.toString(), "ps", "-o", "json"))
         .isEqualTo(ran(java25, concat(aotCache, "ps", "-o", "json")));
     // Relative, from the artefact's own bin/: the same absolute paths.
@@ -199,14 +192,7 @@ class LauncherTest {
         .isEqualTo(ran(java25, concat(classDataSharing, "--help")));
     // ps and status take app-fast.aot when there is one; the other commands app.aot.
     Files.writeString(home.resolve("app-fast.aot"), "cache");
-    List<String> fastPathCache =
-        concat(
-            LAUNCHER_OPTIONS,
-            "-XX:AOTCache=" + home.resolve("app-fast.aot"),
-            "-Xlog:aot=off",
-            "-Xlog:cds=off",
-            "-jar",
-            home.resolve("mcp.jar").toString());
+    List<String> fastPathCache = withAotCache(home, "app-fast.aot");
     assertThat(run(env(Map.of()), link.toString(), "status"))
         .isEqualTo(ran(java25, concat(fastPathCache, "status")));
     assertThat(run(env(Map.of()), link.toString(), "logs", "web"))
@@ -323,6 +309,17 @@ class LauncherTest {
 
   private static Result ran(Path java, List<String> args) {
     return new Result(0, java + "\n" + String.join("\n", args) + "\n", "");
+  }
+
+  /** The JVM's arguments before the command's with this AOT cache of the artefact at home. */
+  private static List<String> withAotCache(Path home, String cache) {
+    return concat(
+        LAUNCHER_OPTIONS,
+        "-XX:AOTCache=" + home.resolve(cache),
+        "-Xlog:aot=off",
+        "-Xlog:cds=off",
+        "-jar",
+        home.resolve("mcp.jar").toString());
   }
 
   private static List<String> concat(List<String> first, String... then) {
