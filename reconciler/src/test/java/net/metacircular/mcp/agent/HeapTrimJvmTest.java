@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.metacircular.mcp.agent.testing.RepoRoot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,12 +59,8 @@ class HeapTrimJvmTest {
   }
 
   private static Path repoRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (!Files.exists(dir.resolve("bin/lib/agent-java-opts.sh"))) {
-      dir = dir.getParent();
-      assertThat(dir).as("bin/lib/agent-java-opts.sh above the working directory").isNotNull();
-    }
-    return dir;
+    return RepoRoot.findFrom(Path.of(""))
+        .orElseThrow(() -> new AssertionError("no repository (mvnw) above the working directory"));
   }
 
   private static String run(List<String> command) throws IOException, InterruptedException {

@@ -19,6 +19,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import net.metacircular.mcp.agent.testing.RepoRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,11 +143,7 @@ class StoredJarTest {
   }
 
   private static Path repoRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (!Files.exists(dir.resolve("dist/StoredJar.java"))) {
-      dir = dir.getParent();
-      assertThat(dir).as("dist/StoredJar.java above the working directory").isNotNull();
-    }
-    return dir;
+    return RepoRoot.findFrom(Path.of(""))
+        .orElseThrow(() -> new AssertionError("no repository (mvnw) above the working directory"));
   }
 }

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The repository's root folder: the nearest folder holding {@code mvnw}, walking up. */
-final class RepoRoot {
+public final class RepoRoot {
   private RepoRoot() {}
 
-  static Optional<Path> findFrom(Path start) {
+  public static Optional<Path> findFrom(Path start) {
     for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("mvnw"))) {
         return Optional.of(dir);
