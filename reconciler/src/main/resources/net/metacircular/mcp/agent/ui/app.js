@@ -438,6 +438,7 @@ async function follow() {
 // ---- start ----
 
 document.addEventListener('DOMContentLoaded', () => {
+  $('loading').hidden = true;
   $('login-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     token = $('token').value.trim();

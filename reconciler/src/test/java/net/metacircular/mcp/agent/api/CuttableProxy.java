@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay on a loopback port to the agent's, whose connections the test can cut: {@link #cut}
  * closes every open one and refuses new ones until {@link #mend}. What a dropped network does to a
- * client, on cue. The bytes pass through as they are (TLS end to end).
+ * client, on cue. The bytes pass through as they are (TLS end to end), on platform threads of its
+ * own: a relay that waits for a virtual thread's carrier would share the stall of whatever else the
+ * test JVM runs.
  */
 final class CuttableProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -23,7 +25,7 @@ final class CuttableProxy implements AutoCloseable {
   CuttableProxy(int target) throws IOException {
     this.target = target;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread.ofVirtual().start(this::accept);
+    Thread.ofPlatform().daemon().start(this::accept);
   }
 
   int port() {
@@ -55,8 +57,8 @@ final class CuttableProxy implements AutoCloseable {
         Socket agent = new Socket(InetAddress.getLoopbackAddress(), target);
         open.add(client);
         open.add(agent);
-        Thread.ofVirtual().start(() -> pump(client, agent));
-        Thread.ofVirtual().start(() -> pump(agent, client));
+        Thread.ofPlatform().daemon().start(() -> pump(client, agent));
+        Thread.ofPlatform().daemon().start(() -> pump(agent, client));
       } catch (IOException e) {
         // the listener was closed, or one connection failed: go on with the next
       }

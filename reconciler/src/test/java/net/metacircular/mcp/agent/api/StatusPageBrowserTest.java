@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.NewEvent;
 import net.metacircular.mcp.agent.rollout.Phase;
@@ -34,11 +36,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -67,7 +70,7 @@ class StatusPageBrowserTest {
 
   private ApiTestAgent a;
   private TestPodman t;
-  private WebDriver browser;
+  private ChromeDriver browser;
   private Path profile;
   private CuttableProxy proxy;
 
@@ -147,10 +150,19 @@ class StatusPageBrowserTest {
     browser = chromium();
     // Through a relay the test can cut, to drop the page's connections on cue.
     proxy = new CuttableProxy(a.server.port());
-    openPage("https://127.0.0.1:" + proxy.port() + "/ui/");
+    String url = "https://127.0.0.1:" + proxy.port() + "/ui/";
+    // Without its script, the page says so and what to do, instead of an empty frame.
+    browser.executeCdpCommand("Network.enable", Map.of());
+    browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/ui/app.js")));
+    browser.get(url);
+    assertThat(browser.findElement(By.id("loading")).getText())
+        .startsWith("Loading this page's script (/ui/app.js)")
+        .contains("reload the page");
+    assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
+    browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+    openPage(url);
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
     // The token prompt; a wrong token is refused with a message that says so.
-    wait.until(d -> d.findElement(By.id("login")).isDisplayed());
     submitToken("not-a-token");
     wait.until(d -> d.findElement(By.id("login-message")).isDisplayed());
     assertThat(browser.findElement(By.id("login-message")).getText())
@@ -276,10 +288,10 @@ class StatusPageBrowserTest {
   }
 
   /**
-   * Loads the page, again if the browser shows something else: once in four full runs on a loaded
-   * machine, Chromium's first load showed no page of ours at all (no {@code #login} element in 90
-   * s), which is the browser's start, not the page's behaviour. What it showed instead is kept in
-   * the failure.
+   * Loads the page until its script has run (the loading note hidden, the token prompt shown),
+   * reloading as an operator would: twice in many full runs on a loaded machine, Chromium's first
+   * load showed no page of ours at all, or our HTML without its script having run. What the browser
+   * showed and logged (a resource it failed to fetch says which, and why) is kept in the failure.
    */
   private void openPage(String url) {
     String seen = "";
@@ -287,17 +299,23 @@ class StatusPageBrowserTest {
       browser.get(url);
       try {
         new WebDriverWait(browser, Duration.ofSeconds(30))
-            .until(d -> !d.findElements(By.id("login")).isEmpty());
+            .until(
+                d ->
+                    !d.findElements(By.id("login")).isEmpty()
+                        && d.findElement(By.id("login")).isDisplayed()
+                        && !d.findElement(By.id("loading")).isDisplayed());
         return;
       } catch (org.openqa.selenium.TimeoutException e) {
         String source = browser.getPageSource();
         seen =
             browser.getCurrentUrl()
                 + " showed: "
-                + (source == null ? "" : source.substring(0, Math.min(source.length(), 500)));
+                + (source == null ? "" : source.substring(0, Math.min(source.length(), 500)))
+                + "\nand logged: "
+                + browser.manage().logs().get(LogType.BROWSER).getAll();
       }
     }
-    throw new AssertionError("the status page never loaded in three tries; the last " + seen);
+    throw new AssertionError("the status page's script never ran in three loads; the last " + seen);
   }
 
   /** The rollout line of a service's row, as shown. */
@@ -371,7 +389,7 @@ class StatusPageBrowserTest {
   }
 
   /** Debian's chromium through Debian's chromedriver (never a downloaded one). */
-  private WebDriver chromium() {
+  private ChromeDriver chromium() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
@@ -386,6 +404,9 @@ class StatusPageBrowserTest {
         "--window-size=1400,1000",
         "--ignore-certificate-errors",
         "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
