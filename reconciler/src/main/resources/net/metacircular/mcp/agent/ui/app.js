@@ -25,8 +25,23 @@ function el(tag, text, cls) {
 
 class Refused extends Error {}
 
+// A request the browser could not complete (fetch's TypeError) is sent again twice, half a second
+// apart: Chromium drops every request in flight when this machine's network changes (a container
+// runtime adds or removes an interface each time a container starts or stops: ERR_NETWORK_CHANGED),
+// and every request of this page only reads.
+async function fetchAgain(path, init) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(path, init);
+    } catch (e) {
+      if (!(e instanceof TypeError) || attempt === 3 || (init.signal && init.signal.aborted)) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 async function api(path, extra) {
-  const res = await fetch(path, Object.assign({
+  const res = await fetchAgain(path, Object.assign({
     headers: Object.assign({ Authorization: 'Bearer ' + token }, (extra && extra.headers) || {}),
     cache: 'no-store', credentials: 'omit',
   }, extra && extra.signal ? { signal: extra.signal } : {}));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Level;
 import net.metacircular.mcp.agent.registry.EventKind;
 import net.metacircular.mcp.agent.registry.NewEvent;
@@ -36,6 +37,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -154,13 +156,19 @@ class StatusPageBrowserTest {
     // Without its script, the page says so and what to do, instead of an empty frame.
     browser.executeCdpCommand("Network.enable", Map.of());
     browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/ui/app.js")));
-    browser.get(url);
+    load(url, "the page without its script", d -> !d.findElements(By.id("loading")).isEmpty());
     assertThat(browser.findElement(By.id("loading")).getText())
         .startsWith("Loading this page's script (/ui/app.js)")
         .contains("reload the page");
     assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
     browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
-    openPage(url);
+    load(
+        url,
+        "the page with its script run",
+        d ->
+            !d.findElements(By.id("login")).isEmpty()
+                && d.findElement(By.id("login")).isDisplayed()
+                && !d.findElement(By.id("loading")).isDisplayed());
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
     // The token prompt; a wrong token is refused with a message that says so.
     submitToken("not-a-token");
@@ -288,34 +296,36 @@ class StatusPageBrowserTest {
   }
 
   /**
-   * Loads the page until its script has run (the loading note hidden, the token prompt shown),
-   * reloading as an operator would: twice in many full runs on a loaded machine, Chromium's first
-   * load showed no page of ours at all, or our HTML without its script having run. What the browser
-   * showed and logged (a resource it failed to fetch says which, and why) is kept in the failure.
+   * Loads {@code url} until {@code shown} holds, reloading as an operator would. Chromium drops the
+   * requests in flight when an interface comes or goes ("Your connection was interrupted. A network
+   * change was detected": ERR_NETWORK_CHANGED), and podman adds and removes one for each container
+   * that other test classes start or stop meanwhile: a load then shows Chromium's error page, or
+   * our HTML without its script. What the browser showed and logged each time goes to the test's
+   * output, and the last into the failure.
    */
-  private void openPage(String url) {
+  private void load(String url, String what, Function<WebDriver, Boolean> shown) {
     String seen = "";
     for (int attempt = 1; attempt <= 3; attempt++) {
       browser.get(url);
       try {
+        // An error page of Chromium's own ends the wait at once: it will not turn into ours.
         new WebDriverWait(browser, Duration.ofSeconds(30))
-            .until(
-                d ->
-                    !d.findElements(By.id("login")).isEmpty()
-                        && d.findElement(By.id("login")).isDisplayed()
-                        && !d.findElement(By.id("loading")).isDisplayed());
-        return;
+            .until(d -> shown.apply(d) || "chrome-error:".equals(js("return location.protocol")));
       } catch (org.openqa.selenium.TimeoutException e) {
-        String source = browser.getPageSource();
-        seen =
-            browser.getCurrentUrl()
-                + " showed: "
-                + (source == null ? "" : source.substring(0, Math.min(source.length(), 500)))
-                + "\nand logged: "
-                + browser.manage().logs().get(LogType.BROWSER).getAll();
+        // what it shows instead is recorded below
       }
+      if (shown.apply(browser)) {
+        return;
+      }
+      seen =
+          js("return location.href")
+              + " showed: "
+              + js("return document.body ? document.body.innerText.slice(0, 600) : ''")
+              + "\nand logged: "
+              + browser.manage().logs().get(LogType.BROWSER).getAll();
+      System.err.println("load " + attempt + " of " + what + " failed: " + seen);
     }
-    throw new AssertionError("the status page's script never ran in three loads; the last " + seen);
+    throw new AssertionError(what + " was not shown in three loads; the last " + seen);
   }
 
   /** The rollout line of a service's row, as shown. */
