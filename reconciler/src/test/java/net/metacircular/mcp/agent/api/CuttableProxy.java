@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay on a loopback port to the agent's, whose connections the test can cut: {@link #cut}
@@ -21,6 +22,8 @@ final class CuttableProxy implements AutoCloseable {
   private final int target;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile boolean cut;
+  private final AtomicInteger toDrop = new AtomicInteger();
+  private final AtomicInteger dropped = new AtomicInteger();
 
   CuttableProxy(int target) throws IOException {
     this.target = target;
@@ -46,11 +49,29 @@ final class CuttableProxy implements AutoCloseable {
     cut = false;
   }
 
+  /**
+   * Closes the next {@code n} connections as soon as they are accepted: a request the browser
+   * cannot complete, on cue.
+   */
+  void dropNext(int n) {
+    toDrop.set(n);
+  }
+
+  /** How many connections {@link #dropNext} has closed. */
+  int dropped() {
+    return dropped.get();
+  }
+
   private void accept() {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
         if (cut) {
+          client.close();
+          continue;
+        }
+        if (toDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          dropped.incrementAndGet();
           client.close();
           continue;
         }
