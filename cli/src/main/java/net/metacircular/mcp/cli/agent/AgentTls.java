@@ -95,10 +95,15 @@ record AgentTls(SSLSocketFactory sockets, boolean trustChecksNames, boolean p384
     if (p384First && groups != null) {
       p.setNamedGroups(p384BeforeP256(groups));
     }
-    if (!HttpsExchange.ipLiteral(host)) {
+    if (!ipLiteral(host)) {
       p.setServerNames(List.of(new SNIHostName(host)));
     }
     socket.setSSLParameters(p);
+  }
+
+  /** An IPv4 or IPv6 address, which TLS's server name indication must not carry. */
+  private static boolean ipLiteral(String host) {
+    return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
   }
 
   /** The named groups in their order, but secp384r1 moved just before secp256r1 if it was after. */

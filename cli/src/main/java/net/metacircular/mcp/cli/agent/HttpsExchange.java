@@ -133,9 +133,4 @@ final class HttpsExchange {
     }
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000));
   }
-
-  /** An IPv4 or IPv6 address, which TLS's server name indication must not carry. */
-  static boolean ipLiteral(String host) {
-    return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-  }
 }
