@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import net.metacircular.mcp.agent.runtime.RuntimeEvent;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
   private final AtomicLong triggered = new AtomicLong();
   private final AtomicLong ownIgnored = new AtomicLong();
   private final Map<String, AtomicLong> triggeredByService = new ConcurrentHashMap<>();
-  private final ReplayFilter replays = new ReplayFilter();
+  private final AtomicReference<java.time.Instant> newest = new AtomicReference<>();
 
   public EventRouter(ManagedNames names, OwnActions own, Target target) {
     this(names, own, target, java.util.Optional.empty());
@@ -68,9 +69,7 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
 
   @Override
   public void accept(RuntimeEvent e) {
-    if (!replays.fresh(e)) {
-      return; // sent again by podman after rotating its event log: handled the first time
-    }
+    newest.accumulateAndGet(e.time(), (seen, t) -> seen == null || t.isAfter(seen) ? t : seen);
     boolean drift = e.ended() || e.unhealthy();
     boolean created = e.action().equals(RuntimeEvent.CREATE);
     if (!drift && !created) {
@@ -135,6 +134,6 @@ public final class EventRouter implements Consumer<RuntimeEvent> {
 
   /** The time of the newest event seen, from which a restarted stream replays. */
   Optional<java.time.Instant> lastEvent() {
-    return replays.newest();
+    return Optional.ofNullable(newest.get());
   }
 }

@@ -5,14 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code podman events --format json --filter type=container --since <time>} as a child process,
@@ -27,19 +29,41 @@ import java.util.function.Predicate;
  * <p>All containers' events are followed, not only ours ({@code --filter label=mcp.managed=true}
  * works on podman 4.3.1): a foreign container created under a managed name is a conflict the router
  * reports at once.
+ *
+ * <p>A {@code podman events} that exits 0 by itself is followed again at once, from {@link
+ * RecentEventLines#replayFrom}, without the lines already sent: podman 4.3.1 with {@code
+ * events_logger = "file"} ends {@code podman events --since} that way when it rotates {@code
+ * events.log} at {@code events_logfile_max_size} (1 MB by default) into a new file, which on a busy
+ * host is every few minutes. The stream ends only when podman exits otherwise, or exits 0 within
+ * {@link #QUICK_EXIT} without a line (then {@code EventWatch} backs off).
  */
 final class PodmanEventStream implements EventStream {
+  private static final Logger LOG = LoggerFactory.getLogger(PodmanEventStream.class);
   private static final int STDERR_LINES = 5;
 
-  private final Process process;
-  private final List<String> argv;
-  private final Deque<String> stderr = new ArrayDeque<>();
-  private final CountDownLatch ended = new CountDownLatch(2);
-  private volatile boolean closed;
+  /** A podman events that ran at least this long, or sent a line, is followed again at once. */
+  static final Duration QUICK_EXIT = Duration.ofSeconds(1);
 
-  private PodmanEventStream(Process process, List<String> argv) {
-    this.process = process;
-    this.argv = argv;
+  private final PodmanSettings settings;
+  private final Consumer<RuntimeEvent> listener;
+  private final Predicate<RuntimeEvent> owned;
+  private final Predicate<String> oomKilled;
+  private final RecentEventLines recent = new RecentEventLines();
+  private final Deque<String> stderr = new ArrayDeque<>();
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private volatile Process process;
+  private volatile boolean closed;
+  private volatile String why = "closed";
+
+  private PodmanEventStream(
+      PodmanSettings settings,
+      Consumer<RuntimeEvent> listener,
+      Predicate<RuntimeEvent> owned,
+      Predicate<String> oomKilled) {
+    this.settings = settings;
+    this.listener = listener;
+    this.owned = owned;
+    this.oomKilled = oomKilled;
   }
 
   /**
@@ -56,69 +80,110 @@ final class PodmanEventStream implements EventStream {
       String node,
       Consumer<RuntimeEvent> listener,
       Predicate<String> oomKilled) {
-    List<String> command =
-        List.of(
-            settings.executable(),
-            "events",
-            "--format",
-            "json",
-            "--filter",
-            "type=container",
-            "--since",
-            since.toString());
-    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
-    pb.environment().putAll(settings.environment());
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      String why = "cannot run " + String.join(" ", command) + ": " + e.getMessage();
-      return new EventStream() {
-        @Override
-        public String awaitEnd() {
-          return why;
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
-    PodmanEventStream s = new PodmanEventStream(p, command);
-    s.thread("mcp-events", () -> s.readEvents(listener, e -> e.ownedBy(node), oomKilled));
-    s.thread("mcp-events-stderr", s::readStderr);
+    PodmanEventStream s =
+        new PodmanEventStream(settings, listener, e -> e.ownedBy(node), oomKilled);
+    Thread t = new Thread(() -> s.follow(since), "mcp-events");
+    t.setDaemon(true);
+    t.start();
     return s;
   }
 
-  private void thread(String name, Runnable work) {
-    Thread t = new Thread(work, name);
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private void readEvents(
-      Consumer<RuntimeEvent> listener, Predicate<RuntimeEvent> owned, Predicate<String> oomKilled) {
-    try (BufferedReader r = reader(process.getInputStream())) {
-      // Closed: the lines podman had written before it was destroyed are not the agent's
-      // business any more (its registry may be closed already).
-      for (String line = r.readLine(); line != null && !closed; line = r.readLine()) {
-        EventJson.parse(line)
-            .map(e -> e.action().equals(RuntimeEvent.DIED) ? withExit(e, owned, oomKilled) : e)
-            .ifPresent(listener);
+  private void follow(Instant first) {
+    Instant since = first;
+    try {
+      while (!closed) {
+        List<String> argv = command(since);
+        long started = System.nanoTime();
+        Process p = startProcess(argv);
+        if (p == null) {
+          return;
+        }
+        Thread err = new Thread(() -> readStderr(p), "mcp-events-stderr");
+        err.setDaemon(true);
+        err.start();
+        int lines = readEvents(p);
+        int code = p.waitFor();
+        err.join();
+        if (closed) {
+          return;
+        }
+        Duration ran = Duration.ofNanos(System.nanoTime() - started);
+        if (code != 0 || (lines == 0 && ran.compareTo(QUICK_EXIT) < 0)) {
+          why = String.join(" ", Argv.redacted(argv)) + " exited " + code + lastStderr();
+          return;
+        }
+        Instant from = recent.replayFrom().filter(t -> t.isAfter(first)).orElse(first);
+        LOG.info(
+            "podman events ended by itself (exit 0), as podman 4.3 does when it rotates its events"
+                + " log (events_logfile_max_size): following it again from {}",
+            from);
+        since = from;
       }
-    } catch (IOException e) {
-      // The process was destroyed (close) or its pipe broke: the stream ends either way.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       ended.countDown();
     }
   }
 
-  private static RuntimeEvent withExit(
-      RuntimeEvent e, Predicate<RuntimeEvent> owned, Predicate<String> oomKilled) {
+  private List<String> command(Instant since) {
+    return List.of(
+        settings.executable(),
+        "events",
+        "--format",
+        "json",
+        "--filter",
+        "type=container",
+        "--since",
+        since.toString());
+  }
+
+  /** The running process, or null (the stream has ended, {@link #why} says why). */
+  private Process startProcess(List<String> argv) {
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE);
+    pb.environment().putAll(settings.environment());
+    synchronized (stderr) {
+      stderr.clear();
+    }
+    try {
+      Process p = pb.start();
+      process = p;
+      if (closed) {
+        p.destroy();
+      }
+      return p;
+    } catch (IOException e) {
+      why = "cannot run " + String.join(" ", argv) + ": " + e.getMessage();
+      return null;
+    }
+  }
+
+  /** Passes on each new event podman prints until it exits; returns how many lines it printed. */
+  private int readEvents(Process p) {
+    int lines = 0;
+    try (BufferedReader r = reader(p.getInputStream())) {
+      // Closed: the lines podman had written before it was destroyed are not the agent's
+      // business any more (its registry may be closed already).
+      for (String line = r.readLine(); line != null && !closed; line = r.readLine()) {
+        lines++;
+        String text = line;
+        EventJson.parse(line)
+            .filter(e -> recent.firstTime(text, e.time()))
+            .map(e -> e.action().equals(RuntimeEvent.DIED) ? withExit(e) : e)
+            .ifPresent(listener);
+      }
+    } catch (IOException e) {
+      // The process was destroyed (close) or its pipe broke: it has ended either way.
+    }
+    return lines;
+  }
+
+  private RuntimeEvent withExit(RuntimeEvent e) {
     return e.withExit(e.exitCode().orElse(-1), owned.test(e) && oomKilled.test(e.id()));
   }
 
-  private void readStderr() {
-    try (BufferedReader r = reader(process.getErrorStream())) {
+  private void readStderr(Process p) {
+    try (BufferedReader r = reader(p.getErrorStream())) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         synchronized (stderr) {
           stderr.addLast(line);
@@ -128,9 +193,13 @@ final class PodmanEventStream implements EventStream {
         }
       }
     } catch (IOException e) {
-      // As above: the stream has ended.
-    } finally {
-      ended.countDown();
+      // As above: the process has ended.
+    }
+  }
+
+  private String lastStderr() {
+    synchronized (stderr) {
+      return stderr.isEmpty() ? "" : ": " + String.join("\n", stderr);
     }
   }
 
@@ -141,23 +210,15 @@ final class PodmanEventStream implements EventStream {
   @Override
   public String awaitEnd() throws InterruptedException {
     ended.await();
-    int code = process.waitFor();
-    if (closed) {
-      return "closed";
-    }
-    List<String> last;
-    synchronized (stderr) {
-      last = new ArrayList<>(stderr);
-    }
-    return String.join(" ", Argv.redacted(argv))
-        + " exited "
-        + code
-        + (last.isEmpty() ? "" : ": " + String.join("\n", last));
+    return closed ? "closed" : why;
   }
 
   @Override
   public void close() {
     closed = true;
-    process.destroy();
+    Process p = process;
+    if (p != null) {
+      p.destroy();
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import net.metacircular.mcp.agent.runtime.Podman;
+import net.metacircular.mcp.agent.runtime.PodmanSettings;
 
 /**
  * A wrapping shim in front of the real podman that appends one line per call ({@code $*}, the
@@ -29,7 +30,12 @@ public final class PodmanShim {
    * Writes the shim and its (empty) log into {@code dir}, wrapping the podman that {@code t} uses.
    */
   public static PodmanShim create(TestPodman t, Path dir) throws IOException {
-    String real = resolve(t.settings().executable());
+    return create(t.settings(), dir);
+  }
+
+  /** As {@link #create(TestPodman, Path)}, for a podman with settings of the test's own. */
+  public static PodmanShim create(PodmanSettings settings, Path dir) throws IOException {
+    String real = resolve(settings.executable());
     Path log = dir.resolve("podman-calls.log");
     Files.writeString(log, "");
     Path shim = dir.resolve("podman-shim");
@@ -42,7 +48,7 @@ public final class PodmanShim {
             + " \"$@\"\n");
     Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
     return new PodmanShim(
-        shim, log, new Podman(t.settings().withExecutable(shim.toAbsolutePath().toString())));
+        shim, log, new Podman(settings.withExecutable(shim.toAbsolutePath().toString())));
   }
 
   /** A {@link Podman} that goes through the shim. */

@@ -1,0 +1,114 @@
+package net.metacircular.mcp.agent.runtime;
+
+import static net.metacircular.mcp.agent.testing.ComponentBuilder.component;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.metacircular.mcp.agent.testing.PodmanShim;
+import net.metacircular.mcp.agent.testing.RequiresPodman;
+import net.metacircular.mcp.agent.testing.TestPodman;
+import net.metacircular.mcp.schema.RestartPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * podman 4.3.1 rotates its events log ({@code events_logger = "file"}) at {@code
+ * events_logfile_max_size}, 1 MB by default: on a node that runs many containers, every few
+ * minutes. At a rotation, {@code podman events --since} exits 0. The stream follows podman through
+ * it, sending each event once. Here the log is the test's own, rotated at 4 KB: about every second
+ * container.
+ */
+@RequiresPodman
+class PodmanEventLogRotationPodmanTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final int CONTAINERS = 8;
+
+  /** The test's podman settings: the CI's containers.conf, with a small events log of its own. */
+  private static PodmanSettings rotatingEventsLog(TestPodman t, Path log, Path dir)
+      throws Exception {
+    String ours = Files.readString(Path.of(t.environment().get("CONTAINERS_CONF")));
+    String logger = "events_logger = \"file\"";
+    assertThat(ours).contains(logger);
+    Path conf = dir.resolve("containers.conf");
+    Files.writeString(
+        conf,
+        ours.replace(
+            logger,
+            logger + "\nevents_logfile_path = \"" + log + "\"\nevents_logfile_max_size = \"4k\""));
+    Map<String, String> env = new HashMap<>(t.environment());
+    env.put("CONTAINERS_CONF", conf.toString());
+    PodmanSettings s = t.settings();
+    return new PodmanSettings(s.executable(), env, s.timeout(), s.pullTimeout());
+  }
+
+  private static List<RuntimeEvent> died(List<RuntimeEvent> seen, String name) {
+    return seen.stream()
+        .filter(e -> e.name().equals(name) && e.action().equals(RuntimeEvent.DIED))
+        .toList();
+  }
+
+  @Test
+  void theStreamFollowsPodmanThroughRotationsOfItsEventsLogAndSendsEachEventOnce(
+      TestPodman t, @TempDir Path dir) throws Exception {
+    Path log = dir.resolve("events.log");
+    PodmanShim shim = PodmanShim.create(rotatingEventsLog(t, log, dir), dir);
+    Podman podman = shim.podman();
+    List<RuntimeEvent> seen = new CopyOnWriteArrayList<>();
+    List<String> names = new ArrayList<>();
+    try (EventStream stream = podman.events(Instant.now(), t.prefix(), seen::add)) {
+      for (int i = 0; i < CONTAINERS; i++) {
+        String service = t.service("r" + i);
+        podman.run(
+            new RunRequest(
+                component("api", t.image())
+                    .cmd("sh", "-c", "exit 3")
+                    .restart(new RestartPolicy(RestartPolicy.Kind.NO, 0))
+                    .build(),
+                service,
+                "hash1",
+                "commit1",
+                t.prefix()));
+        names.add(service + "-api");
+      }
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                for (String name : names) {
+                  assertThat(died(seen, name)).as(name + " died, in " + seen).isNotEmpty();
+                }
+              });
+
+      assertThat(Files.readString(log))
+          .as("podman rotated its events log")
+          .contains("log-rotation");
+      assertThat(shim.calls().stream().filter(c -> c.startsWith("events ")))
+          .as("podman events, started again after it exited at a rotation")
+          .hasSizeGreaterThanOrEqualTo(2);
+      for (String name : names) {
+        assertThat(died(seen, name))
+            .as(name)
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e.exitCode()).hasValue(3);
+                  assertThat(e.ownedBy(t.prefix())).isTrue();
+                });
+      }
+      assertThat(seen.stream().map(e -> e.id() + " " + e.action() + " " + e.time()))
+          .as("each event once")
+          .doesNotHaveDuplicates();
+    } finally {
+      t.removeAll();
+    }
+  }
+}
