@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import net.metacircular.mcp.agent.runtime.ObservedContainer;
@@ -33,6 +35,7 @@ public final class TestPodman implements RuntimeFixture {
   private final PodmanSettings settings;
   private final Podman podman;
   private final String prefix;
+  private final Set<String> ownTags = ConcurrentHashMap.newKeySet();
 
   TestPodman(PodmanSettings settings, RandomGenerator random) {
     this.settings = settings;
@@ -100,6 +103,9 @@ public final class TestPodman implements RuntimeFixture {
     String reference = IMAGE_REPOSITORY + ":" + tag;
     if (!podman.imageExists(reference)) {
       podman.tag(IMAGE, reference);
+      if (tag.startsWith(prefix + "-")) {
+        ownTags.add(reference);
+      }
     }
     return reference;
   }
@@ -166,6 +172,16 @@ public final class TestPodman implements RuntimeFixture {
         failures.add(c.name() + ": " + (e.getCause() == null ? e : e.getCause()).getMessage());
       }
     }
+    // This test's own tags of the test image (<prefix>-…): one more name per run otherwise. Both
+    // names given: "podman untag <image>" alone would take every name off the shared image.
+    for (String reference : List.copyOf(ownTags)) {
+      try {
+        byHand("untag", reference, reference);
+        ownTags.remove(reference);
+      } catch (AssertionError e) {
+        failures.add("tag " + reference + ": " + e.getMessage());
+      }
+    }
     // The podman secrets of this test's services (mcp-<prefix>-…), once no container uses them.
     for (String secret : podman.secretNames()) {
       if (secret.startsWith("mcp-" + prefix + "-")) {
@@ -177,7 +193,7 @@ public final class TestPodman implements RuntimeFixture {
       }
     }
     if (!failures.isEmpty()) {
-      throw new IllegalStateException("could not remove test containers: " + failures);
+      throw new IllegalStateException("could not remove what the test made: " + failures);
     }
   }
 
