@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -34,15 +35,21 @@ import org.slf4j.LoggerFactory;
  * RecentEventLines#replayFrom}, without the lines already sent: podman 4.3.1 with {@code
  * events_logger = "file"} ends {@code podman events --since} that way when it rotates {@code
  * events.log} at {@code events_logfile_max_size} (1 MB by default) into a new file, which on a busy
- * host is every few minutes. The stream ends only when podman exits otherwise, or exits 0 within
- * {@link #QUICK_EXIT} without a line (then {@code EventWatch} backs off).
+ * host is every few minutes. The stream ends only when podman exits otherwise, or exits 0 without a
+ * line within {@link #QUICK_EXIT} {@link #MAX_QUICK_EXITS} times in a row (then {@code EventWatch}
+ * backs off).
  */
 final class PodmanEventStream implements EventStream {
   private static final Logger LOG = LoggerFactory.getLogger(PodmanEventStream.class);
   private static final int STDERR_LINES = 5;
 
-  /** A podman events that ran at least this long, or sent a line, is followed again at once. */
+  /**
+   * A podman events that exits 0 sooner than this without a line is followed again after this long;
+   * {@link #MAX_QUICK_EXITS} of them in a row end the stream.
+   */
   static final Duration QUICK_EXIT = Duration.ofSeconds(1);
+
+  static final int MAX_QUICK_EXITS = 5;
 
   private final PodmanSettings settings;
   private final Consumer<RuntimeEvent> listener;
@@ -51,6 +58,7 @@ final class PodmanEventStream implements EventStream {
   private final RecentEventLines recent = new RecentEventLines();
   private final Deque<String> stderr = new ArrayDeque<>();
   private final CountDownLatch ended = new CountDownLatch(1);
+  private final CountDownLatch closing = new CountDownLatch(1);
   private volatile Process process;
   private volatile boolean closed;
   private volatile String why = "closed";
@@ -90,6 +98,7 @@ final class PodmanEventStream implements EventStream {
 
   private void follow(Instant first) {
     Instant since = first;
+    int quickExits = 0;
     try {
       while (!closed) {
         List<String> argv = command(since);
@@ -107,9 +116,16 @@ final class PodmanEventStream implements EventStream {
         if (closed) {
           return;
         }
-        Duration ran = Duration.ofNanos(System.nanoTime() - started);
-        if (code != 0 || (lines == 0 && ran.compareTo(QUICK_EXIT) < 0)) {
-          why = String.join(" ", Argv.redacted(argv)) + " exited " + code + lastStderr();
+        boolean quick =
+            lines == 0 && Duration.ofNanos(System.nanoTime() - started).compareTo(QUICK_EXIT) < 0;
+        quickExits = quick ? quickExits + 1 : 0;
+        if (code != 0 || quickExits >= MAX_QUICK_EXITS) {
+          why =
+              String.join(" ", Argv.redacted(argv))
+                  + " exited "
+                  + code
+                  + (code == 0 ? " at once, " + quickExits + " times in a row" : "")
+                  + lastStderr();
           return;
         }
         Instant from = recent.replayFrom().filter(t -> t.isAfter(first)).orElse(first);
@@ -118,6 +134,11 @@ final class PodmanEventStream implements EventStream {
                 + " log (events_logfile_max_size): following it again from {}",
             from);
         since = from;
+        // A rotation while podman was still reading the log also ends it at once, without a line;
+        // a podman that cannot follow at all is not started again ten times a second.
+        if (quick && closing.await(QUICK_EXIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -216,6 +237,7 @@ final class PodmanEventStream implements EventStream {
   @Override
   public void close() {
     closed = true;
+    closing.countDown();
     Process p = process;
     if (p != null) {
       p.destroy();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,96 @@ class PodmanEventLogRotationPodmanTest {
           .doesNotHaveDuplicates();
     } finally {
       t.removeAll();
+    }
+  }
+
+  /**
+   * A podman in front of the counting shim whose {@code podman events} exits 0 at once, without a
+   * line, the first {@code times} times (all times when negative), as podman 4.3.1's does when its
+   * log is rotated while it is still reading it: the real podman cannot be made to on demand.
+   */
+  private static Podman eventsExitingAtOnce(TestPodman t, PodmanShim counting, Path dir, int times)
+      throws Exception {
+    Path count = dir.resolve("events-exits");
+    Path shim = dir.resolve("exiting-podman");
+    Files.writeString(
+        shim,
+        "#!/bin/sh\n"
+            + "if [ \"$1\" = events ]; then\n"
+            + "  n=$(cat "
+            + quote(count.toString())
+            + " 2>/dev/null || echo 0)\n"
+            + "  echo $((n + 1)) > "
+            + quote(count.toString())
+            + "\n"
+            + "  if [ "
+            + times
+            + " -lt 0 ] || [ \"$n\" -lt "
+            + times
+            + " ]; then exit 0; fi\n"
+            + "fi\n"
+            + "exec "
+            + quote(counting.executable().toString())
+            + " \"$@\"\n");
+    Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return new Podman(
+        new PodmanSettings(
+            shim.toString(),
+            t.environment(),
+            PodmanSettings.DEFAULT_TIMEOUT,
+            PodmanSettings.DEFAULT_PULL_TIMEOUT));
+  }
+
+  private static String quote(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  @Test
+  void aPodmanEventsThatEndsAtOnceWithoutALineIsFollowedAgainAndMissesNothing(
+      TestPodman t, @TempDir Path dir) throws Exception {
+    PodmanShim counting = PodmanShim.create(t, dir);
+    Podman podman = eventsExitingAtOnce(t, counting, dir, 2);
+    List<RuntimeEvent> seen = new CopyOnWriteArrayList<>();
+    try (EventStream stream = podman.events(Instant.now(), t.prefix(), seen::add)) {
+      String service = t.service("svc");
+      counting
+          .podman()
+          .run(
+              new RunRequest(
+                  component("api", t.image())
+                      .cmd("sh", "-c", "exit 3")
+                      .restart(new RestartPolicy(RestartPolicy.Kind.NO, 0))
+                      .build(),
+                  service,
+                  "hash1",
+                  "commit1",
+                  t.prefix()));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(died(seen, service + "-api"))
+                      .singleElement()
+                      .satisfies(e -> assertThat(e.exitCode()).hasValue(3)));
+      assertThat(counting.calls().stream().filter(c -> c.startsWith("events ")))
+          .as("the third podman events, after two that ended at once")
+          .hasSize(1);
+      assertThat(Files.readString(dir.resolve("events-exits")).strip()).isEqualTo("3");
+    } finally {
+      t.removeAll();
+    }
+  }
+
+  @Test
+  void aPodmanEventsThatAlwaysEndsAtOnceEndsTheStreamSayingSo(TestPodman t, @TempDir Path dir)
+      throws Exception {
+    Podman podman = eventsExitingAtOnce(t, PodmanShim.create(t, dir), dir, -1);
+    try (EventStream stream = podman.events(Instant.now(), t.prefix(), e -> {})) {
+      assertThat(stream.awaitEnd())
+          .startsWith(dir.resolve("exiting-podman") + " events --format json")
+          .endsWith(" exited 0 at once, " + PodmanEventStream.MAX_QUICK_EXITS + " times in a row");
+      assertThat(Files.readString(dir.resolve("events-exits")).strip())
+          .isEqualTo(String.valueOf(PodmanEventStream.MAX_QUICK_EXITS));
     }
   }
 }
