@@ -53,6 +53,8 @@ class SafetyTest extends GitCase {
     Path live = services.resolve("metacrypt.toml");
     script(editor, "sed -i 's/v1.4.2/v1.4.3/' \"$1\"\necho '# someone else' >> '" + live + "'");
     cli.env("EDITOR", editor.toString());
+    Path tmpdir = Files.createDirectory(tmp.resolve("tmpdir"));
+    cli.env("TMPDIR", tmpdir.toString());
     String head = localHead();
 
     Cli.Run r = cli.run("service", "edit", "metacrypt");
@@ -65,6 +67,7 @@ class SafetyTest extends GitCase {
                 + " changed while you were editing, so nothing was committed;"
                 + " your version is at ");
     Path kept = Path.of(r.err().substring(r.err().lastIndexOf(' ') + 1).strip());
+    assertThat(kept).as("kept in TMPDIR, as mktemp would").startsWith(tmpdir);
     assertThat(Files.readString(kept)).contains("v1.4.3");
     assertThat(file("metacrypt.toml")).endsWith("# someone else\n");
     assertThat(localHead()).isEqualTo(head);

@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
       "Edit a service's file in $VISUAL, $EDITOR or vi; on save it is validated, committed and"
           + " pushed.",
       "An invalid file is never committed: fix it in the editor again, or abort and the file"
-          + " stays as it was."
+          + " stays as it was.",
+      "You edit a copy in $TMPDIR (else /tmp); when it cannot be committed (the file changed"
+          + " meanwhile, a node refused, git failed) the copy is kept and its path printed."
     })
 public final class ServiceEditCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -44,7 +46,12 @@ public final class ServiceEditCommand implements Callable<Integer> {
     Optional<ServiceSpec> before = s.parse(original).validSpec();
     // Before the editor: an edit that could not be synced is refused before it is made.
     before.ifPresent(b -> s.checkAgents(Set.of(b.node())));
-    Path tmpDir = Files.createTempDirectory("mcp-edit-");
+    // TMPDIR as mktemp and git take it (the JVM's own temporary folder ignores it).
+    Optional<Path> tmpRoot = common.env().var("TMPDIR").map(Path::of);
+    Path tmpDir =
+        tmpRoot.isPresent()
+            ? Files.createTempDirectory(tmpRoot.get(), "mcp-edit-")
+            : Files.createTempDirectory("mcp-edit-");
     Path copy = tmpDir.resolve(s.fileName());
     boolean keepCopy = false;
     try {
