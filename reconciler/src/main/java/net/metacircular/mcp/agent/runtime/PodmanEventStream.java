@@ -7,8 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PodmanEventStream implements EventStream {
   private static final Logger LOG = LoggerFactory.getLogger(PodmanEventStream.class);
-  private static final int STDERR_LINES = 5;
 
   /**
    * A podman events that exits 0 sooner than this without a line is followed again after this long;
@@ -56,7 +53,6 @@ final class PodmanEventStream implements EventStream {
   private final Predicate<RuntimeEvent> owned;
   private final Predicate<String> oomKilled;
   private final RecentEventLines recent = new RecentEventLines();
-  private final Deque<String> stderr = new ArrayDeque<>();
   private final CountDownLatch ended = new CountDownLatch(1);
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile Process process;
@@ -107,12 +103,10 @@ final class PodmanEventStream implements EventStream {
         if (p == null) {
           return;
         }
-        Thread err = new Thread(() -> readStderr(p), "mcp-events-stderr");
-        err.setDaemon(true);
-        err.start();
+        StderrTail stderr = StderrTail.of(p);
         int lines = readEvents(p);
         int code = p.waitFor();
-        err.join();
+        String said = stderr.awaitLast();
         if (closed) {
           return;
         }
@@ -125,7 +119,7 @@ final class PodmanEventStream implements EventStream {
                   + " exited "
                   + code
                   + (code == 0 ? " at once, " + quickExits + " times in a row" : "")
-                  + lastStderr();
+                  + said;
           return;
         }
         Instant from = recent.replayFrom().filter(t -> t.isAfter(first)).orElse(first);
@@ -142,6 +136,15 @@ final class PodmanEventStream implements EventStream {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // A bug in what handles an event: the stream ends (EventWatch starts it again), and the
+      // podman events it was reading does not run on unread.
+      why = "handling podman's events failed: " + e;
+      Process p = process;
+      if (p != null) {
+        p.destroy();
+      }
+      throw e;
     } finally {
       ended.countDown();
     }
@@ -163,9 +166,6 @@ final class PodmanEventStream implements EventStream {
   private Process startProcess(List<String> argv) {
     ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE);
     pb.environment().putAll(settings.environment());
-    synchronized (stderr) {
-      stderr.clear();
-    }
     try {
       Process p = pb.start();
       process = p;
@@ -201,27 +201,6 @@ final class PodmanEventStream implements EventStream {
 
   private RuntimeEvent withExit(RuntimeEvent e) {
     return e.withExit(e.exitCode().orElse(-1), owned.test(e) && oomKilled.test(e.id()));
-  }
-
-  private void readStderr(Process p) {
-    try (BufferedReader r = reader(p.getErrorStream())) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        synchronized (stderr) {
-          stderr.addLast(line);
-          if (stderr.size() > STDERR_LINES) {
-            stderr.removeFirst();
-          }
-        }
-      }
-    } catch (IOException e) {
-      // As above: the process has ended.
-    }
-  }
-
-  private String lastStderr() {
-    synchronized (stderr) {
-      return stderr.isEmpty() ? "" : ": " + String.join("\n", stderr);
-    }
   }
 
   private static BufferedReader reader(InputStream in) {

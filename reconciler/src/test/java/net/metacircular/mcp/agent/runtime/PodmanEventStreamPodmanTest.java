@@ -165,6 +165,39 @@ class PodmanEventStreamPodmanTest {
     }
   }
 
+  @Test
+  void aListenerThatFailsEndsTheStreamSayingWhyAndLeavesNoPodmanEventsRunning(TestPodman t)
+      throws Exception {
+    Podman podman = new Podman(t.settings());
+    try (EventStream stream =
+        podman.events(
+            Instant.now(),
+            t.prefix(),
+            e -> {
+              throw new IllegalStateException("no registry for " + e.name());
+            })) {
+      String name = t.name("any");
+      t.runOutside(name, Map.of());
+      assertThat(stream.awaitEnd())
+          .startsWith(
+              "handling podman's events failed: java.lang.IllegalStateException: no registry for ");
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  ProcessHandle.current()
+                      .descendants()
+                      .noneMatch(
+                          p ->
+                              p.info()
+                                  .arguments()
+                                  .map(args -> List.of(args).contains("events"))
+                                  .orElse(false)));
+    } finally {
+      t.removeAll();
+    }
+  }
+
   private static String quote(String word) {
     return "'" + word.replace("'", "'\\''") + "'";
   }
