@@ -140,11 +140,11 @@ final class PodmanEventStream implements EventStream {
       // A bug in what handles an event: the stream ends (EventWatch starts it again), and the
       // podman events it was reading does not run on unread.
       why = "handling podman's events failed: " + e;
+      LOG.error("{}; the stream ends and is started again", why, e);
       Process p = process;
       if (p != null) {
         p.destroy();
       }
-      throw e;
     } finally {
       ended.countDown();
     }

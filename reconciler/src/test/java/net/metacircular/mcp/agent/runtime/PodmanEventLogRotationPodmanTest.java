@@ -1,6 +1,5 @@
 package net.metacircular.mcp.agent.runtime;
 
-import static net.metacircular.mcp.agent.testing.ComponentBuilder.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import net.metacircular.mcp.agent.testing.PodmanShim;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
-import net.metacircular.mcp.schema.RestartPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,10 +134,10 @@ class PodmanEventLogRotationPodmanTest {
         "#!/bin/sh\n"
             + "if [ \"$1\" = events ]; then\n"
             + "  n=$(cat "
-            + quote(count.toString())
+            + PodmanShim.quote(count.toString())
             + " 2>/dev/null || echo 0)\n"
             + "  echo $((n + 1)) > "
-            + quote(count.toString())
+            + PodmanShim.quote(count.toString())
             + "\n"
             + "  if [ "
             + times
@@ -148,7 +146,7 @@ class PodmanEventLogRotationPodmanTest {
             + " ]; then exit 0; fi\n"
             + "fi\n"
             + "exec "
-            + quote(counting.executable().toString())
+            + PodmanShim.quote(counting.executable().toString())
             + " \"$@\"\n");
     Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
     return new Podman(
@@ -159,10 +157,6 @@ class PodmanEventLogRotationPodmanTest {
             PodmanSettings.DEFAULT_PULL_TIMEOUT));
   }
 
-  private static String quote(String word) {
-    return "'" + word.replace("'", "'\\''") + "'";
-  }
-
   @Test
   void aPodmanEventsThatEndsAtOnceWithoutALineIsFollowedAgainAndMissesNothing(
       TestPodman t, @TempDir Path dir) throws Exception {
@@ -171,18 +165,7 @@ class PodmanEventLogRotationPodmanTest {
     List<RuntimeEvent> seen = new CopyOnWriteArrayList<>();
     try (EventStream stream = podman.events(Instant.now(), t.prefix(), seen::add)) {
       String service = t.service("svc");
-      counting
-          .podman()
-          .run(
-              new RunRequest(
-                  component("api", t.image())
-                      .cmd("sh", "-c", "exit 3")
-                      .restart(new RestartPolicy(RestartPolicy.Kind.NO, 0))
-                      .build(),
-                  service,
-                  "hash1",
-                  "commit1",
-                  t.prefix()));
+      counting.podman().run(ExitsByItself.request(t, service));
       await()
           .atMost(WAIT)
           .untilAsserted(

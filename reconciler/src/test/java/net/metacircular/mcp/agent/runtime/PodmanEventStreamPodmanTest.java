@@ -1,6 +1,5 @@
 package net.metacircular.mcp.agent.runtime;
 
-import static net.metacircular.mcp.agent.testing.ComponentBuilder.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import net.metacircular.mcp.agent.testing.PodmanShim;
 import net.metacircular.mcp.agent.testing.RequiresPodman;
 import net.metacircular.mcp.agent.testing.TestPodman;
-import net.metacircular.mcp.schema.RestartPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,17 +46,7 @@ class PodmanEventStreamPodmanTest {
       t.byHand("kill", name);
     }
     String service = t.service("svc");
-    String id =
-        podman.run(
-            new RunRequest(
-                component("api", t.image())
-                    .cmd("sh", "-c", "exit 3")
-                    .restart(new RestartPolicy(RestartPolicy.Kind.NO, 0))
-                    .build(),
-                service,
-                "hash1",
-                "commit1",
-                t.prefix()));
+    String id = podman.run(ExitsByItself.request(t, service));
     return new Deaths(service + "-api", id, List.of(foreign, otherNode, claims));
   }
 
@@ -139,11 +127,11 @@ class PodmanEventStreamPodmanTest {
             + "case \"$*\" in\n"
             + "  'container inspect --format {{.State.OOMKilled}} '*)\n"
             + "    "
-            + quote(counting.executable().toString())
+            + PodmanShim.quote(counting.executable().toString())
             + " \"$@\" >/dev/null || exit $?\n"
             + "    echo true ;;\n"
             + "  *) exec "
-            + quote(counting.executable().toString())
+            + PodmanShim.quote(counting.executable().toString())
             + " \"$@\" ;;\n"
             + "esac\n");
     Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -196,9 +184,5 @@ class PodmanEventStreamPodmanTest {
     } finally {
       t.removeAll();
     }
-  }
-
-  private static String quote(String word) {
-    return "'" + word.replace("'", "'\\''") + "'";
   }
 }

@@ -92,8 +92,8 @@ public final class PodmanShim {
     throw new IllegalStateException(executable + " is not on PATH");
   }
 
-  /** Single-quoted for sh. */
-  static String quote(String word) {
+  /** Single-quoted for sh, for shims of a test's own. */
+  public static String quote(String word) {
     return "'" + word.replace("'", "'\\''") + "'";
   }
 }
