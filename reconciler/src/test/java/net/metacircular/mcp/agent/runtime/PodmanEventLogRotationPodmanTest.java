@@ -3,7 +3,6 @@ package net.metacircular.mcp.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,17 +57,6 @@ class PodmanEventLogRotationPodmanTest {
     return events(seen, name, RuntimeEvent.DIED);
   }
 
-  /** {@code podman create}, by the podman of {@code settings}, which writes its create event. */
-  private static void create(PodmanSettings settings, String name, String image) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(settings.executable(), "create", "--name", name, image)
-            .redirectErrorStream(true);
-    pb.environment().putAll(settings.environment());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as("podman create %s: %s", name, out).isZero();
-  }
-
   /**
    * Containers created and removed, not run: their events are written by the podman that acts
    * alone. A container's {@code died} is written by whichever podman sees the exit first, often
@@ -87,7 +75,7 @@ class PodmanEventLogRotationPodmanTest {
     try (EventStream stream = podman.events(Instant.now(), t.prefix(), seen::add)) {
       for (int i = 0; i < CONTAINERS; i++) {
         String name = t.name("r" + i);
-        create(settings, name, t.image());
+        TestPodman.byHand(settings, "create", "--name", name, t.image());
         podman.remove(name, true);
         names.add(name);
       }

@@ -133,10 +133,15 @@ public final class TestPodman implements RuntimeFixture {
    * returns its output, and fails the test unless podman exits 0 within a minute.
    */
   public String byHand(String... args) {
-    List<String> argv = new ArrayList<>(List.of(settings.executable()));
+    return byHand(settings, args);
+  }
+
+  /** As {@link #byHand(String...)}, with the executable and environment of {@code podman}. */
+  public static String byHand(PodmanSettings podman, String... args) {
+    List<String> argv = new ArrayList<>(List.of(podman.executable()));
     argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-    pb.environment().putAll(environment());
+    pb.environment().putAll(podman.environment());
     try {
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
